@@ -1,0 +1,285 @@
+//! Draws the basemap for any view onto a tiny-skia pixmap: a 256 px tile for the map widget, or
+//! a whole export frame. One drawing routine, so tiles and exports look alike.
+
+use tiny_skia::{FillRule, LineCap, LineJoin, PathBuilder, Pixmap, Stroke, StrokeDash, Transform};
+
+use super::labels::PlacedLabel;
+use super::layers::{Basemap, Line};
+use super::mercator::{Bbox, TILE_PX, world_px};
+use crate::raster::{Anchor, Face, Rgba, TextStyle, circle, rect, text};
+
+/// The basemap's colours: a quiet reference map that leaves the strong colours to the routes.
+pub mod colors {
+    use crate::raster::Rgba;
+    /// Outside the area the layers cover.
+    pub const NO_DATA: Rgba = Rgba::hex(0xe3e1dc);
+    /// Sea.
+    pub const SEA: Rgba = Rgba::hex(0xb5d0e0);
+    /// Land of countries other than Ukraine.
+    pub const LAND: Rgba = Rgba::hex(0xefebe3);
+    /// Ukraine, Crimea included.
+    pub const UKRAINE: Rgba = Rgba::hex(0xfbf5dc);
+    /// Coastline.
+    pub const COAST: Rgba = Rgba::hex(0x8eb3c8);
+    /// Borders between countries.
+    pub const BORDER: Rgba = Rgba::hex(0x5a4a6a);
+    /// Borders between Ukraine's regions.
+    pub const REGION: Rgba = Rgba::hex(0xa89a8a);
+    /// Town dots and names.
+    pub const TOWN: Rgba = Rgba::hex(0x2b2b2b);
+    /// Halo behind names.
+    pub const HALO: Rgba = Rgba(255, 255, 255, 220);
+}
+
+/// What part of the world to draw, and at what resolution.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct View {
+    /// Map zoom (fractional allowed).
+    pub zoom: f64,
+    /// Top-left corner of the output, in world px at `zoom`.
+    pub origin: [f64; 2],
+    /// Output size in device px.
+    pub size: [u32; 2],
+    /// Device px per world px (the screen's pixel density, or an export's scale).
+    pub scale: f32,
+}
+
+impl View {
+    /// The view of the 256 px slippy tile `x`, `y` at `zoom`, drawn at `scale` px per px.
+    #[must_use]
+    pub fn tile(zoom: u8, x: u32, y: u32, scale: f32) -> Self {
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let px = (TILE_PX as f32 * scale).round() as u32;
+        Self {
+            zoom: f64::from(zoom),
+            origin: [f64::from(x) * TILE_PX, f64::from(y) * TILE_PX],
+            size: [px, px],
+            scale,
+        }
+    }
+
+    /// Projects unit coordinates to output px.
+    #[must_use]
+    #[allow(clippy::cast_possible_truncation)]
+    pub fn to_px(&self, unit: [f64; 2]) -> [f32; 2] {
+        let world = world_px(self.zoom);
+        let s = f64::from(self.scale);
+        [
+            ((unit[0] * world - self.origin[0]) * s) as f32,
+            ((unit[1] * world - self.origin[1]) * s) as f32,
+        ]
+    }
+
+    /// The view's area in unit coordinates.
+    #[must_use]
+    pub fn bbox(&self) -> Bbox {
+        let world = world_px(self.zoom);
+        let s = f64::from(self.scale);
+        Bbox([
+            self.origin[0] / world,
+            self.origin[1] / world,
+            (self.origin[0] + f64::from(self.size[0]) / s) / world,
+            (self.origin[1] + f64::from(self.size[1]) / s) / world,
+        ])
+    }
+}
+
+/// Appends `points` to `pb`, dropping points closer than a third of a px to the last one kept.
+fn push_points(pb: &mut PathBuilder, points: &[[f64; 2]], view: &View, close: bool) {
+    let mut last: Option<[f32; 2]> = None;
+    for (i, p) in points.iter().enumerate() {
+        let q = view.to_px(*p);
+        match last {
+            None => pb.move_to(q[0], q[1]),
+            Some(l) => {
+                let keep = i + 1 == points.len()
+                    || (q[0] - l[0]).abs() + (q[1] - l[1]).abs() > 0.35;
+                if !keep {
+                    continue;
+                }
+                pb.line_to(q[0], q[1]);
+            }
+        }
+        last = Some(q);
+    }
+    if close && last.is_some() {
+        pb.close();
+    }
+}
+
+fn stroke_lines(pixmap: &mut Pixmap, lines: &[Line], view: &View, color: Rgba, stroke: &Stroke) {
+    let area = view.bbox();
+    let mut pb = PathBuilder::new();
+    for line in lines.iter().filter(|l| l.bbox.intersects(&area)) {
+        push_points(&mut pb, &line.points, view, false);
+    }
+    if let Some(path) = pb.finish() {
+        pixmap.stroke_path(&path, &color.paint(), stroke, Transform::identity(), None);
+    }
+}
+
+/// Draws the basemap for `view` onto `pixmap` (which must be at least `view.size`), with the
+/// town labels placed for the nearest whole zoom (`labels`, placed at `label_zoom`).
+pub fn draw_basemap(pixmap: &mut Pixmap, basemap: &Basemap, labels: &[PlacedLabel], label_zoom: u8, view: &View) {
+    let s = view.scale;
+    pixmap.fill(colors::NO_DATA.into());
+    let e0 = view.to_px([basemap.extent.0[0], basemap.extent.0[1]]);
+    let e1 = view.to_px([basemap.extent.0[2], basemap.extent.0[3]]);
+    rect(pixmap, e0[0], e0[1], e1[0] - e0[0], e1[1] - e0[1], colors::SEA);
+
+    let area = view.bbox();
+    let coast = Stroke { width: 0.8 * s, line_join: LineJoin::Round, ..Stroke::default() };
+    for country in &basemap.countries {
+        let mut pb = PathBuilder::new();
+        for polygon in country.polygons.iter().filter(|p| p.bbox.intersects(&area)) {
+            for ring in &polygon.rings {
+                push_points(&mut pb, ring, view, true);
+            }
+        }
+        let Some(path) = pb.finish() else { continue };
+        let fill = if country.a3 == "UKR" { colors::UKRAINE } else { colors::LAND };
+        pixmap.fill_path(&path, &fill.paint(), FillRule::EvenOdd, Transform::identity(), None);
+        pixmap.stroke_path(&path, &colors::COAST.paint(), &coast, Transform::identity(), None);
+    }
+
+    if view.zoom >= 5.0 {
+        let region = Stroke {
+            width: 0.9 * s,
+            line_cap: LineCap::Butt,
+            dash: StrokeDash::new(vec![4.0 * s, 2.5 * s], 0.0),
+            ..Stroke::default()
+        };
+        stroke_lines(pixmap, &basemap.regions, view, colors::REGION, &region);
+    }
+    let border_width = if view.zoom >= 7.0 { 2.0 } else { 1.4 };
+    let border = Stroke { width: border_width * s, line_join: LineJoin::Round, ..Stroke::default() };
+    stroke_lines(pixmap, &basemap.borders, view, colors::BORDER, &border);
+
+    draw_labels(pixmap, labels, label_zoom, view);
+}
+
+fn draw_labels(pixmap: &mut Pixmap, labels: &[PlacedLabel], label_zoom: u8, view: &View) {
+    let s = view.scale;
+    let k = (view.zoom - f64::from(label_zoom)).exp2();
+    let world = world_px(view.zoom);
+    let to_px = |p: [f64; 2]| view.to_px([p[0] * k / world, p[1] * k / world]);
+    let sf = f64::from(s);
+    let out = Bbox([
+        -40.0,
+        -40.0,
+        f64::from(view.size[0]) + 40.0,
+        f64::from(view.size[1]) + 40.0,
+    ]);
+    for label in labels {
+        let a = to_px([label.bbox[0], label.bbox[1]]);
+        let b = to_px([label.bbox[2], label.bbox[3]]);
+        // Text keeps its size while positions scale, so grow the box by its text width.
+        let grow = (label.bbox[2] - label.bbox[0]) * sf;
+        let area = Bbox([f64::from(a[0]) - grow, f64::from(a[1]), f64::from(b[0]) + grow, f64::from(b[1])]);
+        if !area.intersects(&out) {
+            continue;
+        }
+        let dot = to_px(label.dot);
+        circle(pixmap, dot, label.radius * s, colors::TOWN, Some((colors::HALO, 1.0 * s)));
+        let left = label.text_at[0] < label.dot[0];
+        let offset = (label.text_at[0] - label.dot[0]).abs() as f32 * s;
+        let offset = if left { -offset } else { offset };
+        text(
+            pixmap,
+            &label.text,
+            [dot[0] + offset, dot[1]],
+            if left { Anchor::Right } else { Anchor::Left },
+            TextStyle {
+                size: label.size * s,
+                color: colors::TOWN,
+                face: if label.rank == 0 { Face::Bold } else { Face::Regular },
+                halo: Some((colors::HALO, 3.0 * s)),
+            },
+        );
+    }
+}
+
+/// Renders one 256 px slippy tile at `scale` device px per px.
+#[must_use]
+pub fn render_tile(basemap: &Basemap, labels: &[PlacedLabel], zoom: u8, x: u32, y: u32, scale: f32) -> Option<Pixmap> {
+    let view = View::tile(zoom, x, y, scale);
+    let mut pixmap = Pixmap::new(view.size[0], view.size[1])?;
+    draw_basemap(&mut pixmap, basemap, labels, zoom, &view);
+    Some(pixmap)
+}
+
+impl From<Rgba> for tiny_skia::Color {
+    fn from(c: Rgba) -> Self {
+        Self::from_rgba8(c.0, c.1, c.2, c.3)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Lang;
+    use crate::basemap::{LabelCache, to_unit};
+
+    fn tile_at(lon: f64, lat: f64, zoom: u8) -> (u32, u32) {
+        let [x, y] = to_unit(lon, lat);
+        let n = f64::from(zoom).exp2();
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        ((x * n) as u32, (y * n) as u32)
+    }
+
+    fn pixel(p: &Pixmap, x: u32, y: u32) -> Rgba {
+        let c = p.pixel(x, y).expect("in range").demultiply();
+        Rgba(c.red(), c.green(), c.blue(), c.alpha())
+    }
+
+    fn count(p: &Pixmap, color: Rgba) -> usize {
+        (0..p.height())
+            .flat_map(|y| (0..p.width()).map(move |x| (x, y)))
+            .filter(|&(x, y)| pixel(p, x, y) == color)
+            .count()
+    }
+
+    fn render(lon: f64, lat: f64, zoom: u8) -> Pixmap {
+        let basemap = Basemap::embedded().expect("basemap");
+        let labels = LabelCache::default().get(basemap, zoom, Lang::En);
+        let (x, y) = tile_at(lon, lat, zoom);
+        render_tile(basemap, &labels, zoom, x, y, 1.0).expect("tile")
+    }
+
+    #[test]
+    fn tile_over_kyiv_has_ukraine_land_and_a_dark_label() {
+        let tile = render(30.524, 50.455, 8);
+        assert!(count(&tile, colors::UKRAINE) > 20_000, "mostly Ukrainian land");
+        assert!(count(&tile, colors::TOWN) > 50, "town dots and names drawn");
+    }
+
+    #[test]
+    fn tile_over_the_black_sea_is_sea() {
+        let tile = render(33.0, 43.6, 8);
+        assert!(count(&tile, colors::SEA) > 60_000);
+    }
+
+    #[test]
+    fn tiles_render_from_zoom_4_to_11() {
+        for zoom in [4, 6, 9, 11] {
+            let tile = render(30.524, 50.455, zoom);
+            assert_eq!((tile.width(), tile.height()), (256, 256));
+            assert!(count(&tile, colors::UKRAINE) > 1_000, "zoom {zoom}");
+        }
+    }
+
+    #[test]
+    fn high_density_tiles_have_twice_the_pixels() {
+        let basemap = Basemap::embedded().expect("basemap");
+        let tile = render_tile(basemap, &[], 6, 37, 21, 2.0).expect("tile");
+        assert_eq!((tile.width(), tile.height()), (512, 512));
+    }
+
+    #[test]
+    fn crimea_is_drawn_as_ukraine() {
+        // The steppe north of Simferopol: Ukraine's colour, not a neighbour's.
+        let tile = render(34.1, 45.3, 9);
+        assert!(count(&tile, colors::UKRAINE) > 30_000);
+        assert_eq!(count(&tile, colors::LAND), 0);
+    }
+}

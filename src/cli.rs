@@ -1,0 +1,231 @@
+//! The command line: `koridor [list|validate|export]`, as fixed in DESIGN.md.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::{Corridor, Dataset, LoadError, Time};
+
+/// Koridor: where the humanitarian corridors of March 2022 led, how they fared, and who
+/// objected to them.
+#[derive(Debug, Parser)]
+#[command(name = "koridor", version, about, long_about = None)]
+pub struct Cli {
+    /// Dataset to open instead of the embedded one (GeoJSON file).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub data: Option<PathBuf>,
+
+    /// Show the corridors as they stood at this moment (RFC 3339, e.g. 2022-03-08T12:00:00+02:00).
+    #[arg(long, global = true, value_name = "RFC3339", value_parser = parse_time)]
+    pub date: Option<Time>,
+
+    /// Tile source for the window: offline (embedded basemap), osm, or an XYZ URL template.
+    #[arg(long, value_name = "offline|osm|TEMPLATE", default_value = "offline")]
+    pub tiles: String,
+
+    /// What to do; without one, the window opens.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the corridors with their status and length.
+    List {
+        /// Print a JSON array instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check a dataset: exit 0 with a summary if valid, else 1 and every problem, one a line.
+    Validate {
+        /// The dataset file.
+        path: PathBuf,
+    },
+}
+
+/// Parses an RFC 3339 time with an offset, for `--date`.
+///
+/// # Errors
+/// A message naming the expected form.
+pub fn parse_time(text: &str) -> Result<Time, String> {
+    chrono::DateTime::parse_from_rfc3339(text).map_err(|err| {
+        format!("\"{text}\" is not an RFC 3339 time such as 2022-03-08T12:00:00+02:00 ({err})")
+    })
+}
+
+/// Loads the dataset named by `--data`, or the embedded one.
+///
+/// # Errors
+/// Whatever the loader reports.
+pub fn load(data: Option<&PathBuf>) -> Result<Dataset, LoadError> {
+    match data {
+        Some(path) => Dataset::load_path(path),
+        None => Dataset::embedded(),
+    }
+}
+
+/// One corridor as `list --json` prints it.
+#[derive(Debug, serde::Serialize)]
+pub struct ListEntry<'a> {
+    /// Stable id.
+    pub id: &'a str,
+    /// Display name.
+    pub name: &'a str,
+    /// Origin.
+    pub origin: &'a str,
+    /// Waypoints in travel order.
+    pub waypoints: Vec<&'a str>,
+    /// Destination.
+    pub destination: &'a str,
+    /// ISO 3166-1 alpha-2 code.
+    pub destination_country: &'a str,
+    /// Russia, Belarus or Ukrainian-held territory.
+    pub destination_side: crate::Side,
+    /// Status as of `as_of`; `null` before the corridor's first event.
+    pub status: Option<crate::Status>,
+    /// The moment the status is for.
+    pub as_of: String,
+    /// Geodesic length in km, to 0.1 km.
+    pub length_km: f64,
+    /// Who proposed it.
+    pub proposer: &'a str,
+    /// The sources.
+    pub sources: &'a [crate::Source],
+}
+
+impl<'a> ListEntry<'a> {
+    /// The entry for `corridor` as of `at`.
+    #[must_use]
+    pub fn new(corridor: &'a Corridor, at: Time) -> Self {
+        Self {
+            id: &corridor.id,
+            name: &corridor.name,
+            origin: &corridor.origin,
+            waypoints: corridor.waypoints.iter().map(|w| w.name.as_str()).collect(),
+            destination: &corridor.destination,
+            destination_country: &corridor.destination_country,
+            destination_side: corridor.side(),
+            status: corridor.status_at(at),
+            as_of: at.to_rfc3339(),
+            length_km: (corridor.length_km * 10.0).round() / 10.0,
+            proposer: &corridor.proposer,
+            sources: &corridor.sources,
+        }
+    }
+}
+
+/// The readable table `koridor list` prints.
+#[must_use]
+pub fn table(dataset: &Dataset, at: Time) -> String {
+    let rows: Vec<[String; 6]> = dataset
+        .corridors
+        .iter()
+        .map(|c| {
+            [
+                c.id.clone(),
+                c.name.clone(),
+                crate::country_name(&c.destination_country).to_owned(),
+                c.status_at(at)
+                    .map_or_else(|| "not yet announced".to_owned(), |s| s.to_string()),
+                format!("{:.1}", c.length_km),
+                c.sources.len().to_string(),
+            ]
+        })
+        .collect();
+    let header = ["ID", "ROUTE", "DESTINATION", "STATUS", "KM", "SOURCES"];
+    let mut widths = header.map(|h| h.chars().count());
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let line = |cells: &[String]| {
+        cells
+            .iter()
+            .zip(widths)
+            .enumerate()
+            .map(|(i, (cell, w))| {
+                if i == 4 || i == 5 {
+                    format!("{cell:>w$}")
+                } else {
+                    format!("{cell:<w$}")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("  ")
+            .trim_end()
+            .to_owned()
+    };
+    let mut out = format!(
+        "{} corridors, status as of {}\n",
+        rows.len(),
+        at.format("%Y-%m-%d %H:%M %:z")
+    );
+    out.push_str(&line(&header.map(str::to_owned)));
+    out.push('\n');
+    for row in &rows {
+        out.push_str(&line(row));
+        out.push('\n');
+    }
+    out
+}
+
+/// Runs a subcommand, writing to `out` and `err`; returns the process exit code.
+pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let result = match command {
+        Command::List { json } => list(cli, *json, out),
+        Command::Validate { path } => validate(path, out),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            let _ = writeln!(err, "koridor: {message}");
+            1
+        }
+    }
+}
+
+fn list(cli: &Cli, json: bool, out: &mut dyn Write) -> Result<i32, String> {
+    let dataset = load(cli.data.as_ref()).map_err(|e| e.to_string())?;
+    let at = cli
+        .date
+        .or_else(|| dataset.latest_event())
+        .ok_or("the dataset has no events")?;
+    let written = if json {
+        let entries: Vec<ListEntry<'_>> = dataset
+            .corridors
+            .iter()
+            .map(|c| ListEntry::new(c, at))
+            .collect();
+        serde_json::to_string_pretty(&entries)
+            .map_err(|e| e.to_string())
+            .and_then(|text| writeln!(out, "{text}").map_err(|e| e.to_string()))
+    } else {
+        write!(out, "{}", table(&dataset, at)).map_err(|e| e.to_string())
+    };
+    written.map(|()| 0)
+}
+
+fn validate(path: &std::path::Path, out: &mut dyn Write) -> Result<i32, String> {
+    match Dataset::load_path(path) {
+        Ok(dataset) => {
+            let events: usize = dataset.corridors.iter().map(|c| c.events.len()).sum();
+            writeln!(
+                out,
+                "{}: valid, {} corridors, {events} events",
+                path.display(),
+                dataset.corridors.len()
+            )
+            .map_err(|e| e.to_string())?;
+            Ok(0)
+        }
+        Err(error) => {
+            for line in error.lines() {
+                writeln!(out, "{line}").map_err(|e| e.to_string())?;
+            }
+            Ok(1)
+        }
+    }
+}

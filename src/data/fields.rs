@@ -1,0 +1,251 @@
+//! Typed reads of JSON fields that record a problem instead of failing.
+
+use std::str::FromStr;
+
+use chrono::{DateTime, NaiveDate};
+use serde_json::{Map, Value};
+
+use super::{Location, Problem, Time};
+
+/// Reads the fields of one feature, collecting every problem it meets.
+pub(crate) struct Fields<'a> {
+    pub index: usize,
+    pub id: Option<String>,
+    pub problems: &'a mut Vec<Problem>,
+}
+
+/// Joins a parent path and a key: `properties` + `id` = `properties.id`.
+pub(crate) fn path(prefix: &str, key: &str) -> String {
+    if prefix.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{prefix}.{key}")
+    }
+}
+
+impl Fields<'_> {
+    /// Records a problem with `field`.
+    pub fn problem(&mut self, field: impl Into<String>, message: impl Into<String>) {
+        self.problems.push(Problem {
+            location: Location::Feature {
+                index: self.index,
+                id: self.id.clone(),
+                field: field.into(),
+            },
+            message: message.into(),
+        });
+    }
+
+    /// A string field; records "missing" when `required` and absent, and a type problem when
+    /// present but not a string. Empty strings count as missing.
+    pub fn string(
+        &mut self,
+        obj: &Map<String, Value>,
+        prefix: &str,
+        key: &str,
+        required: bool,
+    ) -> Option<String> {
+        match obj.get(key) {
+            None | Some(Value::Null) => {
+                if required {
+                    self.problem(path(prefix, key), "missing");
+                }
+                None
+            }
+            Some(Value::String(s)) if s.trim().is_empty() => {
+                if required {
+                    self.problem(path(prefix, key), "empty");
+                }
+                None
+            }
+            Some(Value::String(s)) => Some(s.clone()),
+            Some(other) => {
+                self.problem(
+                    path(prefix, key),
+                    format!("expected a string, found {}", kind(other)),
+                );
+                None
+            }
+        }
+    }
+
+    /// A string field parsed with `FromStr`, whose error is the message.
+    pub fn parsed<T: FromStr<Err = String>>(
+        &mut self,
+        obj: &Map<String, Value>,
+        prefix: &str,
+        key: &str,
+        required: bool,
+    ) -> Option<T> {
+        let text = self.string(obj, prefix, key, required)?;
+        match text.parse() {
+            Ok(value) => Some(value),
+            Err(message) => {
+                self.problem(path(prefix, key), message);
+                None
+            }
+        }
+    }
+
+    /// An RFC 3339 time with an offset.
+    pub fn time(
+        &mut self,
+        obj: &Map<String, Value>,
+        prefix: &str,
+        key: &str,
+        required: bool,
+    ) -> Option<Time> {
+        let text = self.string(obj, prefix, key, required)?;
+        match DateTime::parse_from_rfc3339(&text) {
+            Ok(time) => Some(time),
+            Err(err) => {
+                self.problem(
+                    path(prefix, key),
+                    format!(
+                        "\"{text}\" is not an RFC 3339 time with an offset, e.g. 2022-03-07T10:00:00+03:00 ({err})"
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    /// A calendar day, `YYYY-MM-DD`.
+    pub fn day(
+        &mut self,
+        obj: &Map<String, Value>,
+        prefix: &str,
+        key: &str,
+        required: bool,
+    ) -> Option<String> {
+        let text = self.string(obj, prefix, key, required)?;
+        if NaiveDate::parse_from_str(&text, "%Y-%m-%d").is_ok() {
+            Some(text)
+        } else {
+            self.problem(
+                path(prefix, key),
+                format!("\"{text}\" is not a date in the form YYYY-MM-DD"),
+            );
+            None
+        }
+    }
+
+    /// A web link: only http and https are accepted, so that nothing else is ever opened.
+    pub fn link(&mut self, obj: &Map<String, Value>, prefix: &str, key: &str) -> Option<String> {
+        let text = self.string(obj, prefix, key, false)?;
+        let lower = text.to_ascii_lowercase();
+        let rest = lower
+            .strip_prefix("https://")
+            .or_else(|| lower.strip_prefix("http://"));
+        match rest {
+            Some(host) if !host.is_empty() && !text.chars().any(char::is_whitespace) => Some(text),
+            _ => {
+                self.problem(
+                    path(prefix, key),
+                    format!("link \"{text}\" is not an http(s) URL"),
+                );
+                None
+            }
+        }
+    }
+
+    /// A non-negative whole number.
+    pub fn count(&mut self, obj: &Map<String, Value>, prefix: &str, key: &str) -> Option<u64> {
+        match obj.get(key) {
+            Some(Value::Number(n)) if n.as_u64().is_some() => n.as_u64(),
+            None | Some(Value::Null) => {
+                self.problem(path(prefix, key), "missing");
+                None
+            }
+            Some(other) => {
+                self.problem(
+                    path(prefix, key),
+                    format!("expected a whole number of people, found {}", kind(other)),
+                );
+                None
+            }
+        }
+    }
+
+    /// A list of strings (absent = empty).
+    pub fn strings(&mut self, obj: &Map<String, Value>, prefix: &str, key: &str) -> Vec<String> {
+        let Some(items) = self.array(obj, prefix, key, false) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            match item {
+                Value::String(s) => out.push(s.clone()),
+                other => self.problem(
+                    format!("{}[{i}]", path(prefix, key)),
+                    format!("expected a string, found {}", kind(other)),
+                ),
+            }
+        }
+        out
+    }
+
+    /// An array field.
+    pub fn array<'v>(
+        &mut self,
+        obj: &'v Map<String, Value>,
+        prefix: &str,
+        key: &str,
+        required: bool,
+    ) -> Option<&'v Vec<Value>> {
+        match obj.get(key) {
+            Some(Value::Array(items)) => Some(items),
+            None | Some(Value::Null) => {
+                if required {
+                    self.problem(path(prefix, key), "missing");
+                }
+                None
+            }
+            Some(other) => {
+                self.problem(
+                    path(prefix, key),
+                    format!("expected an array, found {}", kind(other)),
+                );
+                None
+            }
+        }
+    }
+
+    /// Each element of an array field that is an object, with its path; other elements are
+    /// recorded as problems.
+    pub fn objects<'v>(
+        &mut self,
+        obj: &'v Map<String, Value>,
+        prefix: &str,
+        key: &str,
+        required: bool,
+    ) -> Vec<(String, &'v Map<String, Value>)> {
+        let Some(items) = self.array(obj, prefix, key, required) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let item_path = format!("{}[{i}]", path(prefix, key));
+            match item {
+                Value::Object(map) => out.push((item_path, map)),
+                other => self.problem(
+                    item_path,
+                    format!("expected an object, found {}", kind(other)),
+                ),
+            }
+        }
+        out
+    }
+}
+
+/// A word for a JSON value's type, for messages.
+pub(crate) fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}

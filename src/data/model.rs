@@ -1,0 +1,219 @@
+//! The typed corridor record, as loaded and validated from the dataset.
+
+use chrono::{DateTime, FixedOffset};
+use geo::LineString;
+
+use super::{Confidence, Side, Status};
+
+/// A moment with the offset it was reported in.
+pub type Time = DateTime<FixedOffset>;
+
+/// How precisely a time is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Precision {
+    /// Known to the minute.
+    Minute,
+    /// Known to the hour.
+    Hour,
+    /// Only the day is known; the time is representative.
+    Day,
+}
+
+/// A named point on the route between origin and destination.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Waypoint {
+    /// English name.
+    pub name: String,
+    /// Ukrainian name, where known.
+    pub name_uk: Option<String>,
+    /// How sure the location (or its place on the route) is.
+    pub confidence: Confidence,
+    /// Why it is uncertain, or anything else worth saying.
+    pub note: Option<String>,
+}
+
+/// A ceasefire window for the corridor.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Window {
+    /// When the silence was to start.
+    pub start: Time,
+    /// When it was to end, if reported.
+    pub end: Option<Time>,
+    /// Anything said about the window.
+    pub note: Option<String>,
+}
+
+/// A dated event in a corridor's history.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Event {
+    /// When it happened.
+    pub time: Time,
+    /// How precisely `time` is known.
+    pub precision: Precision,
+    /// The status from this moment on; `None` for a note that changes nothing.
+    pub status: Option<Status>,
+    /// What happened.
+    pub note: String,
+    /// Ids of the corridor's sources that report it.
+    pub sources: Vec<String>,
+    /// How well established it is.
+    pub confidence: Confidence,
+}
+
+/// A reported number of people who left along the corridor.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Evacuees {
+    /// Day of the figure (`YYYY-MM-DD`).
+    pub date: String,
+    /// The number.
+    pub count: u64,
+    /// "about", "more than" or "exact".
+    pub qualifier: String,
+    /// Who gave the figure.
+    pub claimed_by: String,
+    /// Context.
+    pub note: Option<String>,
+    /// Ids of the corridor's sources.
+    pub sources: Vec<String>,
+    /// How well established it is.
+    pub confidence: Confidence,
+}
+
+/// An objection to the corridor, with who made it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Criticism {
+    /// Who said it (person or body).
+    pub who: String,
+    /// Their role.
+    pub role: Option<String>,
+    /// Their country or organisation code, where useful.
+    pub country: Option<String>,
+    /// Their words.
+    pub quote: String,
+    /// Day it was said (`YYYY-MM-DD`).
+    pub date: String,
+    /// Ids of the corridor's sources.
+    pub sources: Vec<String>,
+    /// How well established it is.
+    pub confidence: Confidence,
+    /// Context, e.g. an approximate date.
+    pub note: Option<String>,
+}
+
+/// A report the facts rest on.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Source {
+    /// Id referenced by events, evacuees and criticism.
+    pub id: String,
+    /// Who published it.
+    pub publisher: String,
+    /// Its title, where known.
+    pub title: Option<String>,
+    /// Day of publication (`YYYY-MM-DD`).
+    pub date: Option<String>,
+    /// What it reported.
+    pub about: Option<String>,
+    /// Where to read it (always http or https).
+    pub url: Option<String>,
+}
+
+/// One humanitarian corridor: a route and what happened to it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Corridor {
+    /// Stable id in `origin-destination` form.
+    pub id: String,
+    /// Display name, e.g. "Kyiv → Gomel".
+    pub name: String,
+    /// Ukrainian display name.
+    pub name_uk: Option<String>,
+    /// Where people were to leave from.
+    pub origin: String,
+    /// Ukrainian name of the origin.
+    pub origin_uk: Option<String>,
+    /// Where the route ends.
+    pub destination: String,
+    /// Ukrainian name of the destination.
+    pub destination_uk: Option<String>,
+    /// ISO 3166-1 alpha-2 code of the destination country.
+    pub destination_country: String,
+    /// Points between origin and destination, in travel order.
+    pub waypoints: Vec<Waypoint>,
+    /// The route, origin first (lon/lat, WGS84).
+    pub line: LineString<f64>,
+    /// "announced", "reported" or "schematic": what the line is drawn from.
+    pub geometry_basis: String,
+    /// What the line does and does not show.
+    pub route_note: Option<String>,
+    /// Who proposed it.
+    pub proposer: String,
+    /// When it was announced.
+    pub announced: Time,
+    /// How precisely `announced` is known.
+    pub announced_precision: Precision,
+    /// Ceasefire windows.
+    pub ceasefire: Vec<Window>,
+    /// Dated history, in time order.
+    pub events: Vec<Event>,
+    /// Reported evacuee figures.
+    pub evacuees: Vec<Evacuees>,
+    /// Objections to it.
+    pub criticism: Vec<Criticism>,
+    /// Reports the facts rest on.
+    pub sources: Vec<Source>,
+    /// Geodesic length in km.
+    pub length_km: f64,
+}
+
+impl Corridor {
+    /// The side of the front line the route ends on.
+    #[must_use]
+    pub fn side(&self) -> Side {
+        Side::from_country(&self.destination_country)
+    }
+
+    /// The status at `at`: that of the latest event with a status at or before it, or `None`
+    /// before the corridor's first event.
+    ///
+    /// ```
+    /// let data = koridor::Dataset::embedded().unwrap();
+    /// let sumy = data.corridor("sumy-poltava").unwrap();
+    /// let noon = "2022-03-08T12:00:00+02:00".parse().unwrap();
+    /// assert_eq!(sumy.status_at(noon), Some(koridor::Status::Operating));
+    /// ```
+    #[must_use]
+    pub fn status_at(&self, at: Time) -> Option<Status> {
+        self.events
+            .iter()
+            .take_while(|event| event.time <= at)
+            .filter_map(|event| event.status)
+            .last()
+    }
+
+    /// The status after the last event.
+    #[must_use]
+    pub fn latest_status(&self) -> Option<Status> {
+        self.events.iter().filter_map(|event| event.status).last()
+    }
+
+    /// The first event's time: before it, the corridor did not exist.
+    #[must_use]
+    pub fn first_event(&self) -> Option<Time> {
+        self.events.first().map(|event| event.time)
+    }
+
+    /// The source with this id.
+    #[must_use]
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.sources.iter().find(|source| source.id == id)
+    }
+
+    /// Origin, waypoint and destination names in travel order.
+    #[must_use]
+    pub fn names_in_order(&self) -> Vec<&str> {
+        std::iter::once(self.origin.as_str())
+            .chain(self.waypoints.iter().map(|w| w.name.as_str()))
+            .chain(std::iter::once(self.destination.as_str()))
+            .collect()
+    }
+}

@@ -1,0 +1,444 @@
+//! From GeoJSON text to validated corridors, reporting every problem at once.
+
+use std::collections::HashMap;
+
+use geo::{Coord, LineString};
+use serde_json::{Map, Value};
+
+use super::fields::{Fields, kind};
+use super::{
+    Confidence, Corridor, Criticism, Evacuees, Event, GeodesicKm, Location, Precision, Problem,
+    Source, Waypoint, Window,
+};
+
+/// The top-level result of parsing: the corridors and the collection's own members.
+pub(crate) struct Parsed {
+    pub name: Option<String>,
+    pub corridors: Vec<Corridor>,
+}
+
+fn file_problem(message: impl Into<String>) -> Problem {
+    Problem {
+        location: Location::File,
+        message: message.into(),
+    }
+}
+
+/// Parses and validates a dataset. Returns every problem found, in file order.
+pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, Vec<Problem>> {
+    let root: Value = serde_json::from_slice(bytes).map_err(|err| {
+        vec![Problem {
+            location: Location::Text {
+                line: err.line(),
+                column: err.column(),
+            },
+            message: format!("malformed JSON: {}", strip_position(&err.to_string())),
+        }]
+    })?;
+    let Value::Object(root) = root else {
+        return Err(vec![file_problem(format!(
+            "expected a GeoJSON FeatureCollection object, found {}",
+            kind(&root)
+        ))]);
+    };
+    let mut problems = Vec::new();
+    if root.get("type").and_then(Value::as_str) != Some("FeatureCollection") {
+        problems.push(file_problem(
+            "`type` must be \"FeatureCollection\" (one LineString feature per corridor)",
+        ));
+    }
+    let name = root.get("name").and_then(Value::as_str).map(str::to_owned);
+    let features = match root.get("features") {
+        Some(Value::Array(features)) => features.as_slice(),
+        Some(other) => {
+            problems.push(file_problem(format!(
+                "`features` must be an array, found {}",
+                kind(other)
+            )));
+            &[]
+        }
+        None => {
+            problems.push(file_problem("`features` is missing"));
+            &[]
+        }
+    };
+
+    let mut corridors = Vec::with_capacity(features.len());
+    let mut seen: HashMap<String, usize> = HashMap::with_capacity(features.len());
+    for (index, feature) in features.iter().enumerate() {
+        let id = feature
+            .pointer("/properties/id")
+            .and_then(Value::as_str)
+            .filter(|id| !id.trim().is_empty())
+            .map(str::to_owned);
+        let mut fields = Fields {
+            index,
+            id: id.clone(),
+            problems: &mut problems,
+        };
+        if let Some(id) = &id {
+            if let Some(first) = seen.get(id) {
+                fields.problem("properties.id", format!("duplicate id (also feature {first})"));
+            } else {
+                seen.insert(id.clone(), index);
+            }
+        }
+        if let Some(corridor) = feature_to_corridor(feature, &mut fields) {
+            corridors.push(corridor);
+        }
+    }
+    if features.is_empty() && problems.is_empty() {
+        problems.push(file_problem("the collection has no features"));
+    }
+    if problems.is_empty() {
+        Ok(Parsed { name, corridors })
+    } else {
+        Err(problems)
+    }
+}
+
+/// serde_json appends " at line L column C"; the location is reported separately.
+fn strip_position(message: &str) -> &str {
+    message
+        .rfind(" at line ")
+        .map_or(message, |at| &message[..at])
+}
+
+fn feature_to_corridor(feature: &Value, f: &mut Fields<'_>) -> Option<Corridor> {
+    let Value::Object(feature) = feature else {
+        f.problem("", format!("expected a Feature object, found {}", kind(feature)));
+        return None;
+    };
+    let before = f.problems.len();
+    if feature.get("type").and_then(Value::as_str) != Some("Feature") {
+        f.problem("type", "must be \"Feature\"");
+    }
+    let line = geometry(feature.get("geometry"), f);
+    let props = match feature.get("properties") {
+        Some(Value::Object(props)) => props,
+        other => {
+            f.problem(
+                "properties",
+                format!(
+                    "expected an object, found {}",
+                    other.map_or("nothing", kind)
+                ),
+            );
+            return None;
+        }
+    };
+    let p = "properties";
+    let id = f.string(props, p, "id", true);
+    if let Some(id) = &id
+        && !id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    {
+        f.problem(
+            "properties.id",
+            format!("\"{id}\" must use only lowercase letters, digits and '-'"),
+        );
+    }
+    let name = f.string(props, p, "name", true);
+    let origin = f.string(props, p, "origin", true);
+    let destination = f.string(props, p, "destination", true);
+    let destination_country = f.string(props, p, "destination_country", true);
+    if let Some(cc) = &destination_country
+        && !(cc.len() == 2 && cc.chars().all(|c| c.is_ascii_uppercase()))
+    {
+        f.problem(
+            "properties.destination_country",
+            format!("\"{cc}\" is not an ISO 3166-1 alpha-2 code such as UA, RU or BY"),
+        );
+    }
+    let proposer = f.string(props, p, "proposer", true);
+    let announced = f.time(props, p, "announced", true);
+    let announced_precision = precision(f, props, p, "announced_precision");
+    let waypoints = waypoints(f, props);
+    if let Some(line) = &line
+        && props.get("waypoints").is_some()
+        && waypoints.len() + 2 != line.0.len()
+    {
+        f.problem(
+            "properties.waypoints",
+            format!(
+                "{} waypoints, but the line has {} points (it must be origin, the waypoints, destination)",
+                waypoints.len(),
+                line.0.len()
+            ),
+        );
+    }
+    let sources = sources(f, props);
+    let events = events(f, props, &sources);
+    let name_uk = f.string(props, p, "name_uk", false);
+    let origin_uk = f.string(props, p, "origin_uk", false);
+    let destination_uk = f.string(props, p, "destination_uk", false);
+    let geometry_basis = f.string(props, p, "geometry_basis", false);
+    let route_note = f.string(props, p, "route_note", false);
+    let ceasefire = windows(f, props);
+    let evacuees = evacuees(f, props, &sources);
+    let criticism = criticism(f, props, &sources);
+    if f.problems.len() != before {
+        return None;
+    }
+    let line = line?;
+    Some(Corridor {
+        id: id?,
+        name: name?,
+        name_uk,
+        origin: origin?,
+        origin_uk,
+        destination: destination?,
+        destination_uk,
+        destination_country: destination_country?,
+        waypoints,
+        length_km: line.geodesic_km(),
+        line,
+        geometry_basis: geometry_basis.unwrap_or_else(|| "announced".to_owned()),
+        route_note,
+        proposer: proposer?,
+        announced: announced?,
+        announced_precision,
+        ceasefire,
+        events,
+        evacuees,
+        criticism,
+        sources,
+    })
+}
+
+fn geometry(geometry: Option<&Value>, f: &mut Fields<'_>) -> Option<LineString<f64>> {
+    let Some(Value::Object(geometry)) = geometry else {
+        f.problem(
+            "geometry",
+            format!(
+                "expected a LineString geometry, found {}",
+                geometry.map_or("nothing", kind)
+            ),
+        );
+        return None;
+    };
+    let gtype = geometry.get("type").and_then(Value::as_str).unwrap_or("none");
+    if gtype != "LineString" {
+        f.problem(
+            "geometry.type",
+            format!("wrong geometry type: expected LineString, found {gtype}"),
+        );
+        return None;
+    }
+    let Some(Value::Array(points)) = geometry.get("coordinates") else {
+        f.problem("geometry.coordinates", "missing or not an array");
+        return None;
+    };
+    if points.len() < 2 {
+        f.problem(
+            "geometry.coordinates",
+            format!(
+                "a route needs at least two points, found {}",
+                points.len()
+            ),
+        );
+        return None;
+    }
+    let mut coords = Vec::with_capacity(points.len());
+    let mut ok = true;
+    for (i, point) in points.iter().enumerate() {
+        let field = format!("geometry.coordinates[{i}]");
+        let pair = point
+            .as_array()
+            .filter(|pair| pair.len() >= 2)
+            .and_then(|pair| Some((pair[0].as_f64()?, pair[1].as_f64()?)));
+        let Some((lon, lat)) = pair else {
+            f.problem(field, "expected a position [longitude, latitude]");
+            ok = false;
+            continue;
+        };
+        if !(-180.0..=180.0).contains(&lon) {
+            f.problem(
+                field.clone(),
+                format!("longitude {lon} is out of range (-180 to 180)"),
+            );
+            ok = false;
+        }
+        if !(-90.0..=90.0).contains(&lat) {
+            f.problem(
+                field,
+                format!("latitude {lat} is out of range (-90 to 90)"),
+            );
+            ok = false;
+        }
+        coords.push(Coord { x: lon, y: lat });
+    }
+    ok.then(|| LineString::new(coords))
+}
+
+fn precision(f: &mut Fields<'_>, obj: &Map<String, Value>, prefix: &str, key: &str) -> Precision {
+    match f.string(obj, prefix, key, false).as_deref() {
+        None | Some("minute") => Precision::Minute,
+        Some("hour") => Precision::Hour,
+        Some("day") => Precision::Day,
+        Some(other) => {
+            f.problem(
+                super::fields::path(prefix, key),
+                format!("unknown precision \"{other}\" (expected minute, hour or day)"),
+            );
+            Precision::Minute
+        }
+    }
+}
+
+fn confidence(f: &mut Fields<'_>, obj: &Map<String, Value>, prefix: &str) -> Confidence {
+    f.parsed(obj, prefix, "confidence", false)
+        .unwrap_or_default()
+}
+
+fn waypoints(f: &mut Fields<'_>, props: &Map<String, Value>) -> Vec<Waypoint> {
+    f.objects(props, "properties", "waypoints", false)
+        .into_iter()
+        .filter_map(|(p, w)| {
+            Some(Waypoint {
+                name: f.string(w, &p, "name", true)?,
+                name_uk: f.string(w, &p, "name_uk", false),
+                confidence: confidence(f, w, &p),
+                note: f.string(w, &p, "note", false),
+            })
+        })
+        .collect()
+}
+
+fn windows(f: &mut Fields<'_>, props: &Map<String, Value>) -> Vec<Window> {
+    f.objects(props, "properties", "ceasefire", false)
+        .into_iter()
+        .filter_map(|(p, w)| {
+            let start = f.time(w, &p, "start", true)?;
+            let end = f.time(w, &p, "end", false);
+            if let Some(end) = end
+                && end < start
+            {
+                f.problem(format!("{p}.end"), "ends before it starts");
+            }
+            Some(Window {
+                start,
+                end,
+                note: f.string(w, &p, "note", false),
+            })
+        })
+        .collect()
+}
+
+fn check_refs(f: &mut Fields<'_>, field: &str, refs: &[String], sources: &[Source]) {
+    for (i, id) in refs.iter().enumerate() {
+        if !sources.iter().any(|s| &s.id == id) {
+            f.problem(
+                format!("{field}.sources[{i}]"),
+                format!("unknown source id \"{id}\" (not in properties.sources)"),
+            );
+        }
+    }
+}
+
+fn events(f: &mut Fields<'_>, props: &Map<String, Value>, sources: &[Source]) -> Vec<Event> {
+    let items = f.objects(props, "properties", "events", true);
+    if items.is_empty() && props.get("events").is_some_and(Value::is_array) {
+        f.problem("properties.events", "a corridor needs at least one dated event");
+    }
+    let mut events: Vec<Event> = Vec::with_capacity(items.len());
+    for (p, e) in items {
+        let time = f.time(e, &p, "time", true);
+        let status = f.parsed(e, &p, "status", false);
+        let note = f.string(e, &p, "note", true);
+        let refs = f.strings(e, &p, "sources");
+        check_refs(f, &p, &refs, sources);
+        let (Some(time), Some(note)) = (time, note) else {
+            continue;
+        };
+        if let Some(previous) = events.last()
+            && time < previous.time
+        {
+            f.problem(
+                format!("{p}.time"),
+                format!(
+                    "events out of order: {} is before the previous event ({})",
+                    time.to_rfc3339(),
+                    previous.time.to_rfc3339()
+                ),
+            );
+        }
+        if events.is_empty() && status.is_none() {
+            f.problem(format!("{p}.status"), "the first event must set a status");
+        }
+        events.push(Event {
+            time,
+            precision: precision(f, e, &p, "precision"),
+            status,
+            note,
+            sources: refs,
+            confidence: confidence(f, e, &p),
+        });
+    }
+    events
+}
+
+fn evacuees(f: &mut Fields<'_>, props: &Map<String, Value>, sources: &[Source]) -> Vec<Evacuees> {
+    f.objects(props, "properties", "evacuees", false)
+        .into_iter()
+        .filter_map(|(p, e)| {
+            let refs = f.strings(e, &p, "sources");
+            check_refs(f, &p, &refs, sources);
+            Some(Evacuees {
+                date: f.day(e, &p, "date", true)?,
+                count: f.count(e, &p, "count")?,
+                qualifier: f
+                    .string(e, &p, "qualifier", false)
+                    .unwrap_or_else(|| "exact".to_owned()),
+                claimed_by: f.string(e, &p, "claimed_by", true)?,
+                note: f.string(e, &p, "note", false),
+                sources: refs,
+                confidence: confidence(f, e, &p),
+            })
+        })
+        .collect()
+}
+
+fn criticism(f: &mut Fields<'_>, props: &Map<String, Value>, sources: &[Source]) -> Vec<Criticism> {
+    f.objects(props, "properties", "criticism", false)
+        .into_iter()
+        .filter_map(|(p, c)| {
+            let refs = f.strings(c, &p, "sources");
+            check_refs(f, &p, &refs, sources);
+            Some(Criticism {
+                who: f.string(c, &p, "who", true)?,
+                role: f.string(c, &p, "role", false),
+                country: f.string(c, &p, "country", false),
+                quote: f.string(c, &p, "quote", true)?,
+                date: f.day(c, &p, "date", true)?,
+                sources: refs,
+                confidence: confidence(f, c, &p),
+                note: f.string(c, &p, "note", false),
+            })
+        })
+        .collect()
+}
+
+fn sources(f: &mut Fields<'_>, props: &Map<String, Value>) -> Vec<Source> {
+    let mut out: Vec<Source> = Vec::new();
+    for (p, s) in f.objects(props, "properties", "sources", false) {
+        let id = f.string(s, &p, "id", true);
+        if let Some(id) = &id
+            && out.iter().any(|other| &other.id == id)
+        {
+            f.problem(format!("{p}.id"), format!("duplicate source id \"{id}\""));
+        }
+        let publisher = f.string(s, &p, "publisher", true);
+        let source = Source {
+            title: f.string(s, &p, "title", false),
+            date: f.day(s, &p, "date", false),
+            about: f.string(s, &p, "about", false),
+            url: f.link(s, &p, "url"),
+            id: id.unwrap_or_default(),
+            publisher: publisher.unwrap_or_default(),
+        };
+        out.push(source);
+    }
+    out
+}

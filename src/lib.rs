@@ -1,0 +1,15 @@
+//! Koridor: a desktop map of the humanitarian evacuation corridors announced in Ukraine in
+//! March 2022: where they led, how they fared, and who objected to them.
+//!
+//! The library holds everything but the window's entry point: the dataset model and loader
+//! ([`Dataset`]), the command line ([`cli`]).
+#![deny(clippy::unwrap_used)]
+
+pub mod basemap;
+pub mod cli;
+mod data;
+mod lang;
+pub mod raster;
+
+pub use data::*;
+pub use lang::Lang;

@@ -1,0 +1,7 @@
+//! Drawing without a window: text and shapes on tiny-skia pixmaps, for tiles and exports.
+
+mod font;
+mod paint;
+
+pub use font::{BOLD_TTF, Face, REGULAR_TTF, cap_height, measure, text_path};
+pub use paint::{Anchor, Rgba, TextStyle, circle, polygon, polyline, rect, text};

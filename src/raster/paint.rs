@@ -1,0 +1,142 @@
+//! Small drawing helpers over tiny-skia used by tiles and exports.
+
+use tiny_skia::{
+    Color, FillRule, LineCap, LineJoin, Paint, PathBuilder, Pixmap, Stroke, StrokeDash, Transform,
+};
+
+use super::font::{Face, cap_height, measure, text_path};
+
+/// An sRGB colour with alpha, shared by the egui and tiny-skia renderers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rgba(pub u8, pub u8, pub u8, pub u8);
+
+impl Rgba {
+    /// An opaque colour from `0xRRGGBB`.
+    #[must_use]
+    pub const fn hex(rgb: u32) -> Self {
+        Self((rgb >> 16) as u8, (rgb >> 8) as u8, rgb as u8, 255)
+    }
+
+    /// The same colour with another alpha.
+    #[must_use]
+    pub const fn with_alpha(self, alpha: u8) -> Self {
+        Self(self.0, self.1, self.2, alpha)
+    }
+
+    /// As a tiny-skia paint.
+    #[must_use]
+    pub fn paint(self) -> Paint<'static> {
+        let mut paint = Paint::default();
+        paint.set_color(Color::from_rgba8(self.0, self.1, self.2, self.3));
+        paint.anti_alias = true;
+        paint
+    }
+}
+
+/// Strokes an open polyline, dashed if `dash` is given (on, off lengths in px).
+pub fn polyline(
+    pixmap: &mut Pixmap,
+    points: &[[f32; 2]],
+    color: Rgba,
+    width: f32,
+    dash: Option<[f32; 2]>,
+    transform: Transform,
+) {
+    let mut pb = PathBuilder::new();
+    let mut it = points.iter();
+    let Some(first) = it.next() else { return };
+    pb.move_to(first[0], first[1]);
+    for p in it {
+        pb.line_to(p[0], p[1]);
+    }
+    let Some(path) = pb.finish() else { return };
+    let stroke = Stroke {
+        width,
+        line_cap: if dash.is_some() { LineCap::Butt } else { LineCap::Round },
+        line_join: LineJoin::Round,
+        dash: dash.and_then(|[on, off]| StrokeDash::new(vec![on, off], 0.0)),
+        ..Stroke::default()
+    };
+    pixmap.stroke_path(&path, &color.paint(), &stroke, transform, None);
+}
+
+/// Fills a circle, with an optional outline.
+pub fn circle(pixmap: &mut Pixmap, at: [f32; 2], radius: f32, fill: Rgba, outline: Option<(Rgba, f32)>) {
+    let Some(path) = PathBuilder::from_circle(at[0], at[1], radius) else {
+        return;
+    };
+    pixmap.fill_path(&path, &fill.paint(), FillRule::Winding, Transform::identity(), None);
+    if let Some((color, width)) = outline {
+        let stroke = Stroke { width, ..Stroke::default() };
+        pixmap.stroke_path(&path, &color.paint(), &stroke, Transform::identity(), None);
+    }
+}
+
+/// Fills a closed polygon given in pixel coordinates.
+pub fn polygon(pixmap: &mut Pixmap, points: &[[f32; 2]], fill: Rgba) {
+    let mut pb = PathBuilder::new();
+    let mut it = points.iter();
+    let Some(first) = it.next() else { return };
+    pb.move_to(first[0], first[1]);
+    for p in it {
+        pb.line_to(p[0], p[1]);
+    }
+    pb.close();
+    if let Some(path) = pb.finish() {
+        pixmap.fill_path(&path, &fill.paint(), FillRule::Winding, Transform::identity(), None);
+    }
+}
+
+/// Fills an axis-aligned rectangle.
+pub fn rect(pixmap: &mut Pixmap, x: f32, y: f32, w: f32, h: f32, fill: Rgba) {
+    if let Some(r) = tiny_skia::Rect::from_xywh(x, y, w, h) {
+        pixmap.fill_rect(r, &fill.paint(), Transform::identity(), None);
+    }
+}
+
+/// How a text's anchor point relates to the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Anchor {
+    /// Anchor at the left end, vertically centred.
+    Left,
+    /// Anchor at the right end, vertically centred.
+    Right,
+    /// Anchor at the centre.
+    Center,
+}
+
+/// A text style: size, colour, face and an optional halo for legibility over the map.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TextStyle {
+    /// Size in px.
+    pub size: f32,
+    /// Fill colour.
+    pub color: Rgba,
+    /// Face.
+    pub face: Face,
+    /// Halo colour and width in px.
+    pub halo: Option<(Rgba, f32)>,
+}
+
+/// Draws `text` at `at` (pixels) with `anchor`; returns the text's width.
+pub fn text(pixmap: &mut Pixmap, text: &str, at: [f32; 2], anchor: Anchor, style: TextStyle) -> f32 {
+    let width = measure(text, style.size, style.face);
+    let x = match anchor {
+        Anchor::Left => at[0],
+        Anchor::Right => at[0] - width,
+        Anchor::Center => at[0] - width / 2.0,
+    };
+    let baseline = at[1] + cap_height(style.size) / 2.0;
+    if let Some(path) = text_path(text, style.size, x, baseline, style.face) {
+        if let Some((halo, halo_width)) = style.halo {
+            let stroke = Stroke {
+                width: halo_width,
+                line_join: LineJoin::Round,
+                ..Stroke::default()
+            };
+            pixmap.stroke_path(&path, &halo.paint(), &stroke, Transform::identity(), None);
+        }
+        pixmap.fill_path(&path, &style.color.paint(), FillRule::Winding, Transform::identity(), None);
+    }
+    width
+}
