@@ -24,6 +24,14 @@ pub struct Cli {
     #[arg(long, value_name = "offline|osm|TEMPLATE", default_value = "offline")]
     pub tiles: String,
 
+    /// Select this corridor (by id) when the window opens.
+    #[arg(long, value_name = "ID")]
+    pub select: Option<String>,
+
+    /// Save a screenshot of the window to FILE once the map has settled, then close it.
+    #[arg(long, value_name = "FILE.png")]
+    pub screenshot: Option<PathBuf>,
+
     /// What to do; without one, the window opens.
     #[command(subcommand)]
     pub command: Option<Command>,

@@ -5,11 +5,13 @@
 //! ([`Dataset`]), the command line ([`cli`]).
 #![deny(clippy::unwrap_used)]
 
+pub mod app;
 pub mod basemap;
 pub mod cli;
 mod data;
 mod lang;
 pub mod raster;
+pub mod scene;
 
 pub use data::*;
 pub use lang::Lang;

@@ -93,8 +93,24 @@ pub fn place(basemap: &Basemap, zoom: u8, lang: Lang) -> Vec<PlacedLabel> {
         let half = f64::from(size) * 0.6;
         let gap = f64::from(radius) + 3.0;
         let candidates = [
-            ([dot[0] + gap, dot[1]], [dot[0] - f64::from(radius), dot[1] - half, dot[0] + gap + width, dot[1] + half]),
-            ([dot[0] - gap - width, dot[1]], [dot[0] - gap - width, dot[1] - half, dot[0] + f64::from(radius), dot[1] + half]),
+            (
+                [dot[0] + gap, dot[1]],
+                [
+                    dot[0] - f64::from(radius),
+                    dot[1] - half,
+                    dot[0] + gap + width,
+                    dot[1] + half,
+                ],
+            ),
+            (
+                [dot[0] - gap - width, dot[1]],
+                [
+                    dot[0] - gap - width,
+                    dot[1] - half,
+                    dot[0] + f64::from(radius),
+                    dot[1] + half,
+                ],
+            ),
         ];
         let free = |b: &[f64; 4], grid: &HashMap<(i64, i64), Vec<usize>>| {
             cells(b).all(|c| {
@@ -120,10 +136,13 @@ pub fn place(basemap: &Basemap, zoom: u8, lang: Lang) -> Vec<PlacedLabel> {
     placed
 }
 
+/// Placements by zoom and language.
+type Placements = HashMap<(u8, Lang), Arc<Vec<PlacedLabel>>>;
+
 /// Label placements computed on demand and kept for the life of the process.
 #[derive(Debug, Default)]
 pub struct LabelCache {
-    placed: Mutex<HashMap<(u8, Lang), Arc<Vec<PlacedLabel>>>>,
+    placed: Mutex<Placements>,
 }
 
 impl LabelCache {
@@ -148,7 +167,12 @@ mod tests {
             let labels = place(basemap, zoom, Lang::En);
             for (i, a) in labels.iter().enumerate() {
                 for b in &labels[i + 1..] {
-                    assert!(!overlaps(&a.bbox, &b.bbox), "{} overlaps {} at zoom {zoom}", a.text, b.text);
+                    assert!(
+                        !overlaps(&a.bbox, &b.bbox),
+                        "{} overlaps {} at zoom {zoom}",
+                        a.text,
+                        b.text
+                    );
                 }
             }
         }
@@ -158,7 +182,13 @@ mod tests {
     fn more_towns_are_labelled_as_the_map_zooms_in() {
         let basemap = Basemap::embedded().expect("basemap");
         let at = |z| place(basemap, z, Lang::En).len();
-        assert!(at(4) < at(7) && at(7) < at(10), "{} {} {}", at(4), at(7), at(10));
+        assert!(
+            at(4) < at(7) && at(7) < at(10),
+            "{} {} {}",
+            at(4),
+            at(7),
+            at(10)
+        );
         assert!(place(basemap, 4, Lang::En).iter().any(|l| l.text == "Kyiv"));
     }
 

@@ -103,7 +103,10 @@ impl Basemap {
     /// If an embedded layer is malformed (the test suite rules this out).
     pub fn embedded() -> Result<&'static Self, BasemapError> {
         static BASEMAP: OnceLock<Result<Basemap, BasemapError>> = OnceLock::new();
-        BASEMAP.get_or_init(Self::parse_embedded).as_ref().map_err(Clone::clone)
+        BASEMAP
+            .get_or_init(Self::parse_embedded)
+            .as_ref()
+            .map_err(Clone::clone)
     }
 
     fn parse_embedded() -> Result<Self, BasemapError> {
@@ -129,7 +132,10 @@ impl Basemap {
                         .map(str::to_owned),
                     cc: prop(f, "cc"),
                     fc: prop(f, "fc"),
-                    pop: f.pointer("/properties/pop").and_then(Value::as_u64).unwrap_or(0),
+                    pop: f
+                        .pointer("/properties/pop")
+                        .and_then(Value::as_u64)
+                        .unwrap_or(0),
                     at: to_unit(c.first()?.as_f64()?, c.get(1)?.as_f64()?),
                 })
             })
@@ -198,7 +204,9 @@ fn polygons(geometry: Option<&Value>) -> Vec<Polygon> {
     let coords = geometry.get("coordinates");
     match (geometry.get("type").and_then(Value::as_str), coords) {
         (Some("Polygon"), Some(c)) => polygon(c).into_iter().collect(),
-        (Some("MultiPolygon"), Some(Value::Array(polys))) => polys.iter().filter_map(polygon).collect(),
+        (Some("MultiPolygon"), Some(Value::Array(polys))) => {
+            polys.iter().filter_map(polygon).collect()
+        }
         _ => Vec::new(),
     }
 }
@@ -235,12 +243,27 @@ fn push_line(points: Vec<[f64; 2]>, out: &mut Vec<Line>) {
     }
 }
 
+/// Lines from a FeatureCollection, or from a bare geometry (the border layers are one
+/// GeometryCollection).
 fn lines(layer: &'static str, text: &str) -> Result<Vec<Line>, BasemapError> {
+    let root: Value = serde_json::from_str(text).map_err(|e| BasemapError {
+        layer,
+        message: e.to_string(),
+    })?;
     let mut out = Vec::new();
-    for f in features(layer, text)? {
-        if let Some(g) = f.get("geometry") {
-            collect_lines(g, &mut out);
+    match root.get("features").and_then(Value::as_array) {
+        Some(features) => {
+            for g in features.iter().filter_map(|f| f.get("geometry")) {
+                collect_lines(g, &mut out);
+            }
         }
+        None => collect_lines(&root, &mut out),
+    }
+    if out.is_empty() {
+        return Err(BasemapError {
+            layer,
+            message: "no lines".into(),
+        });
     }
     Ok(out)
 }
@@ -253,10 +276,20 @@ mod tests {
     fn embedded_layers_parse_with_ukraine_and_its_towns() {
         let basemap = Basemap::embedded().expect("embedded basemap parses");
         assert_eq!(basemap.countries.len(), 14);
-        assert!(basemap.countries.iter().any(|c| c.a3 == "UKR" && !c.polygons.is_empty()));
+        assert!(
+            basemap
+                .countries
+                .iter()
+                .any(|c| c.a3 == "UKR" && !c.polygons.is_empty())
+        );
         assert_eq!(basemap.towns.len(), 1549);
         assert_eq!(basemap.towns[0].fc, "PPLC");
-        assert!(basemap.towns.iter().any(|t| t.name == "Kyiv" && t.name_uk.as_deref() == Some("Київ")));
+        assert!(
+            basemap
+                .towns
+                .iter()
+                .any(|t| t.name == "Kyiv" && t.name_uk.as_deref() == Some("Київ"))
+        );
         assert!(!basemap.borders.is_empty() && !basemap.regions.is_empty());
     }
 }

@@ -54,7 +54,12 @@ impl Bbox {
     /// The smallest box around `points`; an empty (inverted) box for none.
     #[must_use]
     pub fn around(points: &[[f64; 2]]) -> Self {
-        let mut b = [f64::INFINITY, f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY];
+        let mut b = [
+            f64::INFINITY,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NEG_INFINITY,
+        ];
         for p in points {
             b[0] = b[0].min(p[0]);
             b[1] = b[1].min(p[1]);

@@ -92,8 +92,8 @@ fn push_points(pb: &mut PathBuilder, points: &[[f64; 2]], view: &View, close: bo
         match last {
             None => pb.move_to(q[0], q[1]),
             Some(l) => {
-                let keep = i + 1 == points.len()
-                    || (q[0] - l[0]).abs() + (q[1] - l[1]).abs() > 0.35;
+                let keep =
+                    i + 1 == points.len() || (q[0] - l[0]).abs() + (q[1] - l[1]).abs() > 0.35;
                 if !keep {
                     continue;
                 }
@@ -120,15 +120,32 @@ fn stroke_lines(pixmap: &mut Pixmap, lines: &[Line], view: &View, color: Rgba, s
 
 /// Draws the basemap for `view` onto `pixmap` (which must be at least `view.size`), with the
 /// town labels placed for the nearest whole zoom (`labels`, placed at `label_zoom`).
-pub fn draw_basemap(pixmap: &mut Pixmap, basemap: &Basemap, labels: &[PlacedLabel], label_zoom: u8, view: &View) {
+pub fn draw_basemap(
+    pixmap: &mut Pixmap,
+    basemap: &Basemap,
+    labels: &[PlacedLabel],
+    label_zoom: u8,
+    view: &View,
+) {
     let s = view.scale;
     pixmap.fill(colors::NO_DATA.into());
     let e0 = view.to_px([basemap.extent.0[0], basemap.extent.0[1]]);
     let e1 = view.to_px([basemap.extent.0[2], basemap.extent.0[3]]);
-    rect(pixmap, e0[0], e0[1], e1[0] - e0[0], e1[1] - e0[1], colors::SEA);
+    rect(
+        pixmap,
+        e0[0],
+        e0[1],
+        e1[0] - e0[0],
+        e1[1] - e0[1],
+        colors::SEA,
+    );
 
     let area = view.bbox();
-    let coast = Stroke { width: 0.8 * s, line_join: LineJoin::Round, ..Stroke::default() };
+    let coast = Stroke {
+        width: 0.8 * s,
+        line_join: LineJoin::Round,
+        ..Stroke::default()
+    };
     for country in &basemap.countries {
         let mut pb = PathBuilder::new();
         for polygon in country.polygons.iter().filter(|p| p.bbox.intersects(&area)) {
@@ -137,9 +154,25 @@ pub fn draw_basemap(pixmap: &mut Pixmap, basemap: &Basemap, labels: &[PlacedLabe
             }
         }
         let Some(path) = pb.finish() else { continue };
-        let fill = if country.a3 == "UKR" { colors::UKRAINE } else { colors::LAND };
-        pixmap.fill_path(&path, &fill.paint(), FillRule::EvenOdd, Transform::identity(), None);
-        pixmap.stroke_path(&path, &colors::COAST.paint(), &coast, Transform::identity(), None);
+        let fill = if country.a3 == "UKR" {
+            colors::UKRAINE
+        } else {
+            colors::LAND
+        };
+        pixmap.fill_path(
+            &path,
+            &fill.paint(),
+            FillRule::EvenOdd,
+            Transform::identity(),
+            None,
+        );
+        pixmap.stroke_path(
+            &path,
+            &colors::COAST.paint(),
+            &coast,
+            Transform::identity(),
+            None,
+        );
     }
 
     if view.zoom >= 5.0 {
@@ -152,7 +185,11 @@ pub fn draw_basemap(pixmap: &mut Pixmap, basemap: &Basemap, labels: &[PlacedLabe
         stroke_lines(pixmap, &basemap.regions, view, colors::REGION, &region);
     }
     let border_width = if view.zoom >= 7.0 { 2.0 } else { 1.4 };
-    let border = Stroke { width: border_width * s, line_join: LineJoin::Round, ..Stroke::default() };
+    let border = Stroke {
+        width: border_width * s,
+        line_join: LineJoin::Round,
+        ..Stroke::default()
+    };
     stroke_lines(pixmap, &basemap.borders, view, colors::BORDER, &border);
 
     draw_labels(pixmap, labels, label_zoom, view);
@@ -175,12 +212,23 @@ fn draw_labels(pixmap: &mut Pixmap, labels: &[PlacedLabel], label_zoom: u8, view
         let b = to_px([label.bbox[2], label.bbox[3]]);
         // Text keeps its size while positions scale, so grow the box by its text width.
         let grow = (label.bbox[2] - label.bbox[0]) * sf;
-        let area = Bbox([f64::from(a[0]) - grow, f64::from(a[1]), f64::from(b[0]) + grow, f64::from(b[1])]);
+        let area = Bbox([
+            f64::from(a[0]) - grow,
+            f64::from(a[1]),
+            f64::from(b[0]) + grow,
+            f64::from(b[1]),
+        ]);
         if !area.intersects(&out) {
             continue;
         }
         let dot = to_px(label.dot);
-        circle(pixmap, dot, label.radius * s, colors::TOWN, Some((colors::HALO, 1.0 * s)));
+        circle(
+            pixmap,
+            dot,
+            label.radius * s,
+            colors::TOWN,
+            Some((colors::HALO, 1.0 * s)),
+        );
         let left = label.text_at[0] < label.dot[0];
         let offset = (label.text_at[0] - label.dot[0]).abs() as f32 * s;
         let offset = if left { -offset } else { offset };
@@ -192,7 +240,11 @@ fn draw_labels(pixmap: &mut Pixmap, labels: &[PlacedLabel], label_zoom: u8, view
             TextStyle {
                 size: label.size * s,
                 color: colors::TOWN,
-                face: if label.rank == 0 { Face::Bold } else { Face::Regular },
+                face: if label.rank == 0 {
+                    Face::Bold
+                } else {
+                    Face::Regular
+                },
                 halo: Some((colors::HALO, 3.0 * s)),
             },
         );
@@ -201,7 +253,14 @@ fn draw_labels(pixmap: &mut Pixmap, labels: &[PlacedLabel], label_zoom: u8, view
 
 /// Renders one 256 px slippy tile at `scale` device px per px.
 #[must_use]
-pub fn render_tile(basemap: &Basemap, labels: &[PlacedLabel], zoom: u8, x: u32, y: u32, scale: f32) -> Option<Pixmap> {
+pub fn render_tile(
+    basemap: &Basemap,
+    labels: &[PlacedLabel],
+    zoom: u8,
+    x: u32,
+    y: u32,
+    scale: f32,
+) -> Option<Pixmap> {
     let view = View::tile(zoom, x, y, scale);
     let mut pixmap = Pixmap::new(view.size[0], view.size[1])?;
     draw_basemap(&mut pixmap, basemap, labels, zoom, &view);
@@ -249,7 +308,10 @@ mod tests {
     #[test]
     fn tile_over_kyiv_has_ukraine_land_and_a_dark_label() {
         let tile = render(30.524, 50.455, 8);
-        assert!(count(&tile, colors::UKRAINE) > 20_000, "mostly Ukrainian land");
+        assert!(
+            count(&tile, colors::UKRAINE) > 20_000,
+            "mostly Ukrainian land"
+        );
         assert!(count(&tile, colors::TOWN) > 50, "town dots and names drawn");
     }
 

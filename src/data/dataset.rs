@@ -108,7 +108,10 @@ impl Dataset {
     /// The time of the earliest event.
     #[must_use]
     pub fn earliest_event(&self) -> Option<Time> {
-        self.corridors.iter().filter_map(Corridor::first_event).min()
+        self.corridors
+            .iter()
+            .filter_map(Corridor::first_event)
+            .min()
     }
 
     /// Destination countries in order of first appearance.
@@ -126,7 +129,10 @@ impl Dataset {
     /// How many of the corridors selected by `filter` lead to Russia or Belarus, and how many
     /// there are in all.
     #[must_use]
-    pub fn count_into_russia_or_belarus(&self, filter: impl Fn(&Corridor) -> bool) -> (usize, usize) {
+    pub fn count_into_russia_or_belarus(
+        &self,
+        filter: impl Fn(&Corridor) -> bool,
+    ) -> (usize, usize) {
         let chosen: Vec<&Corridor> = self.corridors.iter().filter(|c| filter(c)).collect();
         let hostile = chosen
             .iter()

@@ -11,9 +11,7 @@ mod status;
 
 pub use dataset::{Dataset, EMBEDDED_GEOJSON, MAX_DATASET_BYTES};
 pub use length::GeodesicKm;
-pub use model::{
-    Corridor, Criticism, Evacuees, Event, Precision, Source, Time, Waypoint, Window,
-};
+pub use model::{Corridor, Criticism, Evacuees, Event, Precision, Source, Time, Waypoint, Window};
 pub use problem::{LoadError, Location, Problem};
 pub use side::{Side, country_name};
 pub use status::{Confidence, Status};

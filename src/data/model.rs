@@ -151,6 +151,8 @@ pub struct Corridor {
     pub announced: Time,
     /// How precisely `announced` is known.
     pub announced_precision: Precision,
+    /// The announcement it was part of, if several routes were announced together.
+    pub announcement: Option<String>,
     /// Ceasefire windows.
     pub ceasefire: Vec<Window>,
     /// Dated history, in time order.
@@ -193,7 +195,7 @@ impl Corridor {
     /// The status after the last event.
     #[must_use]
     pub fn latest_status(&self) -> Option<Status> {
-        self.events.iter().filter_map(|event| event.status).last()
+        self.events.iter().rev().find_map(|event| event.status)
     }
 
     /// The first event's time: before it, the corridor did not exist.

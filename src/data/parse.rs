@@ -78,7 +78,10 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, Vec<Problem>> {
         };
         if let Some(id) = &id {
             if let Some(first) = seen.get(id) {
-                fields.problem("properties.id", format!("duplicate id (also feature {first})"));
+                fields.problem(
+                    "properties.id",
+                    format!("duplicate id (also feature {first})"),
+                );
             } else {
                 seen.insert(id.clone(), index);
             }
@@ -97,7 +100,7 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, Vec<Problem>> {
     }
 }
 
-/// serde_json appends " at line L column C"; the location is reported separately.
+/// `serde_json` appends " at line L column C"; the location is reported separately.
 fn strip_position(message: &str) -> &str {
     message
         .rfind(" at line ")
@@ -106,7 +109,10 @@ fn strip_position(message: &str) -> &str {
 
 fn feature_to_corridor(feature: &Value, f: &mut Fields<'_>) -> Option<Corridor> {
     let Value::Object(feature) = feature else {
-        f.problem("", format!("expected a Feature object, found {}", kind(feature)));
+        f.problem(
+            "",
+            format!("expected a Feature object, found {}", kind(feature)),
+        );
         return None;
     };
     let before = f.problems.len();
@@ -175,6 +181,7 @@ fn feature_to_corridor(feature: &Value, f: &mut Fields<'_>) -> Option<Corridor> 
     let destination_uk = f.string(props, p, "destination_uk", false);
     let geometry_basis = f.string(props, p, "geometry_basis", false);
     let route_note = f.string(props, p, "route_note", false);
+    let announcement = f.string(props, p, "announcement", false);
     let ceasefire = windows(f, props);
     let evacuees = evacuees(f, props, &sources);
     let criticism = criticism(f, props, &sources);
@@ -199,6 +206,7 @@ fn feature_to_corridor(feature: &Value, f: &mut Fields<'_>) -> Option<Corridor> 
         proposer: proposer?,
         announced: announced?,
         announced_precision,
+        announcement,
         ceasefire,
         events,
         evacuees,
@@ -218,7 +226,10 @@ fn geometry(geometry: Option<&Value>, f: &mut Fields<'_>) -> Option<LineString<f
         );
         return None;
     };
-    let gtype = geometry.get("type").and_then(Value::as_str).unwrap_or("none");
+    let gtype = geometry
+        .get("type")
+        .and_then(Value::as_str)
+        .unwrap_or("none");
     if gtype != "LineString" {
         f.problem(
             "geometry.type",
@@ -233,10 +244,7 @@ fn geometry(geometry: Option<&Value>, f: &mut Fields<'_>) -> Option<LineString<f
     if points.len() < 2 {
         f.problem(
             "geometry.coordinates",
-            format!(
-                "a route needs at least two points, found {}",
-                points.len()
-            ),
+            format!("a route needs at least two points, found {}", points.len()),
         );
         return None;
     }
@@ -261,10 +269,7 @@ fn geometry(geometry: Option<&Value>, f: &mut Fields<'_>) -> Option<LineString<f
             ok = false;
         }
         if !(-90.0..=90.0).contains(&lat) {
-            f.problem(
-                field,
-                format!("latitude {lat} is out of range (-90 to 90)"),
-            );
+            f.problem(field, format!("latitude {lat} is out of range (-90 to 90)"));
             ok = false;
         }
         coords.push(Coord { x: lon, y: lat });
@@ -340,7 +345,10 @@ fn check_refs(f: &mut Fields<'_>, field: &str, refs: &[String], sources: &[Sourc
 fn events(f: &mut Fields<'_>, props: &Map<String, Value>, sources: &[Source]) -> Vec<Event> {
     let items = f.objects(props, "properties", "events", true);
     if items.is_empty() && props.get("events").is_some_and(Value::is_array) {
-        f.problem("properties.events", "a corridor needs at least one dated event");
+        f.problem(
+            "properties.events",
+            "a corridor needs at least one dated event",
+        );
     }
     let mut events: Vec<Event> = Vec::with_capacity(items.len());
     for (p, e) in items {

@@ -88,10 +88,9 @@ impl LoadError {
     #[must_use]
     pub fn lines(&self) -> Vec<String> {
         match self {
-            Self::Invalid { file, problems } => problems
-                .iter()
-                .map(|p| format!("{file}: {p}"))
-                .collect(),
+            Self::Invalid { file, problems } => {
+                problems.iter().map(|p| format!("{file}: {p}")).collect()
+            }
             other => vec![other.to_string()],
         }
     }

@@ -18,7 +18,12 @@ pub enum Side {
 
 impl Side {
     /// Every side, in the order the legend lists them.
-    pub const ALL: [Self; 4] = [Self::Russia, Self::Belarus, Self::UkrainianHeld, Self::Other];
+    pub const ALL: [Self; 4] = [
+        Self::Russia,
+        Self::Belarus,
+        Self::UkrainianHeld,
+        Self::Other,
+    ];
 
     /// The side a destination country (ISO 3166-1 alpha-2) lies on.
     ///

@@ -2,6 +2,8 @@
 
 mod font;
 mod paint;
+mod png_file;
 
 pub use font::{BOLD_TTF, Face, REGULAR_TTF, cap_height, measure, text_path};
 pub use paint::{Anchor, Rgba, TextStyle, circle, polygon, polyline, rect, text};
+pub use png_file::{PngError, encode_png, save_png, write_atomic};

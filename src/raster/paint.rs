@@ -52,7 +52,11 @@ pub fn polyline(
     let Some(path) = pb.finish() else { return };
     let stroke = Stroke {
         width,
-        line_cap: if dash.is_some() { LineCap::Butt } else { LineCap::Round },
+        line_cap: if dash.is_some() {
+            LineCap::Butt
+        } else {
+            LineCap::Round
+        },
         line_join: LineJoin::Round,
         dash: dash.and_then(|[on, off]| StrokeDash::new(vec![on, off], 0.0)),
         ..Stroke::default()
@@ -61,13 +65,28 @@ pub fn polyline(
 }
 
 /// Fills a circle, with an optional outline.
-pub fn circle(pixmap: &mut Pixmap, at: [f32; 2], radius: f32, fill: Rgba, outline: Option<(Rgba, f32)>) {
+pub fn circle(
+    pixmap: &mut Pixmap,
+    at: [f32; 2],
+    radius: f32,
+    fill: Rgba,
+    outline: Option<(Rgba, f32)>,
+) {
     let Some(path) = PathBuilder::from_circle(at[0], at[1], radius) else {
         return;
     };
-    pixmap.fill_path(&path, &fill.paint(), FillRule::Winding, Transform::identity(), None);
+    pixmap.fill_path(
+        &path,
+        &fill.paint(),
+        FillRule::Winding,
+        Transform::identity(),
+        None,
+    );
     if let Some((color, width)) = outline {
-        let stroke = Stroke { width, ..Stroke::default() };
+        let stroke = Stroke {
+            width,
+            ..Stroke::default()
+        };
         pixmap.stroke_path(&path, &color.paint(), &stroke, Transform::identity(), None);
     }
 }
@@ -83,7 +102,13 @@ pub fn polygon(pixmap: &mut Pixmap, points: &[[f32; 2]], fill: Rgba) {
     }
     pb.close();
     if let Some(path) = pb.finish() {
-        pixmap.fill_path(&path, &fill.paint(), FillRule::Winding, Transform::identity(), None);
+        pixmap.fill_path(
+            &path,
+            &fill.paint(),
+            FillRule::Winding,
+            Transform::identity(),
+            None,
+        );
     }
 }
 
@@ -119,7 +144,13 @@ pub struct TextStyle {
 }
 
 /// Draws `text` at `at` (pixels) with `anchor`; returns the text's width.
-pub fn text(pixmap: &mut Pixmap, text: &str, at: [f32; 2], anchor: Anchor, style: TextStyle) -> f32 {
+pub fn text(
+    pixmap: &mut Pixmap,
+    text: &str,
+    at: [f32; 2],
+    anchor: Anchor,
+    style: TextStyle,
+) -> f32 {
     let width = measure(text, style.size, style.face);
     let x = match anchor {
         Anchor::Left => at[0],
@@ -136,7 +167,13 @@ pub fn text(pixmap: &mut Pixmap, text: &str, at: [f32; 2], anchor: Anchor, style
             };
             pixmap.stroke_path(&path, &halo.paint(), &stroke, Transform::identity(), None);
         }
-        pixmap.fill_path(&path, &style.color.paint(), FillRule::Winding, Transform::identity(), None);
+        pixmap.fill_path(
+            &path,
+            &style.color.paint(),
+            FillRule::Winding,
+            Transform::identity(),
+            None,
+        );
     }
     width
 }

@@ -1,0 +1,107 @@
+//! Top bar (dataset, date, tiles) and status bar (attribution, cursor, zoom, tiles loading).
+
+use egui::{RichText, Ui};
+
+use super::KoridorApp;
+use crate::Lang;
+
+/// The top bar.
+pub fn top(app: &mut KoridorApp, ui: &mut Ui) {
+    egui::Panel::top("top").show(ui, |ui| {
+        ui.horizontal(|ui| {
+            ui.label(RichText::new("Koridor").strong().size(16.0));
+            ui.separator();
+            let name = app
+                .dataset
+                .name
+                .clone()
+                .unwrap_or_else(|| "Corridors".into());
+            ui.label(format!(
+                "{name} · {} corridors · {}",
+                app.dataset.corridors.len(),
+                app.dataset.origin
+            ));
+            ui.separator();
+            ui.label(format!(
+                "Shown as of {}",
+                app.at.format("%-d %b %Y %H:%M (UTC%:z)")
+            ));
+            ui.separator();
+            ui.label("Tiles: offline basemap");
+            ui.separator();
+            egui::ComboBox::from_label("Place names")
+                .selected_text(match app.lang {
+                    Lang::En => "English",
+                    Lang::Uk => "Українська",
+                })
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut app.lang, Lang::En, "English");
+                    ui.selectable_value(&mut app.lang, Lang::Uk, "Українська");
+                });
+        });
+        if !app.data_problems.is_empty() {
+            let mut dismiss = false;
+            ui.horizontal(|ui| {
+                ui.colored_label(
+                    egui::Color32::from_rgb(0xb0, 0x00, 0x20),
+                    "The dataset you asked for could not be opened; showing the embedded one.",
+                );
+                if ui.button("Dismiss").clicked() {
+                    dismiss = true;
+                }
+            });
+            for line in app.data_problems.iter().take(12) {
+                ui.label(RichText::new(line).small().monospace());
+            }
+            if app.data_problems.len() > 12 {
+                ui.label(format!(
+                    "… and {} more problems",
+                    app.data_problems.len() - 12
+                ));
+            }
+            if dismiss {
+                app.data_problems.clear();
+            }
+        }
+    });
+}
+
+/// The status bar.
+pub fn status(app: &mut KoridorApp, ui: &mut Ui) {
+    egui::Panel::bottom("status").show(ui, |ui| {
+        ui.horizontal(|ui| {
+            ui.label(RichText::new("Basemap: Natural Earth (public domain) ·").small());
+            ui.hyperlink_to(
+                RichText::new("GeoNames").small(),
+                "https://www.geonames.org/",
+            );
+            ui.label(
+                RichText::new("(CC BY 4.0) · Corridor data: see each route's sources").small(),
+            );
+            ui.separator();
+            if let Some((lon, lat)) = app.events.cursor {
+                ui.label(
+                    RichText::new(format!("{lat:.4}° N, {lon:.4}° E"))
+                        .small()
+                        .monospace(),
+                );
+                ui.separator();
+            }
+            ui.label(RichText::new(format!("zoom {:.1}", app.events.zoom)).small());
+            ui.separator();
+            let loading = app.tiles.loading();
+            let failed = app.tiles.failed();
+            ui.label(
+                RichText::new(if loading == 0 {
+                    "tiles ready".to_owned()
+                } else {
+                    format!("{loading} tiles loading")
+                })
+                .small(),
+            );
+            if failed > 0 {
+                ui.label(RichText::new(format!("{failed} tiles failed")).small());
+            }
+        });
+    });
+}

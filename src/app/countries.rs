@@ -1,0 +1,164 @@
+//! Right panel with no selection: per destination country, its routes and their share, and the
+//! criticism of routes that end there, with who said it, when, and the source.
+
+use egui::{RichText, Ui};
+
+use super::KoridorApp;
+use super::list::badge;
+use crate::{Corridor, Criticism, Dataset, Side, country_name};
+
+/// One destination country's share and the criticism of routes into it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CountrySummary<'a> {
+    /// ISO 3166-1 alpha-2 code.
+    pub country: &'a str,
+    /// The side it is on.
+    pub side: Side,
+    /// Indices of the routes ending there.
+    pub routes: Vec<usize>,
+    /// Share of all routes, 0–1.
+    pub share: f64,
+    /// Criticism of those routes, each once, with the route it was recorded on.
+    pub criticism: Vec<(&'a Criticism, &'a Corridor)>,
+}
+
+/// The summaries, Russia and Belarus first.
+#[must_use]
+pub fn summarize(dataset: &Dataset) -> Vec<CountrySummary<'_>> {
+    let total = dataset.corridors.len().max(1);
+    let mut out: Vec<CountrySummary<'_>> = dataset
+        .destination_countries()
+        .into_iter()
+        .map(|country| {
+            let routes: Vec<usize> = (0..dataset.corridors.len())
+                .filter(|&i| dataset.corridors[i].destination_country == country)
+                .collect();
+            let mut criticism: Vec<(&Criticism, &Corridor)> = Vec::new();
+            for &i in &routes {
+                let c = &dataset.corridors[i];
+                for q in &c.criticism {
+                    if !criticism
+                        .iter()
+                        .any(|(seen, _)| seen.who == q.who && seen.quote == q.quote)
+                    {
+                        criticism.push((q, c));
+                    }
+                }
+            }
+            #[allow(clippy::cast_precision_loss)]
+            let share = routes.len() as f64 / total as f64;
+            CountrySummary {
+                country,
+                side: Side::from_country(country),
+                routes,
+                share,
+                criticism,
+            }
+        })
+        .collect();
+    out.sort_by_key(|s| (s.side, s.country));
+    out
+}
+
+/// Shows the panel.
+pub fn show(app: &mut KoridorApp, ui: &mut Ui) {
+    ui.heading("Destination countries");
+    ui.label(
+        RichText::new("Select a route on the map or in the list for its details.")
+            .small()
+            .weak(),
+    );
+    let mut select = None;
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            for summary in summarize(&app.dataset) {
+                ui.separator();
+                ui.label(
+                    RichText::new(format!(
+                        "{} — {} route{} ({:.0}% of all)",
+                        country_name(summary.country),
+                        summary.routes.len(),
+                        if summary.routes.len() == 1 { "" } else { "s" },
+                        summary.share * 100.0
+                    ))
+                    .strong()
+                    .size(15.0),
+                );
+                for &i in &summary.routes {
+                    let c = &app.dataset.corridors[i];
+                    ui.horizontal(|ui| {
+                        if ui.link(&c.name).clicked() {
+                            select = Some(i);
+                        }
+                        badge(ui, c.status_at(app.at));
+                    });
+                }
+                if summary.criticism.is_empty() {
+                    continue;
+                }
+                ui.label(
+                    RichText::new(format!(
+                        "Criticism of routes into {}",
+                        country_name(summary.country)
+                    ))
+                    .underline(),
+                );
+                for (q, c) in &summary.criticism {
+                    ui.label(RichText::new(format!("“{}”", q.quote)).italics());
+                    let role = q
+                        .role
+                        .as_deref()
+                        .map(|r| format!(", {r}"))
+                        .unwrap_or_default();
+                    let sources: Vec<&str> = q
+                        .sources
+                        .iter()
+                        .filter_map(|id| c.source(id).map(|s| s.publisher.as_str()))
+                        .collect();
+                    ui.label(
+                        RichText::new(format!(
+                            "— {}{role}, {} · source: {}",
+                            q.who,
+                            q.date,
+                            sources.join("; ")
+                        ))
+                        .small(),
+                    );
+                }
+            }
+        });
+    if let Some(i) = select {
+        app.select(Some(i));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn belarus_and_russia_come_first_with_their_criticism() {
+        let data = Dataset::embedded().unwrap();
+        let summaries = summarize(&data);
+        assert_eq!(summaries[0].country, "RU");
+        assert_eq!(summaries[1].country, "BY");
+        assert!(
+            summaries[0]
+                .criticism
+                .iter()
+                .any(|(q, _)| q.who.contains("Office of the President"))
+        );
+        let shares: f64 = summaries.iter().map(|s| s.share).sum();
+        assert!((shares - 1.0).abs() < 1e-9);
+        // The same words recorded on several routes are listed once.
+        let quotes: Vec<&str> = summaries[0]
+            .criticism
+            .iter()
+            .map(|(q, _)| q.quote.as_str())
+            .collect();
+        let mut unique = quotes.clone();
+        unique.dedup();
+        assert_eq!(quotes.len(), unique.len());
+    }
+}

@@ -1,0 +1,183 @@
+//! Left panel: the corridors grouped by origin, with status, destination and length; filters;
+//! and the count of routes by destination side.
+
+use egui::{Color32, RichText, Sense, Ui, vec2};
+
+use super::KoridorApp;
+use super::map_layer::color;
+use crate::scene::side_color;
+use crate::{Corridor, Status, country_name};
+
+/// Badge colours for statuses (text on a tinted background).
+#[must_use]
+pub fn status_color(status: Option<Status>) -> Color32 {
+    match status {
+        Some(Status::Operating) => Color32::from_rgb(0x1b, 0x7f, 0x3b),
+        Some(Status::Agreed) => Color32::from_rgb(0x1f, 0x5f, 0xa8),
+        Some(Status::Proposed) => Color32::from_rgb(0x6b, 0x5b, 0x00),
+        Some(Status::Failed) => Color32::from_rgb(0xb0, 0x3a, 0x00),
+        Some(Status::Rejected) => Color32::from_rgb(0xa0, 0x10, 0x30),
+        Some(Status::Closed) | None => Color32::from_rgb(0x55, 0x55, 0x55),
+    }
+}
+
+/// A status badge.
+pub fn badge(ui: &mut Ui, status: Option<Status>) {
+    let text = status.map_or("not yet announced", Status::as_str);
+    let fg = status_color(status);
+    ui.label(
+        RichText::new(text)
+            .color(fg)
+            .background_color(fg.gamma_multiply(0.12))
+            .small(),
+    );
+}
+
+/// A small square in the route's colour.
+pub fn chip(ui: &mut Ui, corridor: &Corridor) {
+    let (rect, _) = ui.allocate_exact_size(vec2(12.0, 12.0), Sense::hover());
+    ui.painter()
+        .rect_filled(rect, 2.0, color(side_color(corridor.side())));
+}
+
+/// Corridor indices in the order the list shows them: grouped by origin (first appearance),
+/// filtered.
+#[must_use]
+pub fn order(app: &KoridorApp) -> Vec<usize> {
+    groups(app).into_iter().flat_map(|(_, ids)| ids).collect()
+}
+
+fn groups(app: &KoridorApp) -> Vec<(String, Vec<usize>)> {
+    let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+    for (i, c) in app.dataset.corridors.iter().enumerate() {
+        if !app.passes_filters(c) {
+            continue;
+        }
+        match groups.iter_mut().find(|(origin, _)| *origin == c.origin) {
+            Some((_, ids)) => ids.push(i),
+            None => groups.push((c.origin.clone(), vec![i])),
+        }
+    }
+    groups
+}
+
+/// Sentences counting routes into Russia or Belarus: among the routes of the largest
+/// announcement (the six routes for 7 March 2022 in the embedded data), and in the whole
+/// dataset.
+#[must_use]
+pub fn side_summary(app: &KoridorApp) -> Vec<String> {
+    let data = &app.dataset;
+    let mut groups: Vec<(&str, usize)> = Vec::new();
+    for name in data
+        .corridors
+        .iter()
+        .filter_map(|c| c.announcement.as_deref())
+    {
+        match groups.iter_mut().find(|(g, _)| *g == name) {
+            Some((_, n)) => *n += 1,
+            None => groups.push((name, 1)),
+        }
+    }
+    let mut out = Vec::new();
+    if let Some((name, _)) = groups.iter().max_by_key(|(_, n)| *n) {
+        let (hostile, all) =
+            data.count_into_russia_or_belarus(|c| c.announcement.as_deref() == Some(*name));
+        out.push(format!(
+            "{hostile} of {all} routes in the {name} lead to Russia or Belarus"
+        ));
+    }
+    let (hostile, all) = data.count_into_russia_or_belarus(|_| true);
+    out.push(format!(
+        "{hostile} of {all} routes in the dataset lead to Russia or Belarus"
+    ));
+    out
+}
+
+/// Shows the panel.
+pub fn show(app: &mut KoridorApp, ui: &mut Ui) {
+    ui.heading("Corridors");
+    for line in side_summary(app) {
+        ui.label(RichText::new(line).strong());
+    }
+    ui.add_space(4.0);
+    filters(app, ui);
+    ui.separator();
+    let mut clicked = None;
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            for (origin, ids) in groups(app) {
+                egui::CollapsingHeader::new(
+                    RichText::new(format!("From {origin} ({})", ids.len())).strong(),
+                )
+                .id_salt(("origin", &origin))
+                .default_open(true)
+                .show(ui, |ui| {
+                    for i in ids {
+                        let c = &app.dataset.corridors[i];
+                        ui.horizontal(|ui| {
+                            chip(ui, c);
+                            let selected = app.selected == Some(i);
+                            if ui.selectable_label(selected, &c.name).clicked() {
+                                clicked = Some(if selected { None } else { Some(i) });
+                            }
+                        });
+                        ui.horizontal(|ui| {
+                            ui.add_space(18.0);
+                            badge(ui, c.status_at(app.at));
+                            ui.label(
+                                RichText::new(format!(
+                                    "→ {} · {:.0} km",
+                                    country_name(&c.destination_country),
+                                    c.length_km
+                                ))
+                                .small(),
+                            );
+                        });
+                    }
+                });
+            }
+        });
+    if let Some(choice) = clicked {
+        app.select(choice);
+    }
+}
+
+fn filters(app: &mut KoridorApp, ui: &mut Ui) {
+    egui::CollapsingHeader::new("Filters")
+        .id_salt("filters")
+        .show(ui, |ui| {
+            ui.label("Status");
+            ui.horizontal_wrapped(|ui| {
+                for status in Status::ALL {
+                    let mut shown = !app.hidden_statuses.contains(&status);
+                    if ui.checkbox(&mut shown, status.as_str()).changed() {
+                        if shown {
+                            app.hidden_statuses.remove(&status);
+                        } else {
+                            app.hidden_statuses.insert(status);
+                        }
+                    }
+                }
+            });
+            ui.label("Destination country");
+            ui.horizontal_wrapped(|ui| {
+                let countries: Vec<String> = app
+                    .dataset
+                    .destination_countries()
+                    .into_iter()
+                    .map(str::to_owned)
+                    .collect();
+                for cc in countries {
+                    let mut shown = !app.hidden_countries.contains(&cc);
+                    if ui.checkbox(&mut shown, country_name(&cc)).changed() {
+                        if shown {
+                            app.hidden_countries.remove(&cc);
+                        } else {
+                            app.hidden_countries.insert(cc);
+                        }
+                    }
+                }
+            });
+        });
+}

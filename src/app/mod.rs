@@ -1,0 +1,315 @@
+//! The desktop window: map in the centre, corridors on the left, details or destination
+//! countries on the right, status bar at the bottom.
+
+mod bars;
+mod countries;
+mod details;
+mod fonts;
+mod list;
+mod map_layer;
+mod offline_tiles;
+mod screenshot;
+
+use std::collections::BTreeSet;
+
+use egui::{Key, Ui};
+use walkers::{Map, MapMemory, lon_lat};
+
+use crate::scene::{SceneInput, fit};
+use crate::{Corridor, Dataset, Lang, LoadError, Status, Time};
+
+pub use map_layer::{CorridorLayer, MapEvents, paint};
+pub use offline_tiles::{OfflineTiles, ancestor};
+
+/// How the window starts.
+pub struct Startup {
+    /// The dataset to show, or why the one asked for could not be loaded (the embedded one is
+    /// shown then, with the problems).
+    pub dataset: Result<Dataset, LoadError>,
+    /// The moment to show; default: the dataset's latest event.
+    pub at: Option<Time>,
+    /// Language of place names.
+    pub lang: Lang,
+    /// Corridor to select at start (by id).
+    pub select: Option<String>,
+    /// Take a screenshot into this file once the map has settled, then close.
+    pub screenshot: Option<std::path::PathBuf>,
+}
+
+/// The application state.
+pub struct KoridorApp {
+    /// The corridors shown.
+    pub dataset: Dataset,
+    /// Problems with a dataset the user asked for, shown until dismissed.
+    pub data_problems: Vec<String>,
+    /// The moment whose statuses are shown.
+    pub at: Time,
+    /// The selected corridor.
+    pub selected: Option<usize>,
+    hovered: Option<usize>,
+    /// Statuses the user has hidden.
+    pub hidden_statuses: BTreeSet<Status>,
+    /// Destination countries the user has hidden.
+    pub hidden_countries: BTreeSet<String>,
+    /// Language of place names.
+    pub lang: Lang,
+    map_memory: MapMemory,
+    tiles: OfflineTiles,
+    events: MapEvents,
+    fit_pending: Option<Option<usize>>,
+    screenshot: Option<screenshot::Screenshot>,
+}
+
+impl KoridorApp {
+    /// Builds the app; `ctx` gets Koridor's fonts.
+    #[must_use]
+    pub fn new(ctx: &egui::Context, startup: Startup) -> Self {
+        fonts::install(ctx);
+        let (dataset, data_problems) = match startup.dataset {
+            Ok(dataset) => (dataset, Vec::new()),
+            Err(err) => {
+                let lines = err.lines();
+                for line in &lines {
+                    log::error!("{line}");
+                }
+                match Dataset::embedded() {
+                    Ok(embedded) => (embedded, lines),
+                    Err(embedded_err) => (
+                        Dataset {
+                            name: None,
+                            origin: "none".into(),
+                            corridors: Vec::new(),
+                        },
+                        lines.into_iter().chain(embedded_err.lines()).collect(),
+                    ),
+                }
+            }
+        };
+        let at = startup
+            .at
+            .or_else(|| dataset.latest_event())
+            .unwrap_or_else(|| chrono::Utc::now().fixed_offset());
+        let selected = startup
+            .select
+            .as_deref()
+            .and_then(|id| dataset.index_of(id));
+        let mut map_memory = MapMemory::default();
+        map_memory.center_at(lon_lat(33.5, 49.0));
+        let _ = map_memory.set_zoom(6.0);
+        Self {
+            dataset,
+            data_problems,
+            at,
+            selected,
+            hovered: None,
+            hidden_statuses: BTreeSet::new(),
+            hidden_countries: BTreeSet::new(),
+            lang: startup.lang,
+            map_memory,
+            tiles: OfflineTiles::new(ctx, startup.lang),
+            events: MapEvents::default(),
+            fit_pending: Some(selected),
+            screenshot: startup.screenshot.map(screenshot::Screenshot::new),
+        }
+    }
+
+    /// Whether a corridor passes the filters.
+    #[must_use]
+    pub fn passes_filters(&self, corridor: &Corridor) -> bool {
+        let status_ok = corridor
+            .status_at(self.at)
+            .is_none_or(|s| !self.hidden_statuses.contains(&s));
+        status_ok
+            && !self
+                .hidden_countries
+                .contains(&corridor.destination_country)
+    }
+
+    /// Selects a corridor (or clears the selection) and fits it in view.
+    pub fn select(&mut self, index: Option<usize>) {
+        self.selected = index;
+        if index.is_some() {
+            self.fit_pending = Some(index);
+        }
+    }
+
+    /// The map's screen rectangle and zoom as of the last frame.
+    #[must_use]
+    pub fn map_view(&self) -> (Option<egui::Rect>, f64) {
+        (self.events.rect, self.events.zoom)
+    }
+
+    /// Where (lon, lat) is on screen in the map as last drawn.
+    #[must_use]
+    pub fn screen_pos(&self, lon: f64, lat: f64) -> Option<egui::Pos2> {
+        let rect = self.events.rect?;
+        let center = self.map_memory.detached()?;
+        let world = crate::basemap::world_px(self.events.zoom);
+        let p = crate::basemap::to_unit(lon, lat);
+        let c = crate::basemap::to_unit(center.x(), center.y());
+        #[allow(clippy::cast_possible_truncation)]
+        let offset = egui::vec2(
+            ((p[0] - c[0]) * world) as f32,
+            ((p[1] - c[1]) * world) as f32,
+        );
+        Some(rect.center() + offset)
+    }
+
+    /// The corridor under the pointer.
+    #[must_use]
+    pub fn hovered(&self) -> Option<usize> {
+        self.hovered
+    }
+
+    fn keyboard(&mut self, ctx: &egui::Context) {
+        let typing = ctx.memory(|m| m.focused().is_some());
+        if ctx.input(|i| i.key_pressed(Key::Escape)) {
+            self.selected = None;
+        }
+        if typing {
+            return;
+        }
+        let step = ctx.input_mut(|i| {
+            if i.consume_key(egui::Modifiers::NONE, Key::ArrowDown)
+                || i.consume_key(egui::Modifiers::NONE, Key::Tab)
+            {
+                1
+            } else if i.consume_key(egui::Modifiers::NONE, Key::ArrowUp)
+                || i.consume_key(egui::Modifiers::SHIFT, Key::Tab)
+            {
+                -1
+            } else {
+                0
+            }
+        });
+        if step != 0 {
+            let order = list::order(self);
+            if order.is_empty() {
+                return;
+            }
+            let pos = self
+                .selected
+                .and_then(|s| order.iter().position(|&i| i == s));
+            let next = match (pos, step) {
+                (None, 1) => 0,
+                (None, _) => order.len() - 1,
+                (Some(p), 1) => (p + 1) % order.len(),
+                (Some(p), _) => (p + order.len() - 1) % order.len(),
+            };
+            self.select(Some(order[next]));
+        }
+    }
+
+    fn apply_fit(&mut self) {
+        let (Some(target), Some(rect)) = (self.fit_pending, self.events.rect) else {
+            return;
+        };
+        let points: Vec<(f64, f64)> = match target {
+            Some(i) => self
+                .dataset
+                .corridors
+                .get(i)
+                .map(|c| c.line.0.iter().map(|p| (p.x, p.y)).collect())
+                .unwrap_or_default(),
+            None => self
+                .dataset
+                .corridors
+                .iter()
+                .flat_map(|c| c.line.0.iter().map(|p| (p.x, p.y)))
+                .collect(),
+        };
+        if let Some(view) = fit(points, [rect.width(), rect.height()], 48.0, 11.0) {
+            self.map_memory.center_at(lon_lat(view.lon, view.lat));
+            let _ = self.map_memory.set_zoom(view.zoom);
+        }
+        self.fit_pending = None;
+    }
+
+    fn map(&mut self, ui: &mut Ui) {
+        let hidden_statuses = self.hidden_statuses.clone();
+        let hidden_countries = self.hidden_countries.clone();
+        let at = self.at;
+        let visible = move |_: usize, c: &Corridor| {
+            c.status_at(at)
+                .is_none_or(|s| !hidden_statuses.contains(&s))
+                && !hidden_countries.contains(&c.destination_country)
+        };
+        let dataset = &self.dataset;
+        let tooltip = |ui: &mut Ui, index: usize| details::tooltip(ui, dataset, index, at);
+        let mut events = MapEvents::default();
+        let layer = CorridorLayer {
+            input: SceneInput {
+                dataset,
+                at,
+                selected: self.selected,
+                hovered: self.hovered,
+                visible: &visible,
+                lang: self.lang,
+                scale: 1.0,
+            },
+            events: &mut events,
+            tooltip: &tooltip,
+        };
+        Map::new(
+            Some(&mut self.tiles),
+            &mut self.map_memory,
+            lon_lat(33.5, 49.0),
+        )
+        .with_plugin(layer)
+        .show(ui, |_, _, _, _| ());
+        self.hovered = events.hovered;
+        if let Some(clicked) = events.clicked {
+            self.selected = clicked;
+        }
+        self.events = events;
+    }
+}
+
+impl eframe::App for KoridorApp {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        self.keyboard(&ctx);
+        self.tiles.set_lang(self.lang);
+        bars::top(self, ui);
+        bars::status(self, ui);
+        egui::Panel::left("corridors")
+            .resizable(true)
+            .default_size(330.0)
+            .show(ui, |ui| list::show(self, ui));
+        egui::Panel::right("details")
+            .resizable(true)
+            .default_size(380.0)
+            .show(ui, |ui| {
+                if self.selected.is_some() {
+                    details::show(self, ui);
+                } else {
+                    countries::show(self, ui);
+                }
+            });
+        egui::CentralPanel::no_frame().show(ui, |ui| self.map(ui));
+        self.apply_fit();
+        if let Some(shot) = &mut self.screenshot {
+            shot.frame(&ctx, self.tiles.loading());
+        }
+    }
+}
+
+/// Opens the window and runs until it is closed.
+///
+/// # Errors
+/// When the window cannot be created (no display, no OpenGL).
+pub fn run(startup: Startup) -> Result<(), eframe::Error> {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Koridor — humanitarian corridors, March 2022")
+            .with_app_id("koridor")
+            .with_inner_size([1400.0, 900.0])
+            .with_min_inner_size([800.0, 500.0]),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "Koridor",
+        options,
+        Box::new(|cc| Ok(Box::new(KoridorApp::new(&cc.egui_ctx, startup)))),
+    )
+}

@@ -1,0 +1,273 @@
+//! The embedded basemap as a walkers tile source: tiles are rendered on a background thread at
+//! the screen's pixel density, cached as textures, and a missing tile is stood in for by a
+//! piece of a cached lower-zoom one, so a frame never waits.
+
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
+
+use egui::{ColorImage, Context, Rect, TextureHandle, TextureOptions, pos2};
+use walkers::sources::Attribution;
+use walkers::{Tile, TileId, TilePiece, Tiles};
+
+use crate::Lang;
+use crate::basemap::{Basemap, LabelCache, render_tile};
+
+/// Tiles kept as textures (about 64 MB at 2× density).
+const CACHE_TILES: usize = 256;
+/// Requests kept waiting; older ones are dropped when the view has moved on.
+const QUEUE_LIMIT: usize = 96;
+
+type Request = (TileId, f32, Lang, u64);
+type Rendered = (TileId, u64, Option<ColorImage>);
+
+#[derive(Default)]
+struct Queue {
+    requests: VecDeque<Request>,
+    shutdown: bool,
+}
+
+/// The offline basemap tile source.
+pub struct OfflineTiles {
+    ctx: Context,
+    cache: HashMap<TileId, TextureHandle>,
+    age: VecDeque<TileId>,
+    pending: HashSet<TileId>,
+    queue: Arc<(Mutex<Queue>, Condvar)>,
+    results: Receiver<Rendered>,
+    scale: f32,
+    lang: Lang,
+    generation: u64,
+    failed: usize,
+}
+
+impl OfflineTiles {
+    /// Starts the render thread.
+    #[must_use]
+    pub fn new(ctx: &Context, lang: Lang) -> Self {
+        let queue: Arc<(Mutex<Queue>, Condvar)> = Arc::default();
+        let (send, results) = channel();
+        let worker_queue = Arc::clone(&queue);
+        let worker_ctx = ctx.clone();
+        let spawned = std::thread::Builder::new()
+            .name("koridor-tiles".into())
+            .spawn(move || worker(&worker_queue, &send, &worker_ctx));
+        if let Err(err) = spawned {
+            log::error!("cannot start the tile renderer: {err}");
+        }
+        Self {
+            ctx: ctx.clone(),
+            cache: HashMap::new(),
+            age: VecDeque::new(),
+            pending: HashSet::new(),
+            queue,
+            results,
+            scale: ctx.pixels_per_point(),
+            lang,
+            generation: 0,
+            failed: 0,
+        }
+    }
+
+    /// Changes the language of place names; cached tiles are redrawn.
+    pub fn set_lang(&mut self, lang: Lang) {
+        if lang != self.lang {
+            self.lang = lang;
+            self.invalidate();
+        }
+    }
+
+    /// Tiles waiting to be rendered.
+    #[must_use]
+    pub fn loading(&self) -> usize {
+        self.pending.len()
+    }
+
+    /// Tiles that could not be rendered.
+    #[must_use]
+    pub fn failed(&self) -> usize {
+        self.failed
+    }
+
+    fn invalidate(&mut self) {
+        self.generation += 1;
+        self.cache.clear();
+        self.age.clear();
+        self.pending.clear();
+    }
+
+    fn receive(&mut self) {
+        while let Ok((id, generation, image)) = self.results.try_recv() {
+            if generation != self.generation {
+                continue;
+            }
+            self.pending.remove(&id);
+            let Some(image) = image else {
+                self.failed += 1;
+                continue;
+            };
+            let name = format!("koridor-tile-{}-{}-{}", id.zoom, id.x, id.y);
+            let texture = self.ctx.load_texture(name, image, TextureOptions::LINEAR);
+            self.cache.insert(id, texture);
+            self.age.push_back(id);
+            while self.age.len() > CACHE_TILES {
+                if let Some(old) = self.age.pop_front() {
+                    self.cache.remove(&old);
+                }
+            }
+        }
+    }
+
+    fn request(&mut self, id: TileId) {
+        if !self.pending.insert(id) {
+            return;
+        }
+        let (lock, wake) = &*self.queue;
+        let mut queue = lock.lock().unwrap_or_else(PoisonError::into_inner);
+        queue
+            .requests
+            .push_back((id, self.scale, self.lang, self.generation));
+        while queue.requests.len() > QUEUE_LIMIT {
+            if let Some((dropped, ..)) = queue.requests.pop_front() {
+                self.pending.remove(&dropped);
+            }
+        }
+        wake.notify_one();
+    }
+}
+
+impl Drop for OfflineTiles {
+    fn drop(&mut self) {
+        let (lock, wake) = &*self.queue;
+        lock.lock().unwrap_or_else(PoisonError::into_inner).shutdown = true;
+        wake.notify_all();
+    }
+}
+
+/// Where inside a lower-zoom tile the tile `id` lies.
+#[must_use]
+pub fn ancestor(id: TileId, levels: u8) -> (TileId, Rect) {
+    let n = 1u32 << levels;
+    #[allow(clippy::cast_precision_loss)]
+    let (fx, fy, size) = (
+        (id.x % n) as f32 / n as f32,
+        (id.y % n) as f32 / n as f32,
+        1.0 / n as f32,
+    );
+    (
+        TileId {
+            x: id.x / n,
+            y: id.y / n,
+            zoom: id.zoom - levels,
+        },
+        Rect::from_min_max(pos2(fx, fy), pos2(fx + size, fy + size)),
+    )
+}
+
+impl Tiles for OfflineTiles {
+    fn at(&mut self, tile_id: TileId) -> Option<TilePiece> {
+        let scale = self.ctx.pixels_per_point();
+        if (scale - self.scale).abs() > f32::EPSILON {
+            self.scale = scale;
+            self.invalidate();
+        }
+        self.receive();
+        if let Some(texture) = self.cache.get(&tile_id) {
+            return Some(TilePiece::new(
+                Tile::Raster(texture.clone()),
+                Rect::from_min_max(pos2(0.0, 0.0), pos2(1.0, 1.0)),
+            ));
+        }
+        self.request(tile_id);
+        (1..=tile_id.zoom.min(8)).find_map(|levels| {
+            let (parent, uv) = ancestor(tile_id, levels);
+            self.cache
+                .get(&parent)
+                .map(|t| TilePiece::new(Tile::Raster(t.clone()), uv))
+        })
+    }
+
+    fn attribution(&self) -> Attribution {
+        Attribution {
+            text: "Basemap: Natural Earth, GeoNames (CC BY 4.0)",
+            url: "https://www.geonames.org/",
+            logo_light: None,
+            logo_dark: None,
+        }
+    }
+
+    fn tile_size(&self) -> u32 {
+        256
+    }
+
+    fn stats(&self) -> walkers::Stats {
+        walkers::Stats {
+            in_progress: self.pending.len(),
+        }
+    }
+}
+
+fn worker(queue: &(Mutex<Queue>, Condvar), send: &Sender<Rendered>, ctx: &Context) {
+    let basemap = match Basemap::embedded() {
+        Ok(basemap) => Some(basemap),
+        Err(err) => {
+            log::error!("{err}");
+            None
+        }
+    };
+    let labels = LabelCache::default();
+    let (lock, wake) = queue;
+    loop {
+        let request = {
+            let mut q = lock.lock().unwrap_or_else(PoisonError::into_inner);
+            loop {
+                if q.shutdown {
+                    return;
+                }
+                // Newest first: what the user looks at now.
+                if let Some(request) = q.requests.pop_back() {
+                    break request;
+                }
+                q = wake.wait(q).unwrap_or_else(PoisonError::into_inner);
+            }
+        };
+        let (id, scale, lang, generation) = request;
+        let image = basemap.and_then(|basemap| {
+            let placed = labels.get(basemap, id.zoom, lang);
+            render_tile(basemap, &placed, id.zoom, id.x, id.y, scale).map(|pixmap| {
+                let size = [pixmap.width() as usize, pixmap.height() as usize];
+                ColorImage::from_rgba_premultiplied(size, pixmap.data())
+            })
+        });
+        if send.send((id, generation, image)).is_err() {
+            return;
+        }
+        ctx.request_repaint();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_tile_is_taken_from_the_right_quarter_of_its_parent() {
+        let (parent, uv) = ancestor(
+            TileId {
+                x: 5,
+                y: 6,
+                zoom: 4,
+            },
+            1,
+        );
+        assert_eq!(
+            parent,
+            TileId {
+                x: 2,
+                y: 3,
+                zoom: 3
+            }
+        );
+        assert_eq!(uv, Rect::from_min_max(pos2(0.5, 0.0), pos2(1.0, 0.5)));
+    }
+}

@@ -1,0 +1,80 @@
+//! The window photographing itself once the map has settled (`--screenshot FILE`), for the
+//! Xvfb test and the README.
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use egui::{ColorImage, Context, ViewportCommand};
+
+use crate::raster::save_png;
+
+/// Frames to wait, at least, before the picture is taken.
+const MIN_FRAMES: u32 = 20;
+/// Consecutive frames with no tile loading before the picture is taken.
+const SETTLED_FRAMES: u32 = 8;
+
+/// Takes one screenshot when the map has settled, saves it and closes the window.
+pub struct Screenshot {
+    path: PathBuf,
+    frames: u32,
+    settled: u32,
+    requested: bool,
+    image: Arc<Mutex<Option<Arc<ColorImage>>>>,
+}
+
+impl Screenshot {
+    /// A screenshot to be saved to `path`.
+    #[must_use]
+    pub fn new(path: PathBuf) -> Self {
+        Self {
+            path,
+            frames: 0,
+            settled: 0,
+            requested: false,
+            image: Arc::default(),
+        }
+    }
+
+    /// Called once a frame with the number of tiles still loading.
+    pub fn frame(&mut self, ctx: &Context, tiles_loading: usize) {
+        self.frames += 1;
+        self.settled = if tiles_loading == 0 {
+            self.settled + 1
+        } else {
+            0
+        };
+        ctx.request_repaint();
+        if !self.requested && self.frames >= MIN_FRAMES && self.settled >= SETTLED_FRAMES {
+            self.requested = true;
+            let slot = Arc::clone(&self.image);
+            ctx.request_screenshot(move |image| {
+                *slot.lock().unwrap_or_else(PoisonError::into_inner) = Some(image);
+            });
+        }
+        let taken = self
+            .image
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take();
+        if let Some(image) = taken {
+            let [w, h] = image.size;
+            let rgba: Vec<u8> = image
+                .pixels
+                .iter()
+                .flat_map(egui::Color32::to_srgba_unmultiplied)
+                .collect();
+            #[allow(clippy::cast_possible_truncation)]
+            match save_png(
+                &self.path,
+                w as u32,
+                h as u32,
+                &rgba,
+                &[("Software", "Koridor")],
+            ) {
+                Ok(()) => log::info!("screenshot saved to {}", self.path.display()),
+                Err(err) => log::error!("{err}"),
+            }
+            ctx.send_viewport_cmd(ViewportCommand::Close);
+        }
+    }
+}

@@ -1,0 +1,349 @@
+//! The scene: every corridor as styled shapes in screen px for one view and one moment.
+//! Both the window (egui) and the export (tiny-skia) paint the same scene.
+
+use crate::raster::{Anchor, Face, Rgba, measure};
+use crate::{Corridor, Dataset, Lang, Time};
+
+use super::style::{HALO, HOVER_HALO, LABEL, SELECTED_HALO, side_color, status_style};
+
+/// A shape to paint, in screen px.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    /// A route line (or its halo).
+    Line {
+        /// Points in order.
+        points: Vec<[f32; 2]>,
+        /// Colour.
+        color: Rgba,
+        /// Width in px.
+        width: f32,
+        /// Dash pattern (on, off).
+        dash: Option<[f32; 2]>,
+    },
+    /// A filled triangle pointing along the direction of travel.
+    Arrow {
+        /// The three corners.
+        corners: [[f32; 2]; 3],
+        /// Colour.
+        color: Rgba,
+    },
+    /// A circle marking an origin or destination.
+    Marker {
+        /// Centre.
+        at: [f32; 2],
+        /// Radius in px.
+        radius: f32,
+        /// Fill.
+        fill: Rgba,
+        /// Outline colour and width.
+        outline: (Rgba, f32),
+    },
+    /// An × over a failed or rejected route.
+    Cross {
+        /// Centre.
+        at: [f32; 2],
+        /// Half the arm length.
+        size: f32,
+        /// Colour.
+        color: Rgba,
+    },
+    /// A place name.
+    Label {
+        /// Anchor point.
+        at: [f32; 2],
+        /// Text.
+        text: String,
+        /// How `at` relates to the text.
+        anchor: Anchor,
+        /// Size in px.
+        size: f32,
+    },
+}
+
+/// What to draw.
+pub struct SceneInput<'a> {
+    /// The corridors.
+    pub dataset: &'a Dataset,
+    /// The moment whose statuses are shown.
+    pub at: Time,
+    /// Index of the selected corridor.
+    pub selected: Option<usize>,
+    /// Index of the corridor under the pointer.
+    pub hovered: Option<usize>,
+    /// Which corridors pass the user's filters.
+    pub visible: &'a dyn Fn(usize, &Corridor) -> bool,
+    /// Language of place names.
+    pub lang: Lang,
+    /// Scale of line widths and text (1 on screen, 2–3 for print exports).
+    pub scale: f32,
+}
+
+/// The scene for one view.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Scene {
+    /// Shapes, bottom first.
+    pub items: Vec<Item>,
+    /// Each drawn corridor's index and its projected line (for picking).
+    pub routes: Vec<(usize, Vec<[f32; 2]>)>,
+}
+
+/// Whether the corridor exists (has a status) at `at` and passes the filters.
+fn shown(input: &SceneInput<'_>, index: usize, corridor: &Corridor) -> bool {
+    corridor.status_at(input.at).is_some() && (input.visible)(index, corridor)
+}
+
+/// Builds the scene: unselected routes, then the hovered and selected ones on top with halos,
+/// direction arrows, end markers and the end points' names. `project` maps (lon, lat) to
+/// screen px; `clip` is the visible rectangle `[x0, y0, x1, y1]`, used to cull.
+#[must_use]
+pub fn build_scene(
+    input: &SceneInput<'_>,
+    project: &dyn Fn(f64, f64) -> [f32; 2],
+    clip: [f32; 4],
+) -> Scene {
+    let mut scene = Scene::default();
+    let mut order: Vec<usize> = (0..input.dataset.corridors.len())
+        .filter(|&i| shown(input, i, &input.dataset.corridors[i]))
+        .collect();
+    // Emphasised routes last, so they are drawn on top.
+    order.sort_by_key(|&i| (Some(i) == input.selected, Some(i) == input.hovered));
+    let margin = 50.0;
+    for i in order {
+        let corridor = &input.dataset.corridors[i];
+        let points: Vec<[f32; 2]> = corridor.line.0.iter().map(|c| project(c.x, c.y)).collect();
+        let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
+        for p in &points {
+            x0 = x0.min(p[0]);
+            y0 = y0.min(p[1]);
+            x1 = x1.max(p[0]);
+            y1 = y1.max(p[1]);
+        }
+        let on_screen = x1 >= clip[0] - margin
+            && x0 <= clip[2] + margin
+            && y1 >= clip[1] - margin
+            && y0 <= clip[3] + margin;
+        if on_screen {
+            route_items(input, i, corridor, &points, &mut scene.items);
+        }
+        scene.routes.push((i, points));
+    }
+    end_labels(input, project, &mut scene.items);
+    scene
+}
+
+fn route_items(
+    input: &SceneInput<'_>,
+    index: usize,
+    corridor: &Corridor,
+    points: &[[f32; 2]],
+    items: &mut Vec<Item>,
+) {
+    let Some(status) = corridor.status_at(input.at) else {
+        return;
+    };
+    let s = input.scale;
+    let style = status_style(status);
+    let base = side_color(corridor.side());
+    let color = base.with_alpha(style.alpha);
+    let selected = Some(index) == input.selected;
+    let halo = if selected {
+        Some(SELECTED_HALO)
+    } else if Some(index) == input.hovered {
+        Some(HOVER_HALO)
+    } else {
+        None
+    };
+    let width = if selected {
+        style.width + 1.5
+    } else {
+        style.width
+    } * s;
+    if let Some(extra) = halo {
+        items.push(Item::Line {
+            points: points.to_vec(),
+            color: if selected {
+                Rgba(20, 20, 20, 200)
+            } else {
+                HALO
+            },
+            width: width + extra * s + if selected { 2.0 * s } else { 0.0 },
+            dash: None,
+        });
+        if selected {
+            items.push(Item::Line {
+                points: points.to_vec(),
+                color: HALO,
+                width: width + extra * s,
+                dash: None,
+            });
+        }
+    } else {
+        // A thin light casing keeps routes legible over the basemap.
+        items.push(Item::Line {
+            points: points.to_vec(),
+            color: Rgba(255, 255, 255, 150),
+            width: width + 2.0 * s,
+            dash: None,
+        });
+    }
+    items.push(Item::Line {
+        points: points.to_vec(),
+        color,
+        width,
+        dash: style.dash.map(|[on, off]| [on * s, off * s]),
+    });
+    arrows(points, base, width, s, items);
+    if style.crossed
+        && let Some(mid) = midpoint(points)
+    {
+        items.push(Item::Cross {
+            at: mid,
+            size: 6.0 * s,
+            color: Rgba(30, 30, 30, 230),
+        });
+    }
+    if let (Some(first), Some(last)) = (points.first(), points.last()) {
+        items.push(Item::Marker {
+            at: *first,
+            radius: 5.0 * s,
+            fill: Rgba::hex(0xffffff),
+            outline: (base, 2.5 * s),
+        });
+        items.push(Item::Marker {
+            at: *last,
+            radius: 6.0 * s,
+            fill: base,
+            outline: (Rgba::hex(0xffffff), 2.0 * s),
+        });
+    }
+}
+
+/// Point halfway along the polyline.
+fn midpoint(points: &[[f32; 2]]) -> Option<[f32; 2]> {
+    let total: f32 = points.windows(2).map(|w| dist(w[0], w[1])).sum();
+    let mut left = total / 2.0;
+    for w in points.windows(2) {
+        let d = dist(w[0], w[1]);
+        if d >= left && d > 0.0 {
+            let t = left / d;
+            return Some([
+                w[0][0] + t * (w[1][0] - w[0][0]),
+                w[0][1] + t * (w[1][1] - w[0][1]),
+            ]);
+        }
+        left -= d;
+    }
+    points.first().copied()
+}
+
+fn dist(a: [f32; 2], b: [f32; 2]) -> f32 {
+    ((b[0] - a[0]).powi(2) + (b[1] - a[1]).powi(2)).sqrt()
+}
+
+/// Arrowheads every ~140 px along the route (at least one, near the end), pointing onward.
+fn arrows(points: &[[f32; 2]], color: Rgba, width: f32, scale: f32, items: &mut Vec<Item>) {
+    let total: f32 = points.windows(2).map(|w| dist(w[0], w[1])).sum();
+    if total < 24.0 * scale {
+        return;
+    }
+    let spacing = 140.0 * scale;
+    let count = (total / spacing).floor().max(1.0);
+    let step = total / (count + 0.5);
+    let size = (width * 1.4).max(7.0 * scale);
+    let mut next = step * 0.75;
+    let mut walked = 0.0;
+    for w in points.windows(2) {
+        let d = dist(w[0], w[1]);
+        while d > 0.0 && next <= walked + d {
+            let t = (next - walked) / d;
+            let at = [
+                w[0][0] + t * (w[1][0] - w[0][0]),
+                w[0][1] + t * (w[1][1] - w[0][1]),
+            ];
+            let dir = [(w[1][0] - w[0][0]) / d, (w[1][1] - w[0][1]) / d];
+            let normal = [-dir[1], dir[0]];
+            let tip = [at[0] + dir[0] * size, at[1] + dir[1] * size];
+            let back = [at[0] - dir[0] * size * 0.4, at[1] - dir[1] * size * 0.4];
+            items.push(Item::Arrow {
+                corners: [
+                    tip,
+                    [
+                        back[0] + normal[0] * size * 0.75,
+                        back[1] + normal[1] * size * 0.75,
+                    ],
+                    [
+                        back[0] - normal[0] * size * 0.75,
+                        back[1] - normal[1] * size * 0.75,
+                    ],
+                ],
+                color,
+            });
+            next += step;
+        }
+        walked += d;
+    }
+}
+
+/// Names of route ends, once per place, skipping names that would collide with one already
+/// placed (the selected route's names are placed first).
+fn end_labels(
+    input: &SceneInput<'_>,
+    project: &dyn Fn(f64, f64) -> [f32; 2],
+    items: &mut Vec<Item>,
+) {
+    let s = input.scale;
+    let size = 12.5 * s;
+    let mut order: Vec<usize> = (0..input.dataset.corridors.len())
+        .filter(|&i| shown(input, i, &input.dataset.corridors[i]))
+        .collect();
+    order.sort_by_key(|&i| Some(i) != input.selected);
+    let mut boxes: Vec<[f32; 4]> = Vec::new();
+    for i in order {
+        let c = &input.dataset.corridors[i];
+        let ends = [
+            (
+                c.line.0.first(),
+                pick(input.lang, &c.origin, c.origin_uk.as_deref()),
+            ),
+            (
+                c.line.0.last(),
+                pick(input.lang, &c.destination, c.destination_uk.as_deref()),
+            ),
+        ];
+        for (coord, name) in ends {
+            let Some(coord) = coord else { continue };
+            let at = project(coord.x, coord.y);
+            let width = measure(name, size, Face::Bold);
+            let left = [at[0] + 9.0 * s, at[1] - size * 0.9];
+            let bbox = [
+                left[0],
+                left[1] - size * 0.1,
+                left[0] + width,
+                left[1] + size * 0.9,
+            ];
+            if boxes
+                .iter()
+                .any(|b| b[0] < bbox[2] && bbox[0] < b[2] && b[1] < bbox[3] && bbox[1] < b[3])
+            {
+                continue;
+            }
+            boxes.push(bbox);
+            items.push(Item::Label {
+                at: [left[0], at[1] - size * 0.5],
+                text: name.to_owned(),
+                anchor: Anchor::Left,
+                size,
+            });
+        }
+    }
+}
+
+fn pick<'a>(lang: Lang, en: &'a str, uk: Option<&'a str>) -> &'a str {
+    match (lang, uk) {
+        (Lang::Uk, Some(uk)) => uk,
+        _ => en,
+    }
+}
+
+/// Label colour re-exported for painters.
+pub const LABEL_COLOR: Rgba = LABEL;

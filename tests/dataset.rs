@@ -1,0 +1,314 @@
+//! The embedded dataset against the research, and the validator against broken datasets.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)] // test helpers may fail loudly
+
+use std::path::PathBuf;
+
+use koridor::{Dataset, LoadError, Side, Status};
+
+fn at(text: &str) -> koridor::Time {
+    text.parse().expect("test time")
+}
+
+fn embedded() -> Dataset {
+    Dataset::embedded().expect("embedded dataset validates")
+}
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+const FIXED: [&str; 6] = [
+    "kyiv-gomel",
+    "mariupol-rostov",
+    "mariupol-zaporizhzhia",
+    "kharkiv-belgorod",
+    "sumy-belgorod",
+    "sumy-poltava",
+];
+
+#[test]
+fn embedded_dataset_validates_and_holds_the_six_announced_routes() {
+    let data = embedded();
+    for id in FIXED {
+        let c = data.corridor(id).unwrap_or_else(|| panic!("{id} missing"));
+        assert!(c.line.0.len() >= 2);
+        assert!(!c.sources.is_empty(), "{id} cites no source");
+    }
+    assert!(
+        data.corridors.len() >= 20,
+        "the other researched corridors are there too"
+    );
+}
+
+#[test]
+fn four_of_the_six_announced_routes_lead_to_russia_or_belarus() {
+    let data = embedded();
+    let sides: Vec<Side> = FIXED
+        .iter()
+        .map(|id| data.corridor(id).unwrap().side())
+        .collect();
+    assert_eq!(
+        sides,
+        [
+            Side::Belarus,
+            Side::Russia,
+            Side::UkrainianHeld,
+            Side::Russia,
+            Side::Russia,
+            Side::UkrainianHeld
+        ]
+    );
+    let (hostile, all) = data.count_into_russia_or_belarus(|c| FIXED.contains(&c.id.as_str()));
+    assert_eq!((hostile, all), (4, 6));
+}
+
+#[test]
+fn sumy_poltava_operates_on_8_march_and_is_closed_that_night() {
+    let c = embedded().corridor("sumy-poltava").unwrap().clone();
+    assert_eq!(
+        c.status_at(at("2022-03-08T12:00:00+02:00")),
+        Some(Status::Operating)
+    );
+    assert_eq!(
+        c.status_at(at("2022-03-08T08:59:59+02:00")),
+        Some(Status::Agreed)
+    );
+    assert_eq!(
+        c.status_at(at("2022-03-08T21:00:00+02:00")),
+        Some(Status::Closed)
+    );
+    assert_eq!(
+        c.status_at(at("2022-03-06T12:00:00+02:00")),
+        None,
+        "not yet announced"
+    );
+}
+
+#[test]
+fn routes_into_russia_and_belarus_are_rejected_from_7_march() {
+    let data = embedded();
+    for id in [
+        "kyiv-gomel",
+        "mariupol-rostov",
+        "kharkiv-belgorod",
+        "sumy-belgorod",
+    ] {
+        let c = data.corridor(id).unwrap();
+        assert_eq!(
+            c.status_at(at("2022-03-07T06:00:00+02:00")),
+            Some(Status::Proposed),
+            "{id}"
+        );
+        for moment in [
+            "2022-03-07T18:00:00+02:00",
+            "2022-03-10T12:00:00+02:00",
+            "2022-03-27T12:00:00+02:00",
+        ] {
+            assert_eq!(
+                c.status_at(at(moment)),
+                Some(Status::Rejected),
+                "{id} at {moment}"
+            );
+        }
+        assert!(!c.criticism.is_empty(), "{id} carries the criticism");
+    }
+}
+
+#[test]
+fn mariupol_zaporizhzhia_fails_before_the_berdiansk_route_operates() {
+    let data = embedded();
+    let early = data.corridor("mariupol-zaporizhzhia-5-march").unwrap();
+    assert_eq!(
+        early.status_at(at("2022-03-06T23:00:00+02:00")),
+        Some(Status::Failed)
+    );
+    let announced = data.corridor("mariupol-zaporizhzhia").unwrap();
+    assert_eq!(
+        announced.status_at(at("2022-03-08T18:00:00+02:00")),
+        Some(Status::Failed)
+    );
+    let used = data
+        .corridor("mariupol-zaporizhzhia-via-berdiansk")
+        .unwrap();
+    assert_eq!(used.status_at(at("2022-03-13T12:00:00+02:00")), None);
+    assert_eq!(
+        used.status_at(at("2022-03-15T12:00:00+02:00")),
+        Some(Status::Operating)
+    );
+    let names = used.names_in_order();
+    assert_eq!(
+        names,
+        [
+            "Mariupol",
+            "Manhush",
+            "Berdiansk",
+            "Tokmak",
+            "Vasylivka",
+            "Zaporizhzhia"
+        ]
+    );
+}
+
+#[test]
+fn lengths_are_geodesic_along_the_waypoints() {
+    let data = embedded();
+    // Sumy → Holubivka → Romny → Lokhvytsia → Lubny → Poltava, summed along the ellipsoid; a
+    // straight Sumy–Poltava line would be ~175 km.
+    let sumy = data.corridor("sumy-poltava").unwrap();
+    assert!((sumy.length_km - 308.9).abs() < 0.5, "{}", sumy.length_km);
+    // Kharkiv → Belgorod via the border crossing.
+    let kharkiv = data.corridor("kharkiv-belgorod").unwrap();
+    assert!(
+        (kharkiv.length_km - 85.5).abs() < 0.5,
+        "{}",
+        kharkiv.length_km
+    );
+}
+
+#[test]
+fn unverified_facts_are_marked_unverified() {
+    let data = embedded();
+    let kharkiv = data.corridor("kharkiv-belgorod").unwrap();
+    let unverified: Vec<&str> = kharkiv
+        .waypoints
+        .iter()
+        .filter(|w| w.confidence == koridor::Confidence::Unverified)
+        .map(|w| w.name.as_str())
+        .collect();
+    assert_eq!(unverified, ["Cherkaska Lozova", "Kozacha Lopan"]);
+    let pokrovsk = data.corridor("volnovakha-pokrovsk").unwrap();
+    assert!(
+        pokrovsk
+            .events
+            .iter()
+            .any(|e| e.confidence == koridor::Confidence::Unverified)
+    );
+}
+
+#[test]
+fn every_source_link_is_http_or_absent() {
+    for c in embedded().corridors {
+        for s in &c.sources {
+            if let Some(url) = &s.url {
+                assert!(url.starts_with("https://") || url.starts_with("http://"));
+            }
+        }
+    }
+}
+
+fn problems(name: &str) -> Vec<String> {
+    match Dataset::load_path(&fixture(name)) {
+        Ok(_) => panic!("{name} should be invalid"),
+        Err(e) => e.lines(),
+    }
+}
+
+#[test]
+fn each_broken_fixture_reports_its_exact_problem() {
+    let cases: &[(&str, &str)] = &[
+        (
+            "malformed-json.geojson",
+            "line 3, column 24: malformed JSON: key must be a string",
+        ),
+        (
+            "wrong-geometry-type.geojson",
+            "feature 0 (sumy-poltava), field `geometry.type`: wrong geometry type: expected LineString, found Point",
+        ),
+        (
+            "one-point.geojson",
+            "feature 0 (sumy-poltava), field `geometry.coordinates`: a route needs at least two points, found 1",
+        ),
+        (
+            "coordinates-out-of-range.geojson",
+            "feature 0 (sumy-poltava), field `geometry.coordinates[1]`: latitude 149.574 is out of range (-90 to 90)",
+        ),
+        (
+            "unknown-status.geojson",
+            "feature 0 (sumy-poltava), field `properties.events[1].status`: unknown status \"open\" (expected one of: operating, agreed, proposed, failed, rejected, closed)",
+        ),
+        (
+            "events-out-of-order.geojson",
+            "feature 0 (sumy-poltava), field `properties.events[1].time`: events out of order: 2022-03-07T00:00:00+03:00 is before the previous event (2022-03-08T09:00:00+02:00)",
+        ),
+        (
+            "duplicate-id.geojson",
+            "feature 1 (sumy-poltava), field `properties.id`: duplicate id (also feature 0)",
+        ),
+        (
+            "missing-id.geojson",
+            "feature 0, field `properties.id`: missing",
+        ),
+        (
+            "non-http-link.geojson",
+            "feature 0 (sumy-poltava), field `properties.sources[0].url`: link \"javascript:alert(1)\" is not an http(s) URL",
+        ),
+        (
+            "unknown-source.geojson",
+            "feature 0 (sumy-poltava), field `properties.events[1].sources[0]`: unknown source id \"reuters-2022-03-08\" (not in properties.sources)",
+        ),
+    ];
+    for (name, expected) in cases {
+        let path = fixture(name).display().to_string();
+        assert_eq!(problems(name), [format!("{path}: {expected}")], "{name}");
+    }
+}
+
+#[test]
+fn an_unparseable_date_names_the_expected_form() {
+    let lines = problems("bad-date.geojson");
+    assert_eq!(lines.len(), 1);
+    assert!(
+        lines[0].contains("field `properties.events[1].time`: \"8 March 2022\" is not an RFC 3339 time with an offset"),
+        "{}",
+        lines[0]
+    );
+}
+
+#[test]
+fn every_problem_in_a_file_is_reported_at_once() {
+    let lines = problems("several-problems.geojson");
+    let fields: Vec<&str> = lines
+        .iter()
+        .map(|l| l.split('`').nth(1).unwrap_or_default())
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            "geometry.coordinates[0]",
+            "properties.name",
+            "properties.destination_country",
+            "properties.events[1].status",
+        ],
+        "{lines:#?}"
+    );
+}
+
+#[test]
+fn a_file_over_50_mb_is_refused_before_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.geojson");
+    let file = std::fs::File::create(&path).unwrap();
+    file.set_len(koridor::MAX_DATASET_BYTES + 1).unwrap();
+    match Dataset::load_path(&path) {
+        Err(LoadError::TooLarge { size, .. }) => assert_eq!(size, koridor::MAX_DATASET_BYTES + 1),
+        other => panic!("expected TooLarge, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_missing_file_is_an_error_naming_it() {
+    let err = Dataset::load_path(&fixture("no-such-file.geojson")).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("no-such-file.geojson: cannot read"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_valid_fixture_loads() {
+    let data = Dataset::load_path(&fixture("valid.geojson")).unwrap();
+    assert_eq!(data.corridors.len(), 1);
+}

@@ -1,0 +1,197 @@
+//! The real app driven headless with `egui_kittest`: no display, no GPU, no network.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+
+use egui::{Pos2, vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use koridor::Dataset;
+use koridor::app::{KoridorApp, Startup};
+
+fn startup() -> Startup {
+    Startup {
+        dataset: Dataset::embedded(),
+        at: None,
+        lang: koridor::Lang::En,
+        select: None,
+        screenshot: None,
+    }
+}
+
+fn harness(startup: Startup) -> Harness<'static, KoridorApp> {
+    let mut harness = Harness::builder()
+        .with_size(vec2(1400.0, 900.0))
+        .with_max_steps(400)
+        .build_eframe(|cc| KoridorApp::new(&cc.egui_ctx, startup));
+    harness.run_steps(4);
+    harness
+}
+
+fn click_at(harness: &mut Harness<'static, KoridorApp>, pos: Pos2) {
+    harness.hover_at(pos);
+    harness.run_steps(1);
+    harness.drag_at(pos);
+    harness.run_steps(1);
+    harness.drop_at(pos);
+    harness.run_steps(2);
+}
+
+fn index(harness: &Harness<'static, KoridorApp>, id: &str) -> usize {
+    harness.state().dataset.index_of(id).unwrap()
+}
+
+/// A point on the route's screen path: the middle of its first segment.
+fn on_route(harness: &Harness<'static, KoridorApp>, id: &str) -> Pos2 {
+    let app = harness.state();
+    let line = &app.dataset.corridor(id).unwrap().line.0;
+    let a = app.screen_pos(line[0].x, line[0].y).unwrap();
+    let b = app.screen_pos(line[1].x, line[1].y).unwrap();
+    a + (b - a) * 0.5
+}
+
+#[test]
+fn clicking_a_route_in_the_list_shows_its_details() {
+    let mut harness = harness(startup());
+    harness
+        .get_all_by_label("Kyiv → Gomel")
+        .next()
+        .unwrap()
+        .click();
+    harness.run_steps(3);
+    assert_eq!(
+        harness.state().selected,
+        Some(index(&harness, "kyiv-gomel"))
+    );
+    harness.get_by_label("Clear selection");
+    harness.get_by_label("Gomel, Belarus — Belarus");
+    harness.get_by_label("“won't go to Belarus to fly later to Russia”");
+    harness.get_by_label("262.2 km (geodesic, along the drawn line)");
+}
+
+#[test]
+fn clicking_on_a_route_on_the_map_selects_it() {
+    let mut harness = harness(startup());
+    let pos = on_route(&harness, "sumy-belgorod");
+    click_at(&mut harness, pos);
+    assert_eq!(
+        harness.state().selected,
+        Some(index(&harness, "sumy-belgorod"))
+    );
+    harness.get_by_label("Sudzha");
+}
+
+#[test]
+fn clicking_off_every_route_selects_nothing() {
+    let mut harness = harness(startup());
+    harness
+        .get_all_by_label("Kyiv → Gomel")
+        .next()
+        .unwrap()
+        .click();
+    harness.run_steps(3);
+    assert!(harness.state().selected.is_some());
+    // A corner of the map, checked to be far from every route drawn.
+    let app = harness.state();
+    let rect = app.map_view().0.unwrap();
+    let pos = rect.min + vec2(20.0, 20.0);
+    for c in &app.dataset.corridors {
+        let line: Vec<[f32; 2]> = c
+            .line
+            .0
+            .iter()
+            .map(|p| app.screen_pos(p.x, p.y).unwrap())
+            .map(|p| [p.x, p.y])
+            .collect();
+        assert!(
+            koridor::scene::distance_to_polyline([pos.x, pos.y], &line) > 30.0,
+            "{} passes the corner",
+            c.id
+        );
+    }
+    click_at(&mut harness, pos);
+    assert_eq!(harness.state().selected, None);
+}
+
+#[test]
+fn escape_clears_the_selection() {
+    let mut harness = harness(startup());
+    harness
+        .get_all_by_label("Sumy → Poltava")
+        .next()
+        .unwrap()
+        .click();
+    harness.run_steps(2);
+    assert!(harness.state().selected.is_some());
+    harness.key_press(egui::Key::Escape);
+    harness.run_steps(2);
+    assert_eq!(harness.state().selected, None);
+    harness.get_by_label("Destination countries");
+}
+
+#[test]
+fn the_destination_panel_lists_russia_and_belarus_with_their_criticism() {
+    let harness = harness(startup());
+    harness.get_by_label("Russia — 3 routes (14% of all)");
+    harness.get_by_label("Belarus — 2 routes (10% of all)");
+    harness.get_by_label("Criticism of routes into Russia");
+    harness.get_by_label("Criticism of routes into Belarus");
+    assert!(
+        harness.query_all_by_label("“completely immoral”").count() >= 2,
+        "quoted under both countries"
+    );
+    assert!(
+        harness
+            .query_all_by_label_contains("Office of the President of Ukraine, Zelensky's spokesperson, 2022-03-07 · source: Reuters")
+            .count()
+            >= 2
+    );
+}
+
+#[test]
+fn the_side_count_reads_four_of_six() {
+    let harness = harness(startup());
+    harness.get_by_label(
+        "4 of 6 routes in the Russian Defence Ministry announcement of 7 March 2022 lead to Russia or Belarus",
+    );
+}
+
+#[test]
+fn arrow_keys_step_through_the_routes() {
+    let mut harness = harness(startup());
+    harness.key_press(egui::Key::ArrowDown);
+    harness.run_steps(2);
+    let first = harness.state().selected.unwrap();
+    harness.key_press(egui::Key::ArrowDown);
+    harness.run_steps(2);
+    let second = harness.state().selected.unwrap();
+    assert_ne!(first, second);
+    harness.key_press(egui::Key::ArrowUp);
+    harness.run_steps(2);
+    assert_eq!(harness.state().selected, Some(first));
+}
+
+#[test]
+fn a_bad_dataset_shows_its_problems_in_the_window_and_the_embedded_data_stays() {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/missing-id.geojson");
+    let mut start = startup();
+    start.dataset = Dataset::load_path(&path);
+    let harness = harness(start);
+    harness
+        .get_by_label("The dataset you asked for could not be opened; showing the embedded one.");
+    harness.get_by_label_contains("missing-id.geojson: feature 0, field `properties.id`: missing");
+    assert!(harness.state().dataset.corridor("kyiv-gomel").is_some());
+}
+
+#[test]
+fn filtering_out_a_country_hides_its_routes_from_the_list() {
+    let mut harness = harness(startup());
+    harness.get_by_label("Filters").click();
+    harness.run_steps(2);
+    harness.get_by_label("Belarus").click();
+    harness.run_steps(2);
+    assert_eq!(
+        harness.query_all_by_label("Kyiv → Gomel").count(),
+        1,
+        "only the destination panel still names it"
+    );
+}

@@ -1,0 +1,95 @@
+//! The real binary in a real window under Xvfb with Mesa: it starts, draws the map, the
+//! corridors and the panels, and takes its own screenshot.
+//!
+//! Needs a display, so it runs only with `--features xvfb-tests` (`.ci/run` starts Xvfb).
+#![cfg(feature = "xvfb-tests")]
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+
+use std::process::Command;
+use std::time::Duration;
+
+#[test]
+fn the_window_shows_map_corridors_and_panels_under_xvfb() {
+    let dir = tempfile::tempdir().unwrap();
+    let shot = dir.path().join("window.png");
+    let display = std::env::var("DISPLAY").expect("DISPLAY set by xvfb-run");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_koridor"))
+        .args(["--screenshot", &shot.display().to_string()])
+        .env("DISPLAY", display)
+        .env("LIBGL_ALWAYS_SOFTWARE", "1")
+        .spawn()
+        .expect("koridor starts");
+    let mut waited = Duration::ZERO;
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            waited < Duration::from_secs(90),
+            "the window did not take its screenshot in 90 s"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+        waited += Duration::from_millis(200);
+    };
+    assert!(status.success(), "koridor exited with {status}");
+    let image = image_rgb(&shot);
+    let (w, h, px) = (image.0, image.1, &image.2);
+    let at = |x: u32, y: u32| {
+        let i = ((y * w + x) * 3) as usize;
+        [px[i], px[i + 1], px[i + 2]]
+    };
+    let count = |pred: &dyn Fn([u8; 3]) -> bool| {
+        (0..h)
+            .flat_map(|y| (0..w).map(move |x| (x, y)))
+            .filter(|&(x, y)| pred(at(x, y)))
+            .count()
+    };
+    let near = |c: [u8; 3], t: [u8; 3], d: i32| {
+        c.iter()
+            .zip(t)
+            .all(|(a, b)| (i32::from(*a) - i32::from(b)).abs() <= d)
+    };
+    // The basemap: Ukraine's pale yellow and the sea.
+    assert!(
+        count(&|c| near(c, [0xfb, 0xf5, 0xdc], 3)) > 50_000,
+        "no Ukrainian land on screen"
+    );
+    assert!(
+        count(&|c| near(c, [0xb5, 0xd0, 0xe0], 3)) > 5_000,
+        "no sea on screen"
+    );
+    // Corridors: the Russia (vermillion) and Belarus (reddish purple) colours.
+    assert!(
+        count(&|c| near(c, [0xd5, 0x5e, 0x00], 12)) > 100,
+        "no route into Russia drawn"
+    );
+    assert!(
+        count(&|c| near(c, [0xcc, 0x79, 0xa7], 12)) > 100,
+        "no route into Belarus drawn"
+    );
+    // Panels: egui's dark panel background on both sides of the map.
+    let panel = |x: u32| {
+        (0..h)
+            .filter(|&y| near(at(x, y), [0x1b, 0x1b, 0x1b], 3))
+            .count()
+    };
+    let third = (h / 3) as usize;
+    assert!(
+        panel(5) > third && panel(w - 5) > third,
+        "side panels missing"
+    );
+}
+
+/// Decodes an 8-bit RGB or RGBA PNG into RGB pixels.
+fn image_rgb(path: &std::path::Path) -> (u32, u32, Vec<u8>) {
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).unwrap()));
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    let channels = info.color_type.samples();
+    let rgb = buf[..info.buffer_size()]
+        .chunks(channels)
+        .flat_map(|p| [p[0], p[1], p[2]])
+        .collect();
+    (info.width, info.height, rgb)
+}
