@@ -21,7 +21,12 @@ pub struct Cli {
     pub date: Option<Time>,
 
     /// Tile source for the window: offline (embedded basemap), osm, or an XYZ URL template.
-    #[arg(long, value_name = "offline|osm|TEMPLATE", default_value = "offline")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "offline|osm|TEMPLATE",
+        default_value = "offline"
+    )]
     pub tiles: String,
 
     /// Select this corridor (by id) when the window opens.
@@ -50,6 +55,25 @@ pub enum Command {
     Validate {
         /// The dataset file.
         path: PathBuf,
+    },
+    /// Write a PNG snapshot of a route, fitted to the frame, with title, legend, scale bar and
+    /// attribution. Needs no window and no display.
+    Export {
+        /// The route's id (see `koridor list`).
+        #[arg(long, value_name = "ID")]
+        route: String,
+        /// The file to write [default: koridor-<route>-<date>.png].
+        #[arg(long, value_name = "FILE.png")]
+        out: Option<PathBuf>,
+        /// Width in px (before scaling).
+        #[arg(long, value_name = "PX", default_value_t = 1600)]
+        width: u32,
+        /// Height in px (before scaling).
+        #[arg(long, value_name = "PX", default_value_t = 1000)]
+        height: u32,
+        /// Pixel density for print: 1, 2 or 3.
+        #[arg(long, value_name = "N", default_value_t = 1)]
+        scale: u32,
     },
 }
 
@@ -185,6 +209,21 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write, err: &mut dyn Writ
     let result = match command {
         Command::List { json } => list(cli, *json, out),
         Command::Validate { path } => validate(path, out),
+        Command::Export {
+            route,
+            out: file,
+            width,
+            height,
+            scale,
+        } => export(
+            cli,
+            route,
+            file.as_deref(),
+            [*width, *height],
+            *scale,
+            out,
+            err,
+        ),
     };
     match result {
         Ok(code) => code,
@@ -236,4 +275,55 @@ fn validate(path: &std::path::Path, out: &mut dyn Write) -> Result<i32, String> 
             Ok(1)
         }
     }
+}
+
+fn export(
+    cli: &Cli,
+    route: &str,
+    file: Option<&std::path::Path>,
+    [width, height]: [u32; 2],
+    scale: u32,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<i32, String> {
+    let dataset = load(cli.data.as_ref()).map_err(|e| e.to_string())?;
+    let Some(index) = dataset.index_of(route) else {
+        let known: Vec<&str> = dataset.corridors.iter().map(|c| c.id.as_str()).collect();
+        return Err(format!(
+            "unknown route \"{route}\"; known routes: {}",
+            known.join(", ")
+        ));
+    };
+    if cli.tiles != "offline" {
+        let _ = writeln!(
+            err,
+            "koridor: online tiles ({}) are not available for exports in this build; using the offline basemap",
+            cli.tiles
+        );
+    }
+    let at = cli
+        .date
+        .or_else(|| dataset.latest_event())
+        .ok_or("the dataset has no events")?;
+    let request = crate::export::ExportRequest {
+        framing: crate::export::Framing::Route(index),
+        width,
+        height,
+        scale,
+        at,
+        lang: crate::Lang::En,
+    };
+    let path = file.map_or_else(
+        || PathBuf::from(crate::export::default_file_name(Some(route), at)),
+        std::path::Path::to_path_buf,
+    );
+    crate::export::export_png(
+        &dataset,
+        &request,
+        &crate::basemap::LabelCache::for_dataset(&dataset),
+        &path,
+    )
+    .map_err(|e| e.to_string())?;
+    writeln!(out, "{}", path.display()).map_err(|e| e.to_string())?;
+    Ok(0)
 }

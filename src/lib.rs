@@ -9,6 +9,7 @@ pub mod app;
 pub mod basemap;
 pub mod cli;
 mod data;
+pub mod export;
 mod lang;
 pub mod raster;
 pub mod scene;

@@ -30,6 +30,7 @@ fn open_window(cli: &Cli) -> i32 {
         lang: koridor::Lang::En,
         select: cli.select.clone(),
         screenshot: cli.screenshot.clone(),
+        export_dir: None,
     };
     if let Err(err) = &startup.dataset {
         for line in err.lines() {

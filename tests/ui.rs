@@ -14,6 +14,7 @@ fn startup() -> Startup {
         lang: koridor::Lang::En,
         select: None,
         screenshot: None,
+        export_dir: None,
     }
 }
 
@@ -194,4 +195,66 @@ fn filtering_out_a_country_hides_its_routes_from_the_list() {
         1,
         "only the destination panel still names it"
     );
+}
+
+#[test]
+fn exporting_the_selected_route_from_the_window_writes_its_png() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut start = startup();
+    start.export_dir = Some(dir.path().to_path_buf());
+    let mut harness = harness(start);
+    harness
+        .get_all_by_label("Kyiv → Gomel")
+        .next()
+        .unwrap()
+        .click();
+    harness.run_steps(2);
+    harness.get_by_label("Export route…").click();
+    harness.run_steps(2);
+    harness.get_by_label("Save").click();
+    let expected = dir.path().join("koridor-kyiv-gomel-2022-03-17.png");
+    for _ in 0..200 {
+        harness.run_steps(1);
+        if !harness.state().export.busy() && harness.state().export.outcome.is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert_eq!(
+        harness
+            .state()
+            .export
+            .outcome
+            .as_ref()
+            .unwrap()
+            .as_ref()
+            .unwrap(),
+        &expected
+    );
+    harness.run_steps(1);
+    harness.get_by_label(&format!("Saved {}", expected.display()));
+    let decoder = png::Decoder::new(std::io::BufReader::new(
+        std::fs::File::open(&expected).unwrap(),
+    ));
+    let reader = decoder.read_info().unwrap();
+    assert_eq!((reader.info().width, reader.info().height), (1600, 1000));
+    assert!(
+        reader
+            .info()
+            .uncompressed_latin1_text
+            .iter()
+            .any(|t| t.keyword == "Koridor-Route" && t.text == "kyiv-gomel")
+    );
+}
+
+#[test]
+fn ctrl_e_opens_the_export_dialog_and_escape_closes_it() {
+    let mut harness = harness(startup());
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
+    harness.run_steps(2);
+    assert!(harness.state().export.open);
+    harness.get_by_label("The current view");
+    harness.key_press(egui::Key::Escape);
+    harness.run_steps(2);
+    assert!(!harness.state().export.open);
 }

@@ -29,6 +29,15 @@ pub fn top(app: &mut KoridorApp, ui: &mut Ui) {
             ui.separator();
             ui.label("Tiles: offline basemap");
             ui.separator();
+            let tip = if app.selected.is_some() {
+                "Export the selected route as PNG (Ctrl+E)"
+            } else {
+                "Export the current view as PNG (Ctrl+E)"
+            };
+            if ui.button("Export…").on_hover_text(tip).clicked() {
+                app.open_export();
+            }
+            ui.separator();
             egui::ComboBox::from_label("Place names")
                 .selected_text(match app.lang {
                     Lang::En => "English",

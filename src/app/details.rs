@@ -80,6 +80,7 @@ pub fn show(app: &mut KoridorApp, ui: &mut Ui) {
         return;
     };
     let mut clear = false;
+    let mut export = false;
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
@@ -92,6 +93,13 @@ pub fn show(app: &mut KoridorApp, ui: &mut Ui) {
                 ui.label(format!("as of {}", app.at.format("%-d %b %Y %H:%M")));
                 if ui.button("Clear selection").clicked() {
                     clear = true;
+                }
+                if ui
+                    .button("Export route…")
+                    .on_hover_text("Save this route as a PNG (Ctrl+E)")
+                    .clicked()
+                {
+                    export = true;
                 }
             });
             ui.separator();
@@ -230,5 +238,8 @@ pub fn show(app: &mut KoridorApp, ui: &mut Ui) {
         });
     if clear {
         app.selected = None;
+    }
+    if export {
+        app.open_export();
     }
 }

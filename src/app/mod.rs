@@ -4,6 +4,7 @@
 mod bars;
 mod countries;
 mod details;
+mod export_dialog;
 mod fonts;
 mod list;
 mod map_layer;
@@ -18,6 +19,7 @@ use walkers::{Map, MapMemory, lon_lat};
 use crate::scene::{SceneInput, fit};
 use crate::{Corridor, Dataset, Lang, LoadError, Status, Time};
 
+pub use export_dialog::{ExportDialog, Target, default_folder};
 pub use map_layer::{CorridorLayer, MapEvents, paint};
 pub use offline_tiles::{OfflineTiles, ancestor};
 
@@ -34,6 +36,8 @@ pub struct Startup {
     pub select: Option<String>,
     /// Take a screenshot into this file once the map has settled, then close.
     pub screenshot: Option<std::path::PathBuf>,
+    /// Folder the export dialog proposes (default: the user's pictures folder).
+    pub export_dir: Option<std::path::PathBuf>,
 }
 
 /// The application state.
@@ -58,6 +62,8 @@ pub struct KoridorApp {
     events: MapEvents,
     fit_pending: Option<Option<usize>>,
     screenshot: Option<screenshot::Screenshot>,
+    /// The export dialog.
+    pub export: ExportDialog,
 }
 
 impl KoridorApp {
@@ -89,6 +95,11 @@ impl KoridorApp {
             .at
             .or_else(|| dataset.latest_event())
             .unwrap_or_else(|| chrono::Utc::now().fixed_offset());
+        let tiles = OfflineTiles::new(
+            ctx,
+            startup.lang,
+            crate::basemap::LabelCache::for_dataset(&dataset),
+        );
         let selected = startup
             .select
             .as_deref()
@@ -106,10 +117,11 @@ impl KoridorApp {
             hidden_countries: BTreeSet::new(),
             lang: startup.lang,
             map_memory,
-            tiles: OfflineTiles::new(ctx, startup.lang),
+            tiles,
             events: MapEvents::default(),
             fit_pending: Some(selected),
             screenshot: startup.screenshot.map(screenshot::Screenshot::new),
+            export: ExportDialog::new(startup.export_dir),
         }
     }
 
@@ -155,6 +167,31 @@ impl KoridorApp {
         Some(rect.center() + offset)
     }
 
+    /// Opens the export dialog for the selected route, or the current view.
+    pub fn open_export(&mut self) {
+        let framing = match self.selected {
+            Some(i) => crate::export::Framing::Route(i),
+            None => {
+                let center = self.map_memory.detached().unwrap_or(lon_lat(33.5, 49.0));
+                crate::export::Framing::View {
+                    lon: center.x(),
+                    lat: center.y(),
+                    zoom: self.map_memory.zoom(),
+                }
+            }
+        };
+        let route_id = self
+            .selected
+            .and_then(|i| self.dataset.corridors.get(i))
+            .map(|c| c.id.clone());
+        self.export.open(Target {
+            framing,
+            route_id,
+            at: self.at,
+            lang: self.lang,
+        });
+    }
+
     /// The corridor under the pointer.
     #[must_use]
     pub fn hovered(&self) -> Option<usize> {
@@ -163,8 +200,15 @@ impl KoridorApp {
 
     fn keyboard(&mut self, ctx: &egui::Context) {
         let typing = ctx.memory(|m| m.focused().is_some());
+        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, Key::E)) {
+            self.open_export();
+        }
         if ctx.input(|i| i.key_pressed(Key::Escape)) {
-            self.selected = None;
+            if self.export.open {
+                self.export.open = false;
+            } else {
+                self.selected = None;
+            }
         }
         if typing {
             return;
@@ -287,6 +331,8 @@ impl eframe::App for KoridorApp {
                 }
             });
         egui::CentralPanel::no_frame().show(ui, |ui| self.map(ui));
+        let dataset = self.dataset.clone();
+        self.export.show(&ctx, ui, &dataset);
         self.apply_fit();
         if let Some(shot) = &mut self.screenshot {
             shot.frame(&ctx, self.tiles.loading());

@@ -42,16 +42,17 @@ pub struct OfflineTiles {
 }
 
 impl OfflineTiles {
-    /// Starts the render thread.
+    /// Starts the render thread; `labels` decides which towns are named (see
+    /// [`LabelCache::for_dataset`]).
     #[must_use]
-    pub fn new(ctx: &Context, lang: Lang) -> Self {
+    pub fn new(ctx: &Context, lang: Lang, labels: LabelCache) -> Self {
         let queue: Arc<(Mutex<Queue>, Condvar)> = Arc::default();
         let (send, results) = channel();
         let worker_queue = Arc::clone(&queue);
         let worker_ctx = ctx.clone();
         let spawned = std::thread::Builder::new()
             .name("koridor-tiles".into())
-            .spawn(move || worker(&worker_queue, &send, &worker_ctx));
+            .spawn(move || worker(&worker_queue, &send, &worker_ctx, &labels));
         if let Err(err) = spawned {
             log::error!("cannot start the tile renderer: {err}");
         }
@@ -207,7 +208,12 @@ impl Tiles for OfflineTiles {
     }
 }
 
-fn worker(queue: &(Mutex<Queue>, Condvar), send: &Sender<Rendered>, ctx: &Context) {
+fn worker(
+    queue: &(Mutex<Queue>, Condvar),
+    send: &Sender<Rendered>,
+    ctx: &Context,
+    labels: &LabelCache,
+) {
     let basemap = match Basemap::embedded() {
         Ok(basemap) => Some(basemap),
         Err(err) => {
@@ -215,7 +221,6 @@ fn worker(queue: &(Mutex<Queue>, Condvar), send: &Sender<Rendered>, ctx: &Contex
             None
         }
     };
-    let labels = LabelCache::default();
     let (lock, wake) = queue;
     loop {
         let request = {

@@ -53,10 +53,16 @@ fn overlaps(a: &[f64; 4], b: &[f64; 4]) -> bool {
     a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]
 }
 
+/// Towns closer than this (in unit coordinates, about 3 km at 50° N) to a suppressed point are
+/// left to the overlay that names that point.
+const SUPPRESS_RADIUS: f64 = 1.2e-4;
+
 /// Places the labels of `basemap` at `zoom` in `lang`, most important first; a label that
 /// would overlap one already placed is tried on the other side of its dot, then dropped.
+/// Towns at `suppress` (unit coordinates: the corridors' ends, which the scene names itself)
+/// get no basemap label, so names are not printed twice.
 #[must_use]
-pub fn place(basemap: &Basemap, zoom: u8, lang: Lang) -> Vec<PlacedLabel> {
+pub fn place(basemap: &Basemap, zoom: u8, lang: Lang, suppress: &[[f64; 2]]) -> Vec<PlacedLabel> {
     let world = world_px(f64::from(zoom));
     let mut placed: Vec<PlacedLabel> = Vec::new();
     // A coarse grid of placed boxes keeps the overlap test near-constant per label.
@@ -72,7 +78,16 @@ pub fn place(basemap: &Basemap, zoom: u8, lang: Lang) -> Vec<PlacedLabel> {
         );
         (x0..=x1).flat_map(move |x| (y0..=y1).map(move |y| (x, y)))
     };
-    for town in basemap.towns.iter().filter(|t| shown(t, zoom)) {
+    let suppressed = |t: &Town| {
+        suppress
+            .iter()
+            .any(|p| (p[0] - t.at[0]).hypot(p[1] - t.at[1]) < SUPPRESS_RADIUS)
+    };
+    for town in basemap
+        .towns
+        .iter()
+        .filter(|t| shown(t, zoom) && !suppressed(t))
+    {
         let text = match lang {
             Lang::Uk => town.name_uk.as_deref().unwrap_or(&town.name),
             Lang::En => &town.name,
@@ -143,15 +158,38 @@ type Placements = HashMap<(u8, Lang), Arc<Vec<PlacedLabel>>>;
 #[derive(Debug, Default)]
 pub struct LabelCache {
     placed: Mutex<Placements>,
+    suppress: Vec<[f64; 2]>,
 }
 
 impl LabelCache {
+    /// A cache whose placements leave out the towns at `suppress` (unit coordinates).
+    #[must_use]
+    pub fn suppressing(suppress: Vec<[f64; 2]>) -> Self {
+        Self {
+            placed: Mutex::default(),
+            suppress,
+        }
+    }
+
+    /// A cache that leaves the naming of the dataset's route ends to the scene.
+    #[must_use]
+    pub fn for_dataset(dataset: &crate::Dataset) -> Self {
+        let ends = dataset
+            .corridors
+            .iter()
+            .flat_map(|c| [c.line.0.first(), c.line.0.last()])
+            .flatten()
+            .map(|p| super::to_unit(p.x, p.y))
+            .collect();
+        Self::suppressing(ends)
+    }
+
     /// The placement for `zoom` and `lang`, computing it the first time.
     pub fn get(&self, basemap: &Basemap, zoom: u8, lang: Lang) -> Arc<Vec<PlacedLabel>> {
         let mut map = self.placed.lock().unwrap_or_else(PoisonError::into_inner);
         Arc::clone(
             map.entry((zoom, lang))
-                .or_insert_with(|| Arc::new(place(basemap, zoom, lang))),
+                .or_insert_with(|| Arc::new(place(basemap, zoom, lang, &self.suppress))),
         )
     }
 }
@@ -164,7 +202,7 @@ mod tests {
     fn no_two_placed_labels_overlap() {
         let basemap = Basemap::embedded().expect("basemap");
         for zoom in [4, 7, 10] {
-            let labels = place(basemap, zoom, Lang::En);
+            let labels = place(basemap, zoom, Lang::En, &[]);
             for (i, a) in labels.iter().enumerate() {
                 for b in &labels[i + 1..] {
                     assert!(
@@ -181,7 +219,7 @@ mod tests {
     #[test]
     fn more_towns_are_labelled_as_the_map_zooms_in() {
         let basemap = Basemap::embedded().expect("basemap");
-        let at = |z| place(basemap, z, Lang::En).len();
+        let at = |z| place(basemap, z, Lang::En, &[]).len();
         assert!(
             at(4) < at(7) && at(7) < at(10),
             "{} {} {}",
@@ -189,12 +227,29 @@ mod tests {
             at(7),
             at(10)
         );
-        assert!(place(basemap, 4, Lang::En).iter().any(|l| l.text == "Kyiv"));
+        assert!(
+            place(basemap, 4, Lang::En, &[])
+                .iter()
+                .any(|l| l.text == "Kyiv")
+        );
     }
 
     #[test]
     fn ukrainian_labels_use_ukrainian_names() {
         let basemap = Basemap::embedded().expect("basemap");
-        assert!(place(basemap, 6, Lang::Uk).iter().any(|l| l.text == "Київ"));
+        assert!(
+            place(basemap, 6, Lang::Uk, &[])
+                .iter()
+                .any(|l| l.text == "Київ")
+        );
+    }
+
+    #[test]
+    fn suppressed_towns_get_no_basemap_label() {
+        let basemap = Basemap::embedded().expect("basemap");
+        let kyiv = crate::basemap::to_unit(30.524, 50.455);
+        let labels = place(basemap, 6, Lang::En, &[kyiv]);
+        assert!(!labels.iter().any(|l| l.text == "Kyiv"));
+        assert!(labels.iter().any(|l| l.text == "Kharkiv"));
     }
 }

@@ -144,8 +144,9 @@ fn route_items(
     let s = input.scale;
     let style = status_style(status);
     let base = side_color(corridor.side());
-    let color = base.with_alpha(style.alpha);
     let selected = Some(index) == input.selected;
+    // The selected route is drawn at full strength whatever its status.
+    let color = base.with_alpha(if selected { 255 } else { style.alpha });
     let halo = if selected {
         Some(SELECTED_HALO)
     } else if Some(index) == input.hovered {
@@ -298,8 +299,57 @@ fn end_labels(
         .collect();
     order.sort_by_key(|&i| Some(i) != input.selected);
     let mut boxes: Vec<[f32; 4]> = Vec::new();
+    let mut place = |at: [f32; 2], name: &str, size: f32, items: &mut Vec<Item>| {
+        let width = measure(name, size, Face::Bold);
+        let left = [at[0] + 9.0 * s, at[1] - size * 0.5];
+        let bbox = [
+            left[0],
+            left[1] - size * 0.6,
+            left[0] + width,
+            left[1] + size * 0.6,
+        ];
+        if boxes
+            .iter()
+            .any(|b| b[0] < bbox[2] && bbox[0] < b[2] && b[1] < bbox[3] && bbox[1] < b[3])
+        {
+            return;
+        }
+        boxes.push(bbox);
+        items.push(Item::Label {
+            at: left,
+            text: name.to_owned(),
+            anchor: Anchor::Left,
+            size,
+        });
+    };
     for i in order {
         let c = &input.dataset.corridors[i];
+        if Some(i) == input.selected {
+            // The selected route's waypoints: small dots and names.
+            let n = c.line.0.len();
+            for (coord, w) in c
+                .line
+                .0
+                .iter()
+                .skip(1)
+                .take(n.saturating_sub(2))
+                .zip(&c.waypoints)
+            {
+                let at = project(coord.x, coord.y);
+                items.push(Item::Marker {
+                    at,
+                    radius: 3.5 * s,
+                    fill: Rgba::hex(0xffffff),
+                    outline: (Rgba::hex(0x1a1a1a), 1.5 * s),
+                });
+                place(
+                    at,
+                    pick(input.lang, &w.name, w.name_uk.as_deref()),
+                    size * 0.85,
+                    items,
+                );
+            }
+        }
         let ends = [
             (
                 c.line.0.first(),
@@ -312,28 +362,7 @@ fn end_labels(
         ];
         for (coord, name) in ends {
             let Some(coord) = coord else { continue };
-            let at = project(coord.x, coord.y);
-            let width = measure(name, size, Face::Bold);
-            let left = [at[0] + 9.0 * s, at[1] - size * 0.9];
-            let bbox = [
-                left[0],
-                left[1] - size * 0.1,
-                left[0] + width,
-                left[1] + size * 0.9,
-            ];
-            if boxes
-                .iter()
-                .any(|b| b[0] < bbox[2] && bbox[0] < b[2] && b[1] < bbox[3] && bbox[1] < b[3])
-            {
-                continue;
-            }
-            boxes.push(bbox);
-            items.push(Item::Label {
-                at: [left[0], at[1] - size * 0.5],
-                text: name.to_owned(),
-                anchor: Anchor::Left,
-                size,
-            });
+            place(project(coord.x, coord.y), name, size, items);
         }
     }
 }

@@ -1,0 +1,166 @@
+//! The furniture of an exported map: title, legend, scale bar, north note and attribution,
+//! drawn over the map in the same style as the window.
+
+use tiny_skia::{Pixmap, Transform};
+
+use super::scalebar::{distance_label, scale_bar};
+use crate::raster::{Anchor, Face, Rgba, TextStyle, measure, polyline, rect, text};
+use crate::scene::{LegendEntry, legend};
+
+const PANEL: Rgba = Rgba(255, 255, 255, 232);
+const INK: Rgba = Rgba::hex(0x1a1a1a);
+const MUTED: Rgba = Rgba::hex(0x555555);
+
+fn style(size: f32, color: Rgba, face: Face) -> TextStyle {
+    TextStyle {
+        size,
+        color,
+        face,
+        halo: None,
+    }
+}
+
+/// Title block at the top left: a bold title and lines under it. Returns its height.
+pub fn title(pixmap: &mut Pixmap, s: f32, heading: &str, lines: &[String]) -> f32 {
+    let pad = 14.0 * s;
+    let head = 24.0 * s;
+    let body = 14.0 * s;
+    let width = lines
+        .iter()
+        .map(|l| measure(l, body, Face::Regular))
+        .fold(measure(heading, head, Face::Bold), f32::max)
+        + 2.0 * pad;
+    #[allow(clippy::cast_precision_loss)]
+    let height = pad * 2.0 + head * 1.2 + lines.len() as f32 * body * 1.45;
+    rect(pixmap, 12.0 * s, 12.0 * s, width, height, PANEL);
+    let x = 12.0 * s + pad;
+    let mut y = 12.0 * s + pad + head * 0.6;
+    text(
+        pixmap,
+        heading,
+        [x, y],
+        Anchor::Left,
+        style(head, INK, Face::Bold),
+    );
+    y += head * 0.6 + body * 0.95;
+    for line in lines {
+        text(
+            pixmap,
+            line,
+            [x, y],
+            Anchor::Left,
+            style(body, MUTED, Face::Regular),
+        );
+        y += body * 1.45;
+    }
+    height
+}
+
+/// Legend at the bottom left, above the attribution strip.
+pub fn legend_box(pixmap: &mut Pixmap, s: f32, bottom: f32) {
+    let entries: Vec<LegendEntry> = legend();
+    let size = 13.0 * s;
+    let row = 20.0 * s;
+    let sample = 34.0 * s;
+    let pad = 10.0 * s;
+    let width = entries
+        .iter()
+        .map(|e| measure(e.label, size, Face::Regular))
+        .fold(0.0, f32::max)
+        + sample
+        + 3.0 * pad;
+    #[allow(clippy::cast_precision_loss)]
+    let height = entries.len() as f32 * row + 2.0 * pad + row;
+    let (x0, y0) = (12.0 * s, bottom - height - 10.0 * s);
+    rect(pixmap, x0, y0, width, height, PANEL);
+    text(
+        pixmap,
+        "Legend",
+        [x0 + pad, y0 + pad + row * 0.5],
+        Anchor::Left,
+        style(size, INK, Face::Bold),
+    );
+    for (i, e) in entries.iter().enumerate() {
+        #[allow(clippy::cast_precision_loss)]
+        let y = y0 + pad + row * (i as f32 + 1.5);
+        let a = [x0 + pad, y];
+        let b = [x0 + pad + sample, y];
+        let dash = e.style.dash.map(|[on, off]| [on * s, off * s]);
+        polyline(
+            pixmap,
+            &[a, b],
+            e.color.with_alpha(e.style.alpha),
+            e.style.width * s,
+            dash,
+            Transform::identity(),
+        );
+        text(
+            pixmap,
+            e.label,
+            [b[0] + pad, y],
+            Anchor::Left,
+            style(size, INK, Face::Regular),
+        );
+    }
+}
+
+/// Scale bar and north note at the bottom right, above the attribution strip.
+pub fn scale_box(pixmap: &mut Pixmap, s: f32, bottom: f32, metres_per_device_px: f64) {
+    let (metres, px) = scale_bar(metres_per_device_px, f64::from(160.0 * s));
+    #[allow(clippy::cast_possible_truncation)]
+    let px = px as f32;
+    let label = distance_label(metres);
+    let note = "North is up · Web Mercator";
+    let size = 12.0 * s;
+    let pad = 10.0 * s;
+    let width = px.max(measure(note, size, Face::Regular)) + 2.0 * pad;
+    let height = 52.0 * s;
+    #[allow(clippy::cast_precision_loss)]
+    let right = pixmap.width() as f32 - 12.0 * s;
+    let (x0, y0) = (right - width, bottom - height - 10.0 * s);
+    rect(pixmap, x0, y0, width, height, PANEL);
+    let y = y0 + pad + 12.0 * s;
+    let (a, b) = ([x0 + pad, y], [x0 + pad + px, y]);
+    polyline(pixmap, &[a, b], INK, 3.0 * s, None, Transform::identity());
+    for end in [a, b] {
+        polyline(
+            pixmap,
+            &[[end[0], y - 5.0 * s], [end[0], y + 5.0 * s]],
+            INK,
+            1.5 * s,
+            None,
+            Transform::identity(),
+        );
+    }
+    text(
+        pixmap,
+        &label,
+        [x0 + pad + px / 2.0, y - 11.0 * s],
+        Anchor::Center,
+        style(size, INK, Face::Bold),
+    );
+    text(
+        pixmap,
+        note,
+        [x0 + pad, y + 20.0 * s],
+        Anchor::Left,
+        style(size * 0.9, MUTED, Face::Regular),
+    );
+}
+
+/// Attribution strip along the bottom edge. Returns its top.
+pub fn attribution(pixmap: &mut Pixmap, s: f32, line: &str) -> f32 {
+    let size = 11.5 * s;
+    let height = 24.0 * s;
+    #[allow(clippy::cast_precision_loss)]
+    let (w, h) = (pixmap.width() as f32, pixmap.height() as f32);
+    rect(pixmap, 0.0, h - height, w, height, PANEL);
+    text(
+        pixmap,
+        line,
+        [8.0 * s, h - height / 2.0],
+        Anchor::Left,
+        style(size, MUTED, Face::Regular),
+    );
+    h - height
+}

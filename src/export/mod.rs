@@ -1,0 +1,292 @@
+//! Route snapshots as PNG, rendered in process with no window: the offline basemap and the same
+//! scene the window paints, with title, legend, scale bar and attribution.
+
+mod frame;
+mod scalebar;
+
+use std::path::Path;
+
+use tiny_skia::Pixmap;
+
+use crate::basemap::{Basemap, LabelCache, View, draw_basemap, metres_per_px, to_unit, world_px};
+use crate::raster::{PngError, save_png};
+use crate::scene::{SceneInput, build_scene, fit, paint_scene};
+use crate::{Dataset, Lang, Time, country_name};
+
+pub use scalebar::{distance_label, scale_bar};
+
+/// Largest side of an export, in device px.
+pub const MAX_SIDE: u32 = 16_384;
+
+/// The attribution every export carries.
+pub const ATTRIBUTION: &str = "Basemap: Natural Earth (public domain), GeoNames (CC BY 4.0) · Corridors: Koridor dataset, sources listed per route";
+
+/// What part of the map to export.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Framing {
+    /// A route fitted to the frame (by index in the dataset).
+    Route(usize),
+    /// A given view: centre (lon, lat) and zoom, as the window shows it.
+    View {
+        /// Longitude of the centre.
+        lon: f64,
+        /// Latitude of the centre.
+        lat: f64,
+        /// Zoom.
+        zoom: f64,
+    },
+}
+
+/// An export to make.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportRequest {
+    /// What to show.
+    pub framing: Framing,
+    /// Width in px at scale 1.
+    pub width: u32,
+    /// Height in px at scale 1.
+    pub height: u32,
+    /// Pixel density: 1, 2 or 3 for print.
+    pub scale: u32,
+    /// The moment whose statuses are shown.
+    pub at: Time,
+    /// Language of place names.
+    pub lang: Lang,
+}
+
+/// Why an export failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// The size is impossible.
+    #[error(
+        "impossible size {width}×{height} at scale {scale}: each side must be 1 to {MAX_SIDE} px (after scaling)"
+    )]
+    Size {
+        /// Width asked for.
+        width: u32,
+        /// Height asked for.
+        height: u32,
+        /// Scale asked for.
+        scale: u32,
+    },
+    /// The scale is not 1, 2 or 3.
+    #[error("scale {0} is not 1, 2 or 3")]
+    Scale(u32),
+    /// The route index is out of range.
+    #[error("no such route")]
+    NoRoute,
+    /// The embedded basemap could not be read.
+    #[error("{0}")]
+    Basemap(String),
+    /// The file could not be written.
+    #[error(transparent)]
+    Png(#[from] PngError),
+}
+
+impl ExportRequest {
+    /// Checks the size and scale.
+    ///
+    /// # Errors
+    /// [`ExportError::Size`] or [`ExportError::Scale`].
+    pub fn check(&self) -> Result<(), ExportError> {
+        if !(1..=3).contains(&self.scale) {
+            return Err(ExportError::Scale(self.scale));
+        }
+        let ok =
+            |side: u32| side >= 1 && side.checked_mul(self.scale).is_some_and(|s| s <= MAX_SIDE);
+        if ok(self.width) && ok(self.height) {
+            Ok(())
+        } else {
+            Err(ExportError::Size {
+                width: self.width,
+                height: self.height,
+                scale: self.scale,
+            })
+        }
+    }
+}
+
+/// The title and lines under it for an export.
+fn heading(dataset: &Dataset, request: &ExportRequest) -> (String, Vec<String>) {
+    let when = request.at.format("%-d %B %Y, %H:%M (UTC%:z)");
+    match request.framing {
+        Framing::Route(i) => {
+            let Some(c) = dataset.corridors.get(i) else {
+                return (String::new(), Vec::new());
+            };
+            let status = c
+                .status_at(request.at)
+                .map_or("not yet announced", crate::Status::as_str);
+            (
+                c.name.clone(),
+                vec![
+                    format!(
+                        "{} → {}, {} · {:.0} km",
+                        c.origin,
+                        c.destination,
+                        country_name(&c.destination_country),
+                        c.length_km
+                    ),
+                    format!("Status on {when}: {status}"),
+                    format!("Proposed by: {}", c.proposer),
+                ],
+            )
+        }
+        Framing::View { .. } => (
+            dataset
+                .name
+                .clone()
+                .unwrap_or_else(|| "Humanitarian corridors".into()),
+            vec![format!("Statuses on {when}")],
+        ),
+    }
+}
+
+/// Where the export looks: the basemap view (device px) and the map's centre latitude.
+///
+/// # Errors
+/// A bad size or an unknown route.
+pub fn plan(dataset: &Dataset, request: &ExportRequest) -> Result<View, ExportError> {
+    request.check()?;
+    #[allow(clippy::cast_precision_loss)]
+    let s = request.scale as f32;
+    let (w, h) = (
+        request.width * request.scale,
+        request.height * request.scale,
+    );
+    let (lon, lat, zoom) = match request.framing {
+        Framing::Route(i) => {
+            let c = dataset.corridors.get(i).ok_or(ExportError::NoRoute)?;
+            #[allow(clippy::cast_precision_loss)]
+            let size = [request.width as f32, request.height as f32];
+            // Leave room for the title block above and the legend beside.
+            let view = fit(
+                c.line.0.iter().map(|p| (p.x, p.y)),
+                size,
+                0.16 * size[0].min(size[1]) + 40.0,
+                12.0,
+            )
+            .ok_or(ExportError::NoRoute)?;
+            (view.lon, view.lat, view.zoom)
+        }
+        Framing::View { lon, lat, zoom } => (lon, lat, zoom),
+    };
+    let world = world_px(zoom);
+    let [cx, cy] = to_unit(lon, lat);
+    let view = View {
+        zoom,
+        origin: [
+            cx * world - f64::from(request.width) / 2.0,
+            cy * world - f64::from(request.height) / 2.0,
+        ],
+        size: [w, h],
+        scale: s,
+    };
+    Ok(view)
+}
+
+/// Renders the export into a pixmap.
+///
+/// # Errors
+/// A bad size, an unknown route, or an unreadable embedded basemap.
+pub fn render(
+    dataset: &Dataset,
+    request: &ExportRequest,
+    labels: &LabelCache,
+) -> Result<Pixmap, ExportError> {
+    let view = plan(dataset, request)?;
+    let basemap = Basemap::embedded().map_err(|e| ExportError::Basemap(e.to_string()))?;
+    let (s, [w, h], zoom) = (view.scale, view.size, view.zoom);
+    let mut pixmap = Pixmap::new(w, h).ok_or(ExportError::Size {
+        width: request.width,
+        height: request.height,
+        scale: request.scale,
+    })?;
+    let selected = match request.framing {
+        Framing::Route(i) => Some(i),
+        Framing::View { .. } => None,
+    };
+    let world = world_px(zoom);
+    let centre_y = (view.origin[1] + f64::from(request.height) / 2.0) / world;
+    let (_, lat) = crate::basemap::from_unit([0.0, centre_y]);
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let label_zoom = zoom.floor().clamp(0.0, 20.0) as u8;
+    let placed = labels.get(basemap, label_zoom, request.lang);
+    draw_basemap(&mut pixmap, basemap, &placed, label_zoom, &view);
+
+    let visible = |_: usize, _: &crate::Corridor| true;
+    let input = SceneInput {
+        dataset,
+        at: request.at,
+        selected,
+        hovered: None,
+        visible: &visible,
+        lang: request.lang,
+        scale: s,
+    };
+    let project = |lon: f64, lat: f64| view.to_px(to_unit(lon, lat));
+    #[allow(clippy::cast_precision_loss)]
+    let scene = build_scene(&input, &project, [0.0, 0.0, w as f32, h as f32]);
+    paint_scene(&mut pixmap, &scene);
+
+    let (head, lines) = heading(dataset, request);
+    frame::title(&mut pixmap, s, &head, &lines);
+    let bottom = frame::attribution(
+        &mut pixmap,
+        s,
+        &format!("{ATTRIBUTION} · Koridor {}", env!("CARGO_PKG_VERSION")),
+    );
+    frame::legend_box(&mut pixmap, s, bottom);
+    frame::scale_box(
+        &mut pixmap,
+        s,
+        bottom,
+        metres_per_px(lat, zoom) / f64::from(s),
+    );
+    Ok(pixmap)
+}
+
+/// Renders and writes the export to `out` atomically, with its metadata as PNG text.
+///
+/// # Errors
+/// As [`render`], or the file could not be written (nothing is left behind then).
+pub fn export_png(
+    dataset: &Dataset,
+    request: &ExportRequest,
+    labels: &LabelCache,
+    out: &Path,
+) -> Result<(), ExportError> {
+    let pixmap = render(dataset, request, labels)?;
+    let mut rgba = Vec::with_capacity(pixmap.data().len());
+    for p in pixmap.pixels() {
+        let c = p.demultiply();
+        rgba.extend_from_slice(&[c.red(), c.green(), c.blue(), c.alpha()]);
+    }
+    let route = match request.framing {
+        Framing::Route(i) => dataset.corridors.get(i).map_or("", |c| c.id.as_str()),
+        Framing::View { .. } => "",
+    };
+    let (title, _) = heading(dataset, request);
+    let date = request.at.to_rfc3339();
+    let software = format!("Koridor {}", env!("CARGO_PKG_VERSION"));
+    let text = [
+        ("Title", title.as_str()),
+        ("Koridor-Route", route),
+        ("Koridor-Date", date.as_str()),
+        ("Source", dataset.origin.as_str()),
+        ("Copyright", ATTRIBUTION),
+        ("Software", software.as_str()),
+    ];
+    save_png(out, pixmap.width(), pixmap.height(), &rgba, &text)?;
+    Ok(())
+}
+
+/// The default file name: `koridor-<route-id>-<date>.png` (`view` when no route is selected).
+#[must_use]
+pub fn default_file_name(route: Option<&str>, at: Time) -> String {
+    format!(
+        "koridor-{}-{}.png",
+        route.unwrap_or("view"),
+        at.format("%Y-%m-%d")
+    )
+}

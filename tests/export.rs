@@ -1,0 +1,332 @@
+//! Route snapshots: rendered headless, checked by their pixels (not against stored images), and
+//! every bad input refused with a clear error and no file left behind.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use koridor::basemap::{LabelCache, to_unit};
+use koridor::export::{ExportRequest, Framing, plan, render};
+use koridor::raster::Rgba;
+use koridor::scene::side_color;
+use koridor::{Dataset, Lang};
+
+const FIXED: [&str; 6] = [
+    "kyiv-gomel",
+    "mariupol-rostov",
+    "mariupol-zaporizhzhia",
+    "kharkiv-belgorod",
+    "sumy-belgorod",
+    "sumy-poltava",
+];
+
+fn request(data: &Dataset, id: &str, width: u32, height: u32) -> ExportRequest {
+    ExportRequest {
+        framing: Framing::Route(data.index_of(id).unwrap()),
+        width,
+        height,
+        scale: 1,
+        at: data.latest_event().unwrap(),
+        lang: Lang::En,
+    }
+}
+
+fn pixel(p: &tiny_skia::Pixmap, x: i64, y: i64) -> Option<[u8; 3]> {
+    let c = p
+        .pixel(u32::try_from(x).ok()?, u32::try_from(y).ok()?)?
+        .demultiply();
+    Some([c.red(), c.green(), c.blue()])
+}
+
+fn near(c: [u8; 3], t: Rgba, tolerance: i32) -> bool {
+    (i32::from(c[0]) - i32::from(t.0)).abs() <= tolerance
+        && (i32::from(c[1]) - i32::from(t.1)).abs() <= tolerance
+        && (i32::from(c[2]) - i32::from(t.2)).abs() <= tolerance
+}
+
+#[test]
+fn each_fixed_route_exports_at_the_asked_size_with_its_colour_along_its_path() {
+    let data = Dataset::embedded().unwrap();
+    let labels = LabelCache::for_dataset(&data);
+    for id in FIXED {
+        let req = request(&data, id, 1200, 800);
+        let pixmap = render(&data, &req, &labels).unwrap();
+        assert_eq!((pixmap.width(), pixmap.height()), (1200, 800), "{id}");
+        let view = plan(&data, &req).unwrap();
+        let corridor = data.corridor(id).unwrap();
+        let colour = side_color(corridor.side());
+        let points: Vec<[f32; 2]> = corridor
+            .line
+            .0
+            .iter()
+            .map(|p| view.to_px(to_unit(p.x, p.y)))
+            .collect();
+        let (mut samples, mut hits) = (0, 0);
+        for w in points.windows(2) {
+            for k in 1..10 {
+                let t = k as f32 / 10.0;
+                let (x, y) = (
+                    w[0][0] + t * (w[1][0] - w[0][0]),
+                    w[0][1] + t * (w[1][1] - w[0][1]),
+                );
+                samples += 1;
+                let found = (-3..=3).any(|dy| {
+                    (-3..=3).any(|dx| {
+                        pixel(&pixmap, x as i64 + dx, y as i64 + dy)
+                            .is_some_and(|c| near(c, colour, 10))
+                    })
+                });
+                hits += usize::from(found);
+            }
+        }
+        assert!(
+            hits * 10 >= samples * 7,
+            "{id}: only {hits} of {samples} points along the path carry its colour"
+        );
+        // Title block: dark text on the light panel, top left.
+        let dark = (12..400)
+            .flat_map(|x| (12..60).map(move |y| (x, y)))
+            .filter(|&(x, y)| pixel(&pixmap, x, y).is_some_and(|c| c.iter().all(|v| *v < 80)))
+            .count();
+        assert!(dark > 150, "{id}: no title drawn ({dark} dark px)");
+        // Legend, bottom left: its Russia and Belarus sample lines.
+        let legend = |colour: Rgba| {
+            (12..250)
+                .flat_map(|x| (400..780).map(move |y| (x, y)))
+                .filter(|&(x, y)| pixel(&pixmap, x, y).is_some_and(|c| near(c, colour, 6)))
+                .count()
+        };
+        assert!(
+            legend(side_color(koridor::Side::Russia)) > 40,
+            "{id}: legend missing"
+        );
+        assert!(
+            legend(side_color(koridor::Side::Belarus)) > 40,
+            "{id}: legend missing"
+        );
+    }
+}
+
+#[test]
+fn a_print_scale_multiplies_the_pixels() {
+    let data = Dataset::embedded().unwrap();
+    let mut req = request(&data, "sumy-poltava", 400, 300);
+    req.scale = 3;
+    let pixmap = render(&data, &req, &LabelCache::default()).unwrap();
+    assert_eq!((pixmap.width(), pixmap.height()), (1200, 900));
+}
+
+fn koridor(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_koridor"))
+        .args(args)
+        .current_dir(dir)
+        .env("RUST_LOG", "off")
+        .output()
+        .unwrap()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn files(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect()
+}
+
+#[test]
+fn the_export_command_writes_a_png_with_its_metadata() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = koridor(
+        &[
+            "export",
+            "--route",
+            "kyiv-gomel",
+            "--out",
+            "kyiv.png",
+            "--width",
+            "800",
+            "--height",
+            "500",
+            "--date",
+            "2022-03-08T12:00:00+02:00",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let decoder = png::Decoder::new(std::io::BufReader::new(
+        std::fs::File::open(dir.path().join("kyiv.png")).unwrap(),
+    ));
+    let reader = decoder.read_info().unwrap();
+    let info = reader.info();
+    assert_eq!((info.width, info.height), (800, 500));
+    let text = |k: &str| {
+        info.uncompressed_latin1_text
+            .iter()
+            .find(|t| t.keyword == k)
+            .map(|t| t.text.clone())
+            .or_else(|| {
+                info.utf8_text
+                    .iter()
+                    .find(|t| t.keyword == k)
+                    .and_then(|t| t.get_text().ok())
+            })
+    };
+    assert_eq!(text("Koridor-Route").as_deref(), Some("kyiv-gomel"));
+    assert_eq!(
+        text("Koridor-Date").as_deref(),
+        Some("2022-03-08T12:00:00+02:00")
+    );
+    assert!(text("Copyright").unwrap().contains("GeoNames"));
+    assert!(text("Software").unwrap().starts_with("Koridor "));
+    assert_eq!(
+        text("Source").as_deref(),
+        Some("embedded corridors.geojson")
+    );
+    assert_eq!(files(dir.path()), ["kyiv.png"], "no temporary file left");
+}
+
+#[test]
+fn the_default_file_name_carries_route_and_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = koridor(
+        &[
+            "export",
+            "--route",
+            "sumy-poltava",
+            "--width",
+            "300",
+            "--height",
+            "200",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(files(dir.path()), ["koridor-sumy-poltava-2022-03-17.png"]);
+}
+
+#[test]
+fn bad_exports_fail_with_exit_1_a_clear_message_and_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("taken.png")).unwrap();
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["export", "--route", "kyiv-minsk", "--out", "a.png"],
+            "unknown route \"kyiv-minsk\"; known routes: kyiv-gomel, mariupol-rostov",
+        ),
+        (
+            &[
+                "export",
+                "--route",
+                "kyiv-gomel",
+                "--out",
+                "missing/folder/a.png",
+            ],
+            "the folder missing/folder does not exist",
+        ),
+        (
+            &[
+                "export",
+                "--route",
+                "kyiv-gomel",
+                "--out",
+                "taken.png",
+                "--width",
+                "200",
+                "--height",
+                "100",
+            ],
+            "taken.png: cannot write",
+        ),
+        (
+            &[
+                "export",
+                "--route",
+                "kyiv-gomel",
+                "--out",
+                "a.png",
+                "--width",
+                "0",
+            ],
+            "impossible size 0×1000 at scale 1",
+        ),
+        (
+            &[
+                "export",
+                "--route",
+                "kyiv-gomel",
+                "--out",
+                "a.png",
+                "--height",
+                "16385",
+            ],
+            "impossible size 1600×16385 at scale 1",
+        ),
+        (
+            &[
+                "export",
+                "--route",
+                "kyiv-gomel",
+                "--out",
+                "a.png",
+                "--width",
+                "6000",
+                "--scale",
+                "3",
+            ],
+            "impossible size 6000×1000 at scale 3",
+        ),
+        (
+            &[
+                "export",
+                "--route",
+                "kyiv-gomel",
+                "--out",
+                "a.png",
+                "--scale",
+                "4",
+            ],
+            "scale 4 is not 1, 2 or 3",
+        ),
+    ];
+    for (args, message) in cases {
+        let out = koridor(args, dir.path());
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(stderr(&out).contains(message), "{args:?}: {}", stderr(&out));
+        assert_eq!(
+            files(dir.path()),
+            ["taken.png"],
+            "{args:?} left a file behind"
+        );
+    }
+}
+
+#[test]
+fn online_tiles_fall_back_to_the_offline_basemap_and_say_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = koridor(
+        &[
+            "export",
+            "--route",
+            "kyiv-gomel",
+            "--out",
+            "a.png",
+            "--width",
+            "300",
+            "--height",
+            "200",
+            "--tiles",
+            "osm",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        stderr(&out).contains("using the offline basemap"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(dir.path().join("a.png").is_file());
+}
