@@ -312,3 +312,51 @@ fn the_valid_fixture_loads() {
     let data = Dataset::load_path(&fixture("valid.geojson")).unwrap();
     assert_eq!(data.corridors.len(), 1);
 }
+
+#[test]
+fn status_changes_exactly_at_the_event_not_a_second_before() {
+    let data = embedded();
+    let cases = [
+        (
+            "sumy-poltava",
+            "2022-03-08T09:00:00+02:00",
+            Status::Agreed,
+            Status::Operating,
+        ),
+        (
+            "sumy-poltava",
+            "2022-03-08T21:00:00+02:00",
+            Status::Operating,
+            Status::Closed,
+        ),
+        (
+            "kyiv-gomel",
+            "2022-03-07T12:00:00+02:00",
+            Status::Proposed,
+            Status::Rejected,
+        ),
+        (
+            "izium-lozova",
+            "2022-03-09T09:00:00+02:00",
+            Status::Proposed,
+            Status::Agreed,
+        ),
+    ];
+    for (id, moment, before, after) in cases {
+        let c = data.corridor(id).unwrap();
+        let t = at(moment);
+        assert_eq!(
+            c.status_at(t - chrono::Duration::seconds(1)),
+            Some(before),
+            "{id} just before {moment}"
+        );
+        assert_eq!(c.status_at(t), Some(after), "{id} at {moment}");
+    }
+}
+
+#[test]
+fn the_timeline_spans_3_to_27_march_2022() {
+    let (start, end) = embedded().time_span().unwrap();
+    assert_eq!(start.date_naive().to_string(), "2022-03-03");
+    assert_eq!(end.date_naive().to_string(), "2022-03-27");
+}

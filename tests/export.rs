@@ -330,3 +330,40 @@ fn online_tiles_fall_back_to_the_offline_basemap_and_say_so() {
     );
     assert!(dir.path().join("a.png").is_file());
 }
+
+#[test]
+fn a_route_is_hidden_before_it_was_announced() {
+    let data = Dataset::embedded().unwrap();
+    let index = data
+        .index_of("mariupol-zaporizhzhia-via-berdiansk")
+        .unwrap();
+    let visible = |_: usize, _: &koridor::Corridor| true;
+    let scene_at = |at: &str| {
+        let input = koridor::scene::SceneInput {
+            dataset: &data,
+            at: at.parse().unwrap(),
+            selected: None,
+            hovered: None,
+            visible: &visible,
+            lang: Lang::En,
+            scale: 1.0,
+        };
+        let project = |lon: f64, lat: f64| {
+            let [x, y] = to_unit(lon, lat);
+            [(x * 4096.0) as f32, (y * 4096.0) as f32]
+        };
+        koridor::scene::build_scene(&input, &project, [0.0, 0.0, 4096.0, 4096.0])
+    };
+    assert!(
+        !scene_at("2022-03-13T12:00:00+02:00")
+            .routes
+            .iter()
+            .any(|(i, _)| *i == index)
+    );
+    assert!(
+        scene_at("2022-03-14T12:00:00+02:00")
+            .routes
+            .iter()
+            .any(|(i, _)| *i == index)
+    );
+}

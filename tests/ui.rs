@@ -258,3 +258,53 @@ fn ctrl_e_opens_the_export_dialog_and_escape_closes_it() {
     harness.run_steps(2);
     assert!(!harness.state().export.open);
 }
+
+#[test]
+fn the_event_list_is_in_time_order_and_a_click_jumps_there() {
+    let mut harness = harness(startup());
+    let rows = koridor::app::events(harness.state());
+    assert!(rows.windows(2).all(|w| w[0].time <= w[1].time));
+    harness
+        .get_all_by_label("Sumy → Poltava")
+        .next()
+        .unwrap()
+        .click();
+    harness.run_steps(2);
+    harness.get_by_label("Events").click();
+    harness.run_steps(2);
+    harness.get_by_label("only the selected corridor").click();
+    harness.run_steps(2);
+    // 8 March, 09:00: Sumy → Poltava, the first corridor that worked, starts operating.
+    let sumy = harness.state().dataset.index_of("sumy-poltava").unwrap();
+    let row = rows
+        .iter()
+        .find(|r| r.corridor == sumy && r.status == Some(koridor::Status::Operating))
+        .unwrap();
+    assert_eq!(row.time.to_rfc3339(), "2022-03-08T09:00:00+02:00");
+    let label = row.time.format("%-d %b %H:%M").to_string();
+    assert_eq!(
+        harness.query_all_by_label(&label).count(),
+        1,
+        "one event of Sumy → Poltava at {label}"
+    );
+    harness.get_by_label(&label).scroll_to_me();
+    harness.run_steps(2);
+    harness.get_by_label(&label).click();
+    harness.run_steps(3);
+    let app = harness.state();
+    assert_eq!(app.at, row.time);
+    assert_eq!(app.selected, Some(row.corridor));
+    assert_eq!(app.dataset.corridors[row.corridor].id, "sumy-poltava");
+}
+
+#[test]
+fn the_destination_panel_charts_the_refugee_figures_for_the_shown_date() {
+    let mut start = startup();
+    start.at = Some("2022-03-08T12:00:00+02:00".parse().unwrap());
+    let harness = harness(start);
+    harness.get_by_label("Where people went");
+    harness.get_by_label("Belarus: 453 · 2 routes offered");
+    harness.get_by_label("Poland: 1,204,000");
+    harness.get_by_label("Russia: 99,300 · 3 routes offered");
+    harness.get_by_label_contains("UNHCR data of 8 Mar 2022");
+}

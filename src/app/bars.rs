@@ -22,11 +22,7 @@ pub fn top(app: &mut KoridorApp, ui: &mut Ui) {
                 app.dataset.origin
             ));
             ui.separator();
-            ui.label(format!(
-                "Shown as of {}",
-                app.at.format("%-d %b %Y %H:%M (UTC%:z)")
-            ));
-            ui.separator();
+
             ui.label("Tiles: offline basemap");
             ui.separator();
             let tip = if app.selected.is_some() {
@@ -47,6 +43,10 @@ pub fn top(app: &mut KoridorApp, ui: &mut Ui) {
                     ui.selectable_value(&mut app.lang, Lang::En, "English");
                     ui.selectable_value(&mut app.lang, Lang::Uk, "Українська");
                 });
+        });
+        ui.horizontal(|ui| {
+            ui.spacing_mut().slider_width = (ui.available_width() - 260.0).max(200.0);
+            super::timeline::slider(app, ui);
         });
         if !app.data_problems.is_empty() {
             let mut dismiss = false;

@@ -72,6 +72,7 @@ pub fn show(app: &mut KoridorApp, ui: &mut Ui) {
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
+            super::refugees::show(app, ui);
             for summary in summarize(&app.dataset) {
                 ui.separator();
                 ui.label(

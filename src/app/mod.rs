@@ -9,7 +9,9 @@ mod fonts;
 mod list;
 mod map_layer;
 mod offline_tiles;
+mod refugees;
 mod screenshot;
+mod timeline;
 
 use std::collections::BTreeSet;
 
@@ -22,6 +24,7 @@ use crate::{Corridor, Dataset, Lang, LoadError, Status, Time};
 pub use export_dialog::{ExportDialog, Target, default_folder};
 pub use map_layer::{CorridorLayer, MapEvents, paint};
 pub use offline_tiles::{OfflineTiles, ancestor};
+pub use timeline::{EventRow, events, snap};
 
 /// How the window starts.
 pub struct Startup {
@@ -64,6 +67,22 @@ pub struct KoridorApp {
     screenshot: Option<screenshot::Screenshot>,
     /// The export dialog.
     pub export: ExportDialog,
+    /// Timeline playback.
+    pub player: timeline::Player,
+    /// The left panel's tab.
+    pub tab: Tab,
+    /// Whether the event list shows only the selected corridor's events.
+    pub events_selected_only: bool,
+}
+
+/// The left panel's tabs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Tab {
+    /// Corridors grouped by origin.
+    #[default]
+    Corridors,
+    /// Every event in time order.
+    Events,
 }
 
 impl KoridorApp {
@@ -81,11 +100,7 @@ impl KoridorApp {
                 match Dataset::embedded() {
                     Ok(embedded) => (embedded, lines),
                     Err(embedded_err) => (
-                        Dataset {
-                            name: None,
-                            origin: "none".into(),
-                            corridors: Vec::new(),
-                        },
+                        Dataset::empty("none"),
                         lines.into_iter().chain(embedded_err.lines()).collect(),
                     ),
                 }
@@ -122,6 +137,9 @@ impl KoridorApp {
             fit_pending: Some(selected),
             screenshot: startup.screenshot.map(screenshot::Screenshot::new),
             export: ExportDialog::new(startup.export_dir),
+            player: timeline::Player::default(),
+            tab: Tab::Corridors,
+            events_selected_only: false,
         }
     }
 
@@ -301,6 +319,9 @@ impl KoridorApp {
         )
         .with_plugin(layer)
         .show(ui, |_, _, _, _| ());
+        if let Some(rect) = events.rect {
+            date_badge(ui, rect, self.at);
+        }
         self.hovered = events.hovered;
         if let Some(clicked) = events.clicked {
             self.selected = clicked;
@@ -319,7 +340,17 @@ impl eframe::App for KoridorApp {
         egui::Panel::left("corridors")
             .resizable(true)
             .default_size(330.0)
-            .show(ui, |ui| list::show(self, ui));
+            .show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    ui.selectable_value(&mut self.tab, Tab::Corridors, "Corridors");
+                    ui.selectable_value(&mut self.tab, Tab::Events, "Events");
+                });
+                ui.separator();
+                match self.tab {
+                    Tab::Corridors => list::show(self, ui),
+                    Tab::Events => timeline::list(self, ui),
+                }
+            });
         egui::Panel::right("details")
             .resizable(true)
             .default_size(380.0)
@@ -331,13 +362,31 @@ impl eframe::App for KoridorApp {
                 }
             });
         egui::CentralPanel::no_frame().show(ui, |ui| self.map(ui));
-        let dataset = self.dataset.clone();
-        self.export.show(&ctx, ui, &dataset);
+        self.export.show(&ctx, ui, &self.dataset);
         self.apply_fit();
         if let Some(shot) = &mut self.screenshot {
             shot.frame(&ctx, self.tiles.loading());
         }
     }
+}
+
+/// The shown moment in the map's top-left corner, always visible.
+fn date_badge(ui: &Ui, rect: egui::Rect, at: Time) {
+    let painter = ui.painter().with_clip_rect(rect);
+    let text = format!("{}", at.format("%-d %B %Y, %H:%M (UTC%:z)"));
+    let galley = painter.layout_no_wrap(
+        text,
+        egui::FontId::proportional(15.0),
+        egui::Color32::from_gray(20),
+    );
+    let pos = rect.min + egui::vec2(10.0, 10.0);
+    let bg = egui::Rect::from_min_size(pos, galley.size() + egui::vec2(16.0, 8.0));
+    painter.rect_filled(bg, 4.0, egui::Color32::from_white_alpha(225));
+    painter.galley(
+        pos + egui::vec2(8.0, 4.0),
+        galley,
+        egui::Color32::from_gray(20),
+    );
 }
 
 /// Opens the window and runs until it is closed.

@@ -4,7 +4,7 @@ use std::io::Read;
 use std::path::Path;
 
 use super::parse::parse;
-use super::{Corridor, LoadError, Side, Time};
+use super::{Claim, Corridor, LoadError, RefugeeFigures, Side, Time};
 
 /// The dataset compiled into the binary: the corridors of March 2022.
 pub const EMBEDDED_GEOJSON: &str = include_str!("../../assets/corridors.geojson");
@@ -21,9 +21,25 @@ pub struct Dataset {
     pub origin: String,
     /// The corridors, in file order.
     pub corridors: Vec<Corridor>,
+    /// Refugee figures by destination country, by data date.
+    pub refugee_figures: Vec<RefugeeFigures>,
+    /// Dated claims about the corridors as a whole.
+    pub claims: Vec<Claim>,
 }
 
 impl Dataset {
+    /// A dataset with no corridors.
+    #[must_use]
+    pub fn empty(origin: &str) -> Self {
+        Self {
+            name: None,
+            origin: origin.to_owned(),
+            corridors: Vec::new(),
+            refugee_figures: Vec::new(),
+            claims: Vec::new(),
+        }
+    }
+
     /// The embedded dataset.
     ///
     /// # Errors
@@ -53,6 +69,8 @@ impl Dataset {
             name: parsed.name,
             origin: origin.to_owned(),
             corridors: parsed.corridors,
+            refugee_figures: parsed.refugee_figures,
+            claims: parsed.claims,
         })
     }
 
@@ -112,6 +130,49 @@ impl Dataset {
             .iter()
             .filter_map(Corridor::first_event)
             .min()
+    }
+
+    /// The span the timeline covers: from the earliest to the latest dated thing in the
+    /// dataset (events, criticism, claims, refugee figures), whole days in the events' offset.
+    #[must_use]
+    pub fn time_span(&self) -> Option<(Time, Time)> {
+        let first = self.earliest_event()?;
+        let last = self.latest_event()?;
+        let offset = *first.offset();
+        let days = self
+            .corridors
+            .iter()
+            .flat_map(|c| {
+                c.criticism
+                    .iter()
+                    .filter_map(|q| chrono::NaiveDate::parse_from_str(&q.date, "%Y-%m-%d").ok())
+            })
+            .chain(self.claims.iter().filter_map(|c| c.date))
+            .chain(self.refugee_figures.iter().map(|f| f.as_of));
+        let at = |d: chrono::NaiveDate, h: u32| {
+            d.and_hms_opt(h, 0, 0)
+                .and_then(|n| n.and_local_timezone(offset).single())
+        };
+        let (mut start, mut end) = (first, last);
+        for d in days {
+            if let Some(t) = at(d, 0) {
+                start = start.min(t);
+            }
+            if let Some(t) = at(d, 23) {
+                end = end.max(t);
+            }
+        }
+        Some((start, end))
+    }
+
+    /// The refugee figures whose data date is nearest to `at` (the earlier on a tie).
+    #[must_use]
+    pub fn refugee_figures_near(&self, at: Time) -> Option<&RefugeeFigures> {
+        let day = at.date_naive();
+        self.refugee_figures
+            .iter()
+            .filter(|f| !f.by_country.is_empty())
+            .min_by_key(|f| ((f.as_of - day).num_days().abs(), f.as_of))
     }
 
     /// Destination countries in order of first appearance.

@@ -1,5 +1,6 @@
 //! The corridor dataset: model, loading and validation.
 
+mod collection;
 mod dataset;
 mod fields;
 mod length;
@@ -9,6 +10,7 @@ mod problem;
 mod side;
 mod status;
 
+pub use collection::{Claim, Figure, RefugeeFigures};
 pub use dataset::{Dataset, EMBEDDED_GEOJSON, MAX_DATASET_BYTES};
 pub use length::GeodesicKm;
 pub use model::{Corridor, Criticism, Evacuees, Event, Precision, Source, Time, Waypoint, Window};

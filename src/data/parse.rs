@@ -15,6 +15,8 @@ use super::{
 pub(crate) struct Parsed {
     pub name: Option<String>,
     pub corridors: Vec<Corridor>,
+    pub refugee_figures: Vec<super::RefugeeFigures>,
+    pub claims: Vec<super::Claim>,
 }
 
 fn file_problem(message: impl Into<String>) -> Problem {
@@ -90,11 +92,18 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, Vec<Problem>> {
             corridors.push(corridor);
         }
     }
+    let refugee_figures = super::collection::refugee_figures(&root, &mut problems);
+    let claims = super::collection::claims(&root, &mut problems);
     if features.is_empty() && problems.is_empty() {
         problems.push(file_problem("the collection has no features"));
     }
     if problems.is_empty() {
-        Ok(Parsed { name, corridors })
+        Ok(Parsed {
+            name,
+            corridors,
+            refugee_figures,
+            claims,
+        })
     } else {
         Err(problems)
     }

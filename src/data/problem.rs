@@ -14,6 +14,11 @@ pub enum Location {
         /// 1-based column.
         column: usize,
     },
+    /// A member of the collection beside the features, e.g. `refugee_figures[1].as_of`.
+    Member {
+        /// Path of the field.
+        field: String,
+    },
     /// A field of one feature.
     Feature {
         /// 0-based index in `features`.
@@ -41,6 +46,7 @@ impl fmt::Display for Problem {
             Location::Text { line, column } => {
                 write!(f, "line {line}, column {column}: {}", self.message)
             }
+            Location::Member { field } => write!(f, "field `{field}`: {}", self.message),
             Location::Feature { index, id, field } => {
                 write!(f, "feature {index}")?;
                 if let Some(id) = id {

@@ -1,0 +1,129 @@
+//! Koridor's speed against the budgets in DESIGN.md: `cargo bench`.
+#![allow(missing_docs, clippy::expect_used, clippy::unwrap_used)]
+
+use std::hint::black_box;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use koridor::basemap::{Basemap, LabelCache, render_tile, to_unit};
+use koridor::export::{ExportRequest, Framing, export_png, render};
+use koridor::scene::{SceneInput, build_scene, nearest};
+use koridor::{Dataset, EMBEDDED_GEOJSON, Lang};
+
+fn tile_of(lon: f64, lat: f64, zoom: u8) -> (u32, u32) {
+    let [x, y] = to_unit(lon, lat);
+    let n = f64::from(zoom).exp2();
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    ((x * n) as u32, (y * n) as u32)
+}
+
+fn tiles(c: &mut Criterion) {
+    let basemap = Basemap::embedded().unwrap();
+    let data = Dataset::embedded().unwrap();
+    let labels = LabelCache::for_dataset(&data);
+    let mut group = c.benchmark_group("offline tile 256 px with labels");
+    for zoom in [6u8, 9, 11] {
+        // Over Kyiv: the densest land, borders and labels.
+        let (x, y) = tile_of(30.524, 50.455, zoom);
+        let placed = labels.get(basemap, zoom, Lang::En);
+        group.bench_function(format!("zoom {zoom}"), |b| {
+            b.iter(|| black_box(render_tile(basemap, &placed, zoom, x, y, 1.0)));
+        });
+    }
+    group.finish();
+}
+
+fn dataset(c: &mut Criterion) {
+    c.bench_function("load + validate embedded dataset", |b| {
+        b.iter(|| black_box(Dataset::from_slice(EMBEDDED_GEOJSON.as_bytes(), "bench").unwrap()));
+    });
+}
+
+fn scene_and_hit(c: &mut Criterion) {
+    let data = Dataset::embedded().unwrap();
+    let at = data.latest_event().unwrap();
+    let visible = |_: usize, _: &koridor::Corridor| true;
+    let input = SceneInput {
+        dataset: &data,
+        at,
+        selected: Some(0),
+        hovered: None,
+        visible: &visible,
+        lang: Lang::En,
+        scale: 1.0,
+    };
+    let world = 256.0 * 6f64.exp2();
+    let [cx, cy] = to_unit(33.5, 49.0);
+    #[allow(clippy::cast_possible_truncation)]
+    let project = |lon: f64, lat: f64| {
+        let [x, y] = to_unit(lon, lat);
+        [
+            ((x - cx) * world + 800.0) as f32,
+            ((y - cy) * world + 500.0) as f32,
+        ]
+    };
+    c.bench_function("scene, all corridors, 1600x1000", |b| {
+        b.iter(|| black_box(build_scene(&input, &project, [0.0, 0.0, 1600.0, 1000.0])));
+    });
+    let scene = build_scene(&input, &project, [0.0, 0.0, 1600.0, 1000.0]);
+    c.bench_function("hit-test, all corridors", |b| {
+        b.iter(|| {
+            black_box(nearest(
+                [800.0, 500.0],
+                8.0,
+                scene.routes.iter().map(|(i, l)| (*i, l.as_slice())),
+            ))
+        });
+    });
+}
+
+fn ui_frame(c: &mut Criterion) {
+    let startup = koridor::app::Startup {
+        dataset: Dataset::embedded(),
+        at: None,
+        lang: Lang::En,
+        select: Some("kyiv-gomel".into()),
+        screenshot: None,
+        export_dir: None,
+    };
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1600.0, 1000.0))
+        .build_eframe(|cc| koridor::app::KoridorApp::new(&cc.egui_ctx, startup));
+    harness.run_steps(10);
+    c.bench_function(
+        "UI frame (layout + tessellation), all corridors, 1600x1000",
+        |b| {
+            b.iter(|| {
+                harness.step();
+                let shapes = harness.output().shapes.clone();
+                black_box(harness.ctx.tessellate(shapes, 1.0))
+            });
+        },
+    );
+}
+
+fn export(c: &mut Criterion) {
+    let data = Dataset::embedded().unwrap();
+    let labels = LabelCache::for_dataset(&data);
+    let request = ExportRequest {
+        framing: Framing::Route(data.index_of("kyiv-gomel").unwrap()),
+        width: 1600,
+        height: 1000,
+        scale: 1,
+        at: data.latest_event().unwrap(),
+        lang: Lang::En,
+    };
+    let mut group = c.benchmark_group("export kyiv-gomel 1600x1000");
+    group.sample_size(20);
+    group.bench_function("render", |b| {
+        b.iter(|| black_box(render(&data, &request, &labels).unwrap()));
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("bench.png");
+    group.bench_function("render + PNG + atomic write", |b| {
+        b.iter(|| export_png(&data, &request, &labels, &out).unwrap());
+    });
+    group.finish();
+}
+
+criterion_group!(benches, tiles, dataset, scene_and_hit, ui_frame, export);
+criterion_main!(benches);

@@ -1,0 +1,138 @@
+//! "Where people went": UNHCR's count of people who had left Ukraine, by destination country,
+//! for the data date nearest the timeline, beside the number of routes announced to each.
+
+use egui::{Color32, RichText, Sense, Ui, vec2};
+
+use super::KoridorApp;
+use super::map_layer::color;
+use crate::scene::side_color;
+use crate::{Dataset, Figure, RefugeeFigures, Side, Time, country_name};
+
+/// One bar of the chart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bar {
+    /// Country code (or `other_europe`).
+    pub code: String,
+    /// Display name.
+    pub label: String,
+    /// People who had gone there.
+    pub figure: Figure,
+    /// Routes in the dataset announced to end there.
+    pub routes: usize,
+}
+
+/// The figures nearest `at` and their bars, largest first.
+#[must_use]
+pub fn bars(dataset: &Dataset, at: Time) -> Option<(&RefugeeFigures, Vec<Bar>)> {
+    let figures = dataset.refugee_figures_near(at)?;
+    let mut bars: Vec<Bar> = figures
+        .by_country
+        .iter()
+        .map(|(code, figure)| Bar {
+            code: code.clone(),
+            label: if code == "other_europe" {
+                "Other European countries".to_owned()
+            } else {
+                country_name(code).to_owned()
+            },
+            figure: figure.clone(),
+            routes: dataset
+                .corridors
+                .iter()
+                .filter(|c| &c.destination_country == code)
+                .count(),
+        })
+        .collect();
+    bars.sort_by_key(|b| std::cmp::Reverse(b.figure.count));
+    Some((figures, bars))
+}
+
+/// Shows the chart.
+pub fn show(app: &KoridorApp, ui: &mut Ui) {
+    let Some((figures, bars)) = bars(&app.dataset, app.at) else {
+        return;
+    };
+    ui.label(RichText::new("Where people went").strong().size(15.0));
+    ui.label(
+        RichText::new(format!(
+            "People who had left Ukraine, by destination · {}",
+            figures.citation()
+        ))
+        .small(),
+    );
+    let max = bars
+        .iter()
+        .map(|b| b.figure.count)
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let width = (ui.available_width() - 10.0).max(120.0);
+    for bar in &bars {
+        let side = Side::from_country(&bar.code);
+        let fill = if side.is_russia_or_belarus() {
+            color(side_color(side))
+        } else {
+            Color32::from_gray(150)
+        };
+        let routes = match bar.routes {
+            0 => String::new(),
+            1 => " · 1 route offered".to_owned(),
+            n => format!(" · {n} routes offered"),
+        };
+        ui.label(
+            RichText::new(format!("{}: {}{routes}", bar.label, bar.figure.describe())).small(),
+        );
+        let (rect, _) = ui.allocate_exact_size(vec2(width, 8.0), Sense::hover());
+        #[allow(clippy::cast_precision_loss)]
+        let share = (bar.figure.count as f32 / max as f32).max(0.004);
+        ui.painter().rect_filled(
+            egui::Rect::from_min_size(rect.min, vec2(width * share, rect.height())),
+            2.0,
+            fill,
+        );
+    }
+    if let Some(total) = &figures.total {
+        ui.label(RichText::new(format!("In all: {}", total.describe())).small());
+    }
+    if let Some(note) = &figures.note {
+        ui.label(RichText::new(note).small().weak());
+    }
+    let (hostile, _) = app.dataset.count_into_russia_or_belarus(|_| true);
+    ui.label(
+        RichText::new(format!(
+            "{hostile} routes in the dataset were offered into Russia or Belarus."
+        ))
+        .small()
+        .italics(),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_chart_shows_the_8_march_figures_with_belarus_at_453() {
+        let data = Dataset::embedded().unwrap();
+        let at: Time = "2022-03-08T18:00:00+02:00".parse().unwrap();
+        let (figures, bars) = bars(&data, at).unwrap();
+        assert_eq!(figures.as_of.to_string(), "2022-03-08");
+        let belarus = bars.iter().find(|b| b.code == "BY").unwrap();
+        assert_eq!(belarus.figure.count, 453);
+        assert_eq!(belarus.routes, 2);
+        assert_eq!(bars[0].code, "PL");
+        assert_eq!(bars[0].figure.count, 1_204_000);
+    }
+
+    #[test]
+    fn the_nearest_data_date_is_used() {
+        let data = Dataset::embedded().unwrap();
+        let late: Time = "2022-03-20T12:00:00+02:00".parse().unwrap();
+        assert_eq!(bars(&data, late).unwrap().0.as_of.to_string(), "2022-03-09");
+        let early: Time = "2022-03-03T12:00:00+02:00".parse().unwrap();
+        assert_eq!(
+            bars(&data, early).unwrap().0.as_of.to_string(),
+            "2022-03-06"
+        );
+    }
+}

@@ -1,0 +1,317 @@
+//! The collection's own members beside the corridors: refugee figures by destination country
+//! (UNHCR) and dated claims not tied to one route.
+
+use chrono::NaiveDate;
+use serde_json::{Map, Value};
+
+use super::fields::kind;
+use super::{Confidence, Location, Problem};
+
+/// A number as reported: "about 180,000", "more than 1.0 M", or exact.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Figure {
+    /// The number.
+    pub count: u64,
+    /// "about", "more than" or "exact".
+    pub qualifier: String,
+}
+
+impl Figure {
+    /// "about 180,000".
+    #[must_use]
+    pub fn describe(&self) -> String {
+        let digits = self.count.to_string();
+        let mut grouped = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                grouped.push(',');
+            }
+            grouped.push(c);
+        }
+        if self.qualifier == "exact" {
+            grouped
+        } else {
+            format!("{} {grouped}", self.qualifier)
+        }
+    }
+}
+
+/// People who had left Ukraine by a date, by destination country, as UNHCR reported them.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct RefugeeFigures {
+    /// The data date.
+    pub as_of: NaiveDate,
+    /// When it was published, if known.
+    pub published: Option<NaiveDate>,
+    /// Who published it (UNHCR).
+    pub publisher: String,
+    /// Who relayed it, if not read from UNHCR directly.
+    pub reported_by: Option<String>,
+    /// Everyone who had left.
+    pub total: Option<Figure>,
+    /// By destination (ISO 3166-1 alpha-2, or a group such as `other_europe`), in file order.
+    pub by_country: Vec<(String, Figure)>,
+    /// Caveats.
+    pub note: Option<String>,
+}
+
+impl RefugeeFigures {
+    /// The figure for one destination.
+    #[must_use]
+    pub fn country(&self, code: &str) -> Option<&Figure> {
+        self.by_country
+            .iter()
+            .find(|(c, _)| c == code)
+            .map(|(_, f)| f)
+    }
+
+    /// "UNHCR data of 8 Mar 2022, published 9 Mar, reported by EFE".
+    #[must_use]
+    pub fn citation(&self) -> String {
+        let mut out = format!(
+            "{} data of {}",
+            self.publisher,
+            self.as_of.format("%-d %b %Y")
+        );
+        if let Some(p) = self.published {
+            out.push_str(&format!(", published {}", p.format("%-d %b")));
+        }
+        if let Some(r) = &self.reported_by {
+            out.push_str(&format!(", reported by {r}"));
+        }
+        out
+    }
+}
+
+/// A dated statement about the corridors as a whole.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Claim {
+    /// When, if known.
+    pub date: Option<NaiveDate>,
+    /// Who said it.
+    pub claimed_by: String,
+    /// What they said.
+    pub claim: String,
+    /// How well established it is.
+    pub confidence: Confidence,
+    /// Publishers of its sources.
+    pub sources: Vec<String>,
+}
+
+fn member_problem(problems: &mut Vec<Problem>, field: String, message: impl Into<String>) {
+    problems.push(Problem {
+        location: Location::Member { field },
+        message: message.into(),
+    });
+}
+
+fn day(
+    value: Option<&Value>,
+    field: String,
+    required: bool,
+    problems: &mut Vec<Problem>,
+) -> Option<NaiveDate> {
+    match value {
+        Some(Value::String(s)) => match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+            Ok(d) => Some(d),
+            Err(_) => {
+                member_problem(
+                    problems,
+                    field,
+                    format!("\"{s}\" is not a date in the form YYYY-MM-DD"),
+                );
+                None
+            }
+        },
+        None | Some(Value::Null) => {
+            if required {
+                member_problem(problems, field, "missing");
+            }
+            None
+        }
+        Some(other) => {
+            member_problem(
+                problems,
+                field,
+                format!("expected a date string, found {}", kind(other)),
+            );
+            None
+        }
+    }
+}
+
+fn figure(value: &Value, field: &str, problems: &mut Vec<Problem>) -> Option<Figure> {
+    let count = value.get("count").and_then(Value::as_u64);
+    let qualifier = value
+        .get("qualifier")
+        .and_then(Value::as_str)
+        .unwrap_or("exact");
+    if !matches!(qualifier, "exact" | "about" | "more than") {
+        member_problem(
+            problems,
+            format!("{field}.qualifier"),
+            format!("unknown qualifier \"{qualifier}\" (expected exact, about or more than)"),
+        );
+        return None;
+    }
+    match count {
+        Some(count) => Some(Figure {
+            count,
+            qualifier: qualifier.to_owned(),
+        }),
+        None => {
+            member_problem(
+                problems,
+                format!("{field}.count"),
+                "expected a whole number of people",
+            );
+            None
+        }
+    }
+}
+
+fn text(obj: &Map<String, Value>, key: &str) -> Option<String> {
+    obj.get(key)
+        .and_then(Value::as_str)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+}
+
+/// Reads `refugee_figures`, sorted by data date.
+pub(crate) fn refugee_figures(
+    root: &Map<String, Value>,
+    problems: &mut Vec<Problem>,
+) -> Vec<RefugeeFigures> {
+    let Some(items) = root.get("refugee_figures") else {
+        return Vec::new();
+    };
+    let Some(items) = items.as_array() else {
+        member_problem(
+            problems,
+            "refugee_figures".into(),
+            format!("expected an array, found {}", kind(items)),
+        );
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let field = format!("refugee_figures[{i}]");
+        let Some(obj) = item.as_object() else {
+            member_problem(problems, field, "expected an object");
+            continue;
+        };
+        let as_of = day(obj.get("as_of"), format!("{field}.as_of"), true, problems);
+        let published = day(
+            obj.get("published"),
+            format!("{field}.published"),
+            false,
+            problems,
+        );
+        let total = obj
+            .get("total")
+            .filter(|v| !v.is_null())
+            .and_then(|v| figure(v, &format!("{field}.total"), problems));
+        let mut by_country = Vec::new();
+        if let Some(countries) = obj.get("by_country").and_then(Value::as_object) {
+            for (code, value) in countries {
+                if let Some(f) = figure(value, &format!("{field}.by_country.{code}"), problems) {
+                    by_country.push((code.clone(), f));
+                }
+            }
+        }
+        let Some(as_of) = as_of else { continue };
+        out.push(RefugeeFigures {
+            as_of,
+            published,
+            publisher: text(obj, "publisher").unwrap_or_else(|| "UNHCR".into()),
+            reported_by: text(obj, "reported_by"),
+            total,
+            by_country,
+            note: text(obj, "note"),
+        });
+    }
+    out.sort_by_key(|f| f.as_of);
+    out
+}
+
+/// Reads `claims`.
+pub(crate) fn claims(root: &Map<String, Value>, problems: &mut Vec<Problem>) -> Vec<Claim> {
+    let Some(items) = root.get("claims").and_then(Value::as_array) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let field = format!("claims[{i}]");
+        let Some(obj) = item.as_object() else {
+            member_problem(problems, field, "expected an object");
+            continue;
+        };
+        let date = day(obj.get("date"), format!("{field}.date"), false, problems);
+        let confidence = match text(obj, "confidence").map(|c| c.parse::<Confidence>()) {
+            Some(Ok(c)) => c,
+            Some(Err(message)) => {
+                member_problem(problems, format!("{field}.confidence"), message);
+                Confidence::default()
+            }
+            None => Confidence::default(),
+        };
+        let (Some(claimed_by), Some(claim)) = (text(obj, "claimed_by"), text(obj, "claim")) else {
+            member_problem(problems, field, "needs `claimed_by` and `claim`");
+            continue;
+        };
+        let sources = obj
+            .get("sources")
+            .and_then(Value::as_array)
+            .map(|s| {
+                s.iter()
+                    .filter_map(|s| {
+                        s.get("publisher")
+                            .and_then(Value::as_str)
+                            .map(str::to_owned)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        out.push(Claim {
+            date,
+            claimed_by,
+            claim,
+            confidence,
+            sources,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn figures_read_as_reported() {
+        assert_eq!(
+            Figure {
+                count: 1_204_000,
+                qualifier: "exact".into()
+            }
+            .describe(),
+            "1,204,000"
+        );
+        assert_eq!(
+            Figure {
+                count: 180_000,
+                qualifier: "about".into()
+            }
+            .describe(),
+            "about 180,000"
+        );
+        assert_eq!(
+            Figure {
+                count: 453,
+                qualifier: "exact".into()
+            }
+            .describe(),
+            "453"
+        );
+    }
+}
