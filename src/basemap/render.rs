@@ -3,10 +3,11 @@
 
 use tiny_skia::{FillRule, LineCap, LineJoin, PathBuilder, Pixmap, Stroke, StrokeDash, Transform};
 
+use super::clip::{clip_ring, visible_runs};
 use super::labels::PlacedLabel;
 use super::layers::{Basemap, Line};
 use super::mercator::{Bbox, TILE_PX, world_px};
-use crate::raster::{Anchor, Face, Rgba, TextStyle, circle, rect, text};
+use crate::raster::{Anchor, Face, Rgba, TextStyle, cached_text, circle, rect};
 
 /// The basemap's colours: a quiet reference map that leaves the strong colours to the routes.
 pub mod colors {
@@ -84,34 +85,50 @@ impl View {
     }
 }
 
-/// Appends `points` to `pb`, dropping points closer than a third of a px to the last one kept.
-fn push_points(pb: &mut PathBuilder, points: &[[f64; 2]], view: &View, close: bool) {
-    let mut last: Option<[f32; 2]> = None;
+/// Projects `points` to px, dropping points closer than a third of a px to the last one kept.
+fn project(points: &[[f64; 2]], view: &View) -> Vec<[f32; 2]> {
+    let mut out: Vec<[f32; 2]> = Vec::with_capacity(points.len());
     for (i, p) in points.iter().enumerate() {
         let q = view.to_px(*p);
-        match last {
-            None => pb.move_to(q[0], q[1]),
-            Some(l) => {
-                let keep =
-                    i + 1 == points.len() || (q[0] - l[0]).abs() + (q[1] - l[1]).abs() > 0.35;
-                if !keep {
-                    continue;
-                }
-                pb.line_to(q[0], q[1]);
-            }
+        let keep = match out.last() {
+            None => true,
+            Some(l) => i + 1 == points.len() || (q[0] - l[0]).abs() + (q[1] - l[1]).abs() > 0.35,
+        };
+        if keep {
+            out.push(q);
         }
-        last = Some(q);
     }
-    if close && last.is_some() {
+    out
+}
+
+/// The drawn area in px, grown so that clipping edges and stroke ends stay out of sight.
+fn clip_rect(view: &View) -> [f32; 4] {
+    let margin = 8.0 * view.scale;
+    #[allow(clippy::cast_precision_loss)]
+    let (w, h) = (view.size[0] as f32, view.size[1] as f32);
+    [-margin, -margin, w + margin, h + margin]
+}
+
+fn push_run(pb: &mut PathBuilder, points: &[[f32; 2]], close: bool) {
+    let mut it = points.iter();
+    let Some(first) = it.next() else { return };
+    pb.move_to(first[0], first[1]);
+    for p in it {
+        pb.line_to(p[0], p[1]);
+    }
+    if close {
         pb.close();
     }
 }
 
 fn stroke_lines(pixmap: &mut Pixmap, lines: &[Line], view: &View, color: Rgba, stroke: &Stroke) {
     let area = view.bbox();
+    let rect = clip_rect(view);
     let mut pb = PathBuilder::new();
     for line in lines.iter().filter(|l| l.bbox.intersects(&area)) {
-        push_points(&mut pb, &line.points, view, false);
+        for run in visible_runs(&project(&line.points, view), rect) {
+            push_run(&mut pb, &run, false);
+        }
     }
     if let Some(path) = pb.finish() {
         pixmap.stroke_path(&path, &color.paint(), stroke, Transform::identity(), None);
@@ -141,6 +158,7 @@ pub fn draw_basemap(
     );
 
     let area = view.bbox();
+    let rect = clip_rect(view);
     let coast = Stroke {
         width: 0.8 * s,
         line_join: LineJoin::Round,
@@ -150,7 +168,10 @@ pub fn draw_basemap(
         let mut pb = PathBuilder::new();
         for polygon in country.polygons.iter().filter(|p| p.bbox.intersects(&area)) {
             for ring in &polygon.rings {
-                push_points(&mut pb, ring, view, true);
+                let clipped = clip_ring(&project(ring, view), rect);
+                if clipped.len() >= 3 {
+                    push_run(&mut pb, &clipped, true);
+                }
             }
         }
         let Some(path) = pb.finish() else { continue };
@@ -232,7 +253,7 @@ fn draw_labels(pixmap: &mut Pixmap, labels: &[PlacedLabel], label_zoom: u8, view
         let left = label.text_at[0] < label.dot[0];
         let offset = (label.text_at[0] - label.dot[0]).abs() as f32 * s;
         let offset = if left { -offset } else { offset };
-        text(
+        cached_text(
             pixmap,
             &label.text,
             [dot[0] + offset, dot[1]],
