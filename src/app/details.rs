@@ -177,12 +177,14 @@ pub fn show(app: &mut KoridorApp, ui: &mut Ui) {
                     if e.status.is_some() {
                         badge(ui, e.status);
                     }
-                    ui.label(format!(
+                    let text = RichText::new(format!(
                         "{}{} {}",
                         e.note,
                         confidence_note(e.confidence),
                         refs(c, &e.sources)
                     ));
+                    // Events after the shown moment are dimmed: they had not happened yet.
+                    ui.label(if e.time <= app.at { text } else { text.weak() });
                 });
             }
             ui.separator();

@@ -143,7 +143,8 @@ pub fn show(app: &mut KoridorApp, ui: &mut Ui) {
     }
 }
 
-fn filters(app: &mut KoridorApp, ui: &mut Ui) {
+/// The filters by status and destination country.
+pub fn filters(app: &mut KoridorApp, ui: &mut Ui) {
     egui::CollapsingHeader::new("Filters")
         .id_salt("filters")
         .show(ui, |ui| {

@@ -6,6 +6,7 @@ mod countries;
 mod details;
 mod export_dialog;
 mod fonts;
+mod legend;
 mod list;
 mod map_layer;
 mod offline_tiles;
@@ -73,6 +74,8 @@ pub struct KoridorApp {
     pub tab: Tab,
     /// Whether the event list shows only the selected corridor's events.
     pub events_selected_only: bool,
+    /// Whether the map legend is unfolded.
+    pub legend_open: bool,
 }
 
 /// The left panel's tabs.
@@ -140,6 +143,7 @@ impl KoridorApp {
             player: timeline::Player::default(),
             tab: Tab::Corridors,
             events_selected_only: false,
+            legend_open: true,
         }
     }
 
@@ -321,6 +325,7 @@ impl KoridorApp {
         .show(ui, |_, _, _, _| ());
         if let Some(rect) = events.rect {
             date_badge(ui, rect, self.at);
+            legend::show(ui, rect, &mut self.legend_open);
         }
         self.hovered = events.hovered;
         if let Some(clicked) = events.clicked {

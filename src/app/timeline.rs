@@ -121,6 +121,7 @@ pub fn slider(app: &mut KoridorApp, ui: &mut Ui) {
 /// The event list (left panel tab): filterable by corridor and destination country; a click
 /// moves the timeline there and selects the corridor.
 pub fn list(app: &mut KoridorApp, ui: &mut Ui) {
+    super::list::filters(app, ui);
     ui.horizontal(|ui| {
         ui.label("Show");
         let only_selected = app.selected.is_some();

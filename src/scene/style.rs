@@ -75,6 +75,8 @@ pub struct LegendEntry {
     pub color: Rgba,
     /// Style of the sample line.
     pub style: LineStyle,
+    /// Whether the row explains a status (a neutral sample) rather than a destination colour.
+    pub is_status: bool,
 }
 
 /// The legend: destinations by colour, then statuses by line style.
@@ -92,12 +94,14 @@ pub fn legend() -> Vec<LegendEntry> {
             },
             color: side_color(side),
             style: solid,
+            is_status: false,
         })
         .collect();
     entries.extend(Status::ALL.into_iter().map(|status| LegendEntry {
         label: status.as_str(),
         color: grey,
         style: status_style(status),
+        is_status: true,
     }));
     entries
 }
