@@ -78,7 +78,8 @@ fn scene_and_hit(c: &mut Criterion) {
 
 fn ui_frame(c: &mut Criterion) {
     let startup = koridor::app::Startup {
-        dataset: Dataset::embedded(),
+        source: koridor::source::DataSource::Embedded,
+        tiles: koridor::net::TileChoice::Offline,
         at: None,
         lang: Lang::En,
         select: Some("kyiv-gomel".into()),

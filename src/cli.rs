@@ -5,16 +5,18 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
-use crate::{Corridor, Dataset, LoadError, Time};
+use crate::net::RemoteOptions;
+use crate::source::DataSource;
+use crate::{Corridor, Dataset, Time};
 
 /// Koridor: where the humanitarian corridors of March 2022 led, how they fared, and who
 /// objected to them.
 #[derive(Debug, Parser)]
 #[command(name = "koridor", version, about, long_about = None)]
 pub struct Cli {
-    /// Dataset to open instead of the embedded one (GeoJSON file).
-    #[arg(long, global = true, value_name = "PATH")]
-    pub data: Option<PathBuf>,
+    /// Dataset to open instead of the embedded one: a GeoJSON file, or an https URL.
+    #[arg(long, global = true, value_name = "PATH|URL")]
+    pub data: Option<String>,
 
     /// Show the corridors as they stood at this moment (RFC 3339, e.g. 2022-03-08T12:00:00+02:00).
     #[arg(long, global = true, value_name = "RFC3339", value_parser = parse_time)]
@@ -25,9 +27,10 @@ pub struct Cli {
         long,
         global = true,
         value_name = "offline|osm|TEMPLATE",
-        default_value = "offline"
+        default_value = "offline",
+        value_parser = crate::net::TileChoice::parse
     )]
-    pub tiles: String,
+    pub tiles: crate::net::TileChoice,
 
     /// Select this corridor (by id) when the window opens.
     #[arg(long, value_name = "ID")]
@@ -53,8 +56,8 @@ pub enum Command {
     },
     /// Check a dataset: exit 0 with a summary if valid, else 1 and every problem, one a line.
     Validate {
-        /// The dataset file.
-        path: PathBuf,
+        /// The dataset file or https URL.
+        path: String,
     },
     /// Write a PNG snapshot of a route, fitted to the frame, with title, legend, scale bar and
     /// attribution. Needs no window and no display.
@@ -87,15 +90,24 @@ pub fn parse_time(text: &str) -> Result<Time, String> {
     })
 }
 
-/// Loads the dataset named by `--data`, or the embedded one.
+/// The dataset source named by `--data` (embedded without it).
+#[must_use]
+pub fn source(data: Option<&str>) -> DataSource {
+    data.map_or(DataSource::Embedded, DataSource::parse)
+}
+
+/// Loads the dataset named by `--data`, or the embedded one; a note (e.g. "cached copy") goes
+/// to `err`.
 ///
 /// # Errors
-/// Whatever the loader reports.
-pub fn load(data: Option<&PathBuf>) -> Result<Dataset, LoadError> {
-    match data {
-        Some(path) => Dataset::load_path(path),
-        None => Dataset::embedded(),
+/// Every problem, one a line.
+pub fn load(data: Option<&str>, err: &mut dyn Write) -> Result<Dataset, String> {
+    let loaded = crate::source::load(&source(data), &RemoteOptions::default())
+        .map_err(|lines| lines.join("\n"))?;
+    if let Some(note) = loaded.note {
+        let _ = writeln!(err, "koridor: {note}");
     }
+    Ok(loaded.dataset)
 }
 
 /// One corridor as `list --json` prints it.
@@ -207,8 +219,8 @@ pub fn table(dataset: &Dataset, at: Time) -> String {
 /// Runs a subcommand, writing to `out` and `err`; returns the process exit code.
 pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     let result = match command {
-        Command::List { json } => list(cli, *json, out),
-        Command::Validate { path } => validate(path, out),
+        Command::List { json } => list(cli, *json, out, err),
+        Command::Validate { path } => validate(path, out, err),
         Command::Export {
             route,
             out: file,
@@ -234,8 +246,8 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write, err: &mut dyn Writ
     }
 }
 
-fn list(cli: &Cli, json: bool, out: &mut dyn Write) -> Result<i32, String> {
-    let dataset = load(cli.data.as_ref()).map_err(|e| e.to_string())?;
+fn list(cli: &Cli, json: bool, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32, String> {
+    let dataset = load(cli.data.as_deref(), err)?;
     let at = cli
         .date
         .or_else(|| dataset.latest_event())
@@ -255,21 +267,24 @@ fn list(cli: &Cli, json: bool, out: &mut dyn Write) -> Result<i32, String> {
     written.map(|()| 0)
 }
 
-fn validate(path: &std::path::Path, out: &mut dyn Write) -> Result<i32, String> {
-    match Dataset::load_path(path) {
-        Ok(dataset) => {
+fn validate(path: &str, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32, String> {
+    match crate::source::load(&DataSource::parse(path), &RemoteOptions::default()) {
+        Ok(loaded) => {
+            if let Some(note) = loaded.note {
+                let _ = writeln!(err, "koridor: {note}");
+            }
+            let dataset = loaded.dataset;
             let events: usize = dataset.corridors.iter().map(|c| c.events.len()).sum();
             writeln!(
                 out,
-                "{}: valid, {} corridors, {events} events",
-                path.display(),
+                "{path}: valid, {} corridors, {events} events",
                 dataset.corridors.len()
             )
             .map_err(|e| e.to_string())?;
             Ok(0)
         }
-        Err(error) => {
-            for line in error.lines() {
+        Err(lines) => {
+            for line in lines {
                 writeln!(out, "{line}").map_err(|e| e.to_string())?;
             }
             Ok(1)
@@ -286,7 +301,7 @@ fn export(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<i32, String> {
-    let dataset = load(cli.data.as_ref()).map_err(|e| e.to_string())?;
+    let dataset = load(cli.data.as_deref(), err)?;
     let Some(index) = dataset.index_of(route) else {
         let known: Vec<&str> = dataset.corridors.iter().map(|c| c.id.as_str()).collect();
         return Err(format!(
@@ -294,11 +309,11 @@ fn export(
             known.join(", ")
         ));
     };
-    if cli.tiles != "offline" {
+    if cli.tiles != crate::net::TileChoice::Offline {
         let _ = writeln!(
             err,
             "koridor: online tiles ({}) are not available for exports in this build; using the offline basemap",
-            cli.tiles
+            cli.tiles.label()
         );
     }
     let at = cli

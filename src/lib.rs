@@ -11,8 +11,10 @@ pub mod cli;
 mod data;
 pub mod export;
 mod lang;
+pub mod net;
 pub mod raster;
 pub mod scene;
+pub mod source;
 
 pub use data::*;
 pub use lang::Lang;

@@ -21,23 +21,15 @@ fn main() -> ExitCode {
 }
 
 fn open_window(cli: &Cli) -> i32 {
-    if cli.tiles != "offline" {
-        eprintln!("koridor: only the offline basemap is available in this build; using it");
-    }
     let startup = koridor::app::Startup {
-        dataset: koridor::cli::load(cli.data.as_ref()),
+        source: koridor::cli::source(cli.data.as_deref()),
+        tiles: cli.tiles.clone(),
         at: cli.date,
         lang: koridor::Lang::En,
         select: cli.select.clone(),
         screenshot: cli.screenshot.clone(),
         export_dir: None,
     };
-    if let Err(err) = &startup.dataset {
-        for line in err.lines() {
-            eprintln!("koridor: {line}");
-        }
-        eprintln!("koridor: opening the embedded dataset instead");
-    }
     match koridor::app::run(startup) {
         Ok(()) => 0,
         Err(err) => {

@@ -4,12 +4,12 @@
 use egui::{Pos2, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use koridor::Dataset;
 use koridor::app::{KoridorApp, Startup};
 
 fn startup() -> Startup {
     Startup {
-        dataset: Dataset::embedded(),
+        source: koridor::source::DataSource::Embedded,
+        tiles: koridor::net::TileChoice::Offline,
         at: None,
         lang: koridor::Lang::En,
         select: None,
@@ -175,10 +175,10 @@ fn a_bad_dataset_shows_its_problems_in_the_window_and_the_embedded_data_stays() 
     let path =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/missing-id.geojson");
     let mut start = startup();
-    start.dataset = Dataset::load_path(&path);
+    start.source = koridor::source::DataSource::File(path);
     let harness = harness(start);
     harness
-        .get_by_label("The dataset you asked for could not be opened; showing the embedded one.");
+        .get_by_label("The dataset you asked for could not be opened; showing the last good one.");
     harness.get_by_label_contains("missing-id.geojson: feature 0, field `properties.id`: missing");
     assert!(harness.state().dataset.corridor("kyiv-gomel").is_some());
 }

@@ -10,6 +10,7 @@ pub fn top(app: &mut KoridorApp, ui: &mut Ui) {
     egui::Panel::top("top").show(ui, |ui| {
         ui.horizontal(|ui| {
             ui.label(RichText::new("Koridor").strong().size(16.0));
+            super::file_menu::menu(app, ui);
             ui.separator();
             let name = app
                 .dataset
@@ -23,7 +24,7 @@ pub fn top(app: &mut KoridorApp, ui: &mut Ui) {
             ));
             ui.separator();
 
-            ui.label("Tiles: offline basemap");
+            super::file_menu::tiles(app, ui);
             ui.separator();
             let tip = if app.selected.is_some() {
                 "Export the selected route as PNG (Ctrl+E)"
@@ -48,12 +49,21 @@ pub fn top(app: &mut KoridorApp, ui: &mut Ui) {
             ui.spacing_mut().slider_width = (ui.available_width() - 260.0).max(200.0);
             super::timeline::slider(app, ui);
         });
+        if let Some(source) = &app.data.loading {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label(format!("Loading {} …", source.label()));
+            });
+        }
+        if let Some(note) = &app.data.note {
+            ui.colored_label(egui::Color32::from_rgb(0xc0, 0x80, 0x00), note);
+        }
         if !app.data_problems.is_empty() {
             let mut dismiss = false;
             ui.horizontal(|ui| {
                 ui.colored_label(
                     egui::Color32::from_rgb(0xb0, 0x00, 0x20),
-                    "The dataset you asked for could not be opened; showing the embedded one.",
+                    "The dataset you asked for could not be opened; showing the last good one.",
                 );
                 if ui.button("Dismiss").clicked() {
                     dismiss = true;
@@ -110,6 +120,27 @@ pub fn status(app: &mut KoridorApp, ui: &mut Ui) {
             );
             if failed > 0 {
                 ui.label(RichText::new(format!("{failed} tiles failed")).small());
+            }
+            if let Some(online) = &app.online {
+                ui.separator();
+                let attribution = online.attribution();
+                if attribution.url.is_empty() {
+                    ui.label(RichText::new(attribution.text).small());
+                } else {
+                    ui.hyperlink_to(RichText::new(attribution.text).small(), attribution.url);
+                }
+                let (loading, failed) = (online.loading(), online.failed());
+                if loading > 0 {
+                    ui.label(RichText::new(format!("{loading} online tiles loading")).small());
+                }
+                if failed > 0 {
+                    ui.label(
+                        RichText::new(format!(
+                            "{failed} online tiles failed; offline basemap shown"
+                        ))
+                        .small(),
+                    );
+                }
             }
         });
     });

@@ -3,13 +3,16 @@
 
 mod bars;
 mod countries;
+mod data;
 mod details;
 mod export_dialog;
+mod file_menu;
 mod fonts;
 mod legend;
 mod list;
 mod map_layer;
 mod offline_tiles;
+mod online_tiles;
 mod refugees;
 mod screenshot;
 mod timeline;
@@ -19,19 +22,26 @@ use std::collections::BTreeSet;
 use egui::{Key, Ui};
 use walkers::{Map, MapMemory, lon_lat};
 
+use crate::net::{RemoteOptions, TileChoice};
 use crate::scene::{SceneInput, fit};
-use crate::{Corridor, Dataset, Lang, LoadError, Status, Time};
+use crate::source::{DataSource, Loaded, load};
+use crate::{Corridor, Dataset, Lang, Status, Time};
 
+pub use data::DataState;
 pub use export_dialog::{ExportDialog, Target, default_folder};
+pub use file_menu::{Prompt, PromptKind};
 pub use map_layer::{CorridorLayer, MapEvents, paint};
 pub use offline_tiles::{OfflineTiles, ancestor};
+pub use online_tiles::OnlineTiles;
 pub use timeline::{EventRow, events, snap};
 
 /// How the window starts.
 pub struct Startup {
-    /// The dataset to show, or why the one asked for could not be loaded (the embedded one is
-    /// shown then, with the problems).
-    pub dataset: Result<Dataset, LoadError>,
+    /// Where the dataset comes from. A file is read before the first frame (if it is invalid,
+    /// the embedded dataset is shown with the problems); a URL is fetched in the background.
+    pub source: DataSource,
+    /// Tile source.
+    pub tiles: TileChoice,
     /// The moment to show; default: the dataset's latest event.
     pub at: Option<Time>,
     /// Language of place names.
@@ -63,6 +73,13 @@ pub struct KoridorApp {
     pub lang: Lang,
     map_memory: MapMemory,
     tiles: OfflineTiles,
+    online: Option<OnlineTiles>,
+    /// The tile source shown.
+    pub tile_choice: TileChoice,
+    /// Where the dataset came from, and loads in progress.
+    pub data: DataState,
+    /// The open path or URL prompt.
+    pub prompt: Option<Prompt>,
     events: MapEvents,
     fit_pending: Option<Option<usize>>,
     screenshot: Option<screenshot::Screenshot>,
@@ -93,21 +110,39 @@ impl KoridorApp {
     #[must_use]
     pub fn new(ctx: &egui::Context, startup: Startup) -> Self {
         fonts::install(ctx);
-        let (dataset, data_problems) = match startup.dataset {
-            Ok(dataset) => (dataset, Vec::new()),
-            Err(err) => {
-                let lines = err.lines();
+        let remote = RemoteOptions::default();
+        let embedded = || load(&DataSource::Embedded, &remote);
+        let first = match &startup.source {
+            DataSource::Url(_) => embedded(),
+            source => load(source, &remote),
+        };
+        let (loaded, source, data_problems) = match first {
+            Ok(loaded) => (loaded, startup.source.clone(), Vec::new()),
+            Err(lines) => {
                 for line in &lines {
                     log::error!("{line}");
                 }
-                match Dataset::embedded() {
-                    Ok(embedded) => (embedded, lines),
-                    Err(embedded_err) => (
-                        Dataset::empty("none"),
-                        lines.into_iter().chain(embedded_err.lines()).collect(),
+                match embedded() {
+                    Ok(loaded) => (loaded, DataSource::Embedded, lines),
+                    Err(more) => (
+                        Loaded {
+                            dataset: Dataset::empty("none"),
+                            bytes: Vec::new(),
+                            note: None,
+                        },
+                        DataSource::Embedded,
+                        lines.into_iter().chain(more).collect(),
                     ),
                 }
             }
+        };
+        let (dataset, data) = if let DataSource::Url(_) = &startup.source {
+            (
+                loaded.dataset,
+                DataState::new(DataSource::Embedded, loaded.bytes, remote),
+            )
+        } else {
+            (loaded.dataset, DataState::new(source, loaded.bytes, remote))
         };
         let at = startup
             .at
@@ -125,7 +160,8 @@ impl KoridorApp {
         let mut map_memory = MapMemory::default();
         map_memory.center_at(lon_lat(33.5, 49.0));
         let _ = map_memory.set_zoom(6.0);
-        Self {
+        let online = OnlineTiles::new(&startup.tiles, ctx);
+        let mut app = Self {
             dataset,
             data_problems,
             at,
@@ -144,6 +180,34 @@ impl KoridorApp {
             tab: Tab::Corridors,
             events_selected_only: false,
             legend_open: true,
+            online,
+            tile_choice: startup.tiles,
+            data,
+            prompt: None,
+        };
+        if let DataSource::Url(_) = &startup.source {
+            app.open_source(ctx, startup.source);
+        }
+        app
+    }
+
+    /// Online tiles loading and failed in the last frame, if an online source is on.
+    #[must_use]
+    pub fn online_status(&self) -> Option<(usize, usize)> {
+        self.online.as_ref().map(|o| (o.loading(), o.failed()))
+    }
+
+    /// Offline tiles still being rendered.
+    #[must_use]
+    pub fn offline_loading(&self) -> usize {
+        self.tiles.loading()
+    }
+
+    /// Switches the tile source.
+    pub fn set_tiles(&mut self, ctx: &egui::Context, choice: TileChoice) {
+        if choice != self.tile_choice {
+            self.online = OnlineTiles::new(&choice, ctx);
+            self.tile_choice = choice;
         }
     }
 
@@ -222,6 +286,9 @@ impl KoridorApp {
 
     fn keyboard(&mut self, ctx: &egui::Context) {
         let typing = ctx.memory(|m| m.focused().is_some());
+        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::F5)) {
+            self.reload(ctx);
+        }
         if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, Key::E)) {
             self.open_export();
         }
@@ -316,13 +383,21 @@ impl KoridorApp {
             events: &mut events,
             tooltip: &tooltip,
         };
-        Map::new(
+        if let Some(online) = &mut self.online {
+            online.begin_frame();
+        }
+        let mut map = Map::new(
             Some(&mut self.tiles),
             &mut self.map_memory,
             lon_lat(33.5, 49.0),
-        )
-        .with_plugin(layer)
-        .show(ui, |_, _, _, _| ());
+        );
+        if let Some(online) = &mut self.online {
+            map = map.with_layer(online, 1.0);
+        }
+        map.with_plugin(layer).show(ui, |_, _, _, _| ());
+        if let Some(online) = &mut self.online {
+            online.end_frame();
+        }
         if let Some(rect) = events.rect {
             date_badge(ui, rect, self.at);
             legend::show(ui, rect, &mut self.legend_open);
@@ -338,6 +413,7 @@ impl KoridorApp {
 impl eframe::App for KoridorApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        self.poll_data(&ctx);
         self.keyboard(&ctx);
         self.tiles.set_lang(self.lang);
         bars::top(self, ui);
@@ -368,6 +444,7 @@ impl eframe::App for KoridorApp {
             });
         egui::CentralPanel::no_frame().show(ui, |ui| self.map(ui));
         self.export.show(&ctx, ui, &self.dataset);
+        file_menu::prompt(self, ui);
         self.apply_fit();
         if let Some(shot) = &mut self.screenshot {
             shot.frame(&ctx, self.tiles.loading());

@@ -80,6 +80,14 @@ impl Dataset {
     /// # Errors
     /// [`LoadError::Io`] when the file cannot be read, otherwise as [`Dataset::from_slice`].
     pub fn load_path(path: &Path) -> Result<Self, LoadError> {
+        Self::read_path(path).map(|(dataset, _)| dataset)
+    }
+
+    /// As [`Dataset::load_path`], also returning the file's bytes (kept for Save As).
+    ///
+    /// # Errors
+    /// As [`Dataset::load_path`].
+    pub fn read_path(path: &Path) -> Result<(Self, Vec<u8>), LoadError> {
         let file_name = path.display().to_string();
         let io = |source| LoadError::Io {
             file: file_name.clone(),
@@ -99,7 +107,8 @@ impl Dataset {
         file.take(MAX_DATASET_BYTES + 1)
             .read_to_end(&mut bytes)
             .map_err(io)?;
-        Self::from_slice(&bytes, &file_name)
+        let dataset = Self::from_slice(&bytes, &file_name)?;
+        Ok((dataset, bytes))
     }
 
     /// The corridor with this id.

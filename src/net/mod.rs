@@ -1,0 +1,12 @@
+//! Everything that touches the network, all optional: remote datasets and online tile sources.
+
+mod remote;
+mod tile_source;
+mod tls;
+
+pub use remote::{
+    Fetched, Freshness, RemoteError, RemoteOptions, allowed, default_cache_dir, fetch, is_url,
+    user_agent,
+};
+pub use tile_source::{TemplateSource, TileChoice};
+pub use tls::install_crypto_provider;

@@ -1,0 +1,171 @@
+//! A tiny HTTP/1.1 server on 127.0.0.1 for tests: each request is answered by a closure, so a
+//! test can serve data, fail, stall or send garbage. It stops when dropped.
+#![allow(dead_code, clippy::expect_used, clippy::unwrap_used)]
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// What the server answers.
+#[derive(Clone, Debug, Default)]
+pub struct Reply {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+    /// Wait this long before answering.
+    pub delay: Duration,
+}
+
+impl Reply {
+    pub fn ok(body: impl Into<Vec<u8>>) -> Self {
+        Self {
+            status: 200,
+            body: body.into(),
+            ..Self::default()
+        }
+    }
+
+    pub fn status(status: u16) -> Self {
+        Self {
+            status,
+            body: b"error".to_vec(),
+            ..Self::default()
+        }
+    }
+
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.headers.push((name.to_owned(), value.to_owned()));
+        self
+    }
+}
+
+/// A request as the server saw it.
+#[derive(Clone, Debug)]
+pub struct Request {
+    pub path: String,
+    pub headers: Vec<(String, String)>,
+}
+
+impl Request {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+type Handler = Arc<Mutex<Box<dyn FnMut(&Request) -> Reply + Send>>>;
+
+pub struct Server {
+    pub port: u16,
+    stop: Arc<AtomicBool>,
+    pub requests: Arc<Mutex<Vec<Request>>>,
+    pub served: Arc<AtomicUsize>,
+}
+
+impl Server {
+    /// Starts a server answering with `handler`; at most 2,000 requests, then it stops itself.
+    pub fn start(handler: impl FnMut(&Request) -> Reply + Send + 'static) -> Self {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.set_nonblocking(true).unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let stop = Arc::new(AtomicBool::new(false));
+        let requests = Arc::new(Mutex::new(Vec::new()));
+        let served = Arc::new(AtomicUsize::new(0));
+        let handler: Handler = Arc::new(Mutex::new(Box::new(handler)));
+        let (s, r, n) = (
+            Arc::clone(&stop),
+            Arc::clone(&requests),
+            Arc::clone(&served),
+        );
+        std::thread::spawn(move || {
+            while !s.load(Ordering::Relaxed) && n.load(Ordering::Relaxed) < 2000 {
+                match listener.accept() {
+                    Ok((stream, _)) => {
+                        let (h, r, n, s) = (
+                            Arc::clone(&handler),
+                            Arc::clone(&r),
+                            Arc::clone(&n),
+                            Arc::clone(&s),
+                        );
+                        std::thread::spawn(move || serve(stream, &h, &r, &n, &s));
+                    }
+                    Err(_) => std::thread::sleep(Duration::from_millis(5)),
+                }
+            }
+        });
+        Self {
+            port,
+            stop,
+            requests,
+            served,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.port)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+    }
+}
+
+fn serve(
+    mut stream: TcpStream,
+    handler: &Handler,
+    log: &Mutex<Vec<Request>>,
+    served: &AtomicUsize,
+    stop: &AtomicBool,
+) {
+    stream.set_nonblocking(false).ok();
+    stream.set_read_timeout(Some(Duration::from_secs(5))).ok();
+    let mut buf = Vec::new();
+    let mut chunk = [0u8; 4096];
+    while !buf.windows(4).any(|w| w == b"\r\n\r\n") {
+        match stream.read(&mut chunk) {
+            Ok(0) | Err(_) => return,
+            Ok(n) => buf.extend_from_slice(&chunk[..n]),
+        }
+    }
+    let head = String::from_utf8_lossy(&buf).into_owned();
+    let mut lines = head.lines();
+    let path = lines
+        .next()
+        .and_then(|l| l.split_whitespace().nth(1))
+        .unwrap_or("/")
+        .to_owned();
+    let headers = lines
+        .take_while(|l| !l.is_empty())
+        .filter_map(|l| {
+            l.split_once(':')
+                .map(|(n, v)| (n.trim().to_owned(), v.trim().to_owned()))
+        })
+        .collect();
+    let request = Request { path, headers };
+    log.lock().unwrap().push(request.clone());
+    let reply = (handler.lock().unwrap())(&request);
+    served.fetch_add(1, Ordering::Relaxed);
+    // A stalled reply waits in small steps so the server can still stop.
+    let mut waited = Duration::ZERO;
+    while waited < reply.delay && !stop.load(Ordering::Relaxed) {
+        std::thread::sleep(Duration::from_millis(20));
+        waited += Duration::from_millis(20);
+    }
+    let mut out = format!(
+        "HTTP/1.1 {} X\r\nContent-Length: {}\r\nConnection: close\r\n",
+        reply.status,
+        reply.body.len()
+    );
+    for (n, v) in &reply.headers {
+        out.push_str(&format!("{n}: {v}\r\n"));
+    }
+    out.push_str("\r\n");
+    let _ = stream.write_all(out.as_bytes());
+    let _ = stream.write_all(&reply.body);
+}

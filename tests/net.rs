@@ -1,0 +1,355 @@
+//! Datasets and tiles over HTTP, against servers these tests start on 127.0.0.1 — never the
+//! internet: served, revalidated, broken, oversized, slow, gone.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+
+mod common;
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use common::{Reply, Server};
+use koridor::net::{Freshness, RemoteError, RemoteOptions, fetch};
+
+fn valid() -> Vec<u8> {
+    std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/valid.geojson"
+    ))
+    .unwrap()
+}
+
+fn options(dir: &std::path::Path) -> RemoteOptions {
+    RemoteOptions {
+        timeout: Duration::from_secs(2),
+        max_bytes: 1_000_000,
+        cache_dir: dir.to_path_buf(),
+    }
+}
+
+/// A server whose reply can be changed while it runs.
+fn switchable(first: Reply) -> (Server, Arc<Mutex<Reply>>) {
+    let reply = Arc::new(Mutex::new(first));
+    let current = Arc::clone(&reply);
+    let server = Server::start(move |req| {
+        let reply = current.lock().unwrap().clone();
+        let etag = reply
+            .headers
+            .iter()
+            .find(|(n, _)| n == "ETag")
+            .map(|(_, v)| v.clone());
+        if etag.is_some() && req.header("If-None-Match") == etag.as_deref() {
+            return Reply {
+                status: 304,
+                body: Vec::new(),
+                ..Reply::default()
+            };
+        }
+        reply
+    });
+    (server, reply)
+}
+
+#[test]
+fn a_remote_dataset_is_fetched_then_revalidated_with_its_etag() {
+    let dir = tempfile::tempdir().unwrap();
+    let (server, _) = switchable(Reply::ok(valid()).header("ETag", "\"v1\""));
+    let url = server.url("/corridors.geojson");
+    let first = fetch(&url, &options(dir.path())).unwrap();
+    assert_eq!(first.freshness, Freshness::Downloaded);
+    assert_eq!(first.dataset.corridors.len(), 1);
+    let second = fetch(&url, &options(dir.path())).unwrap();
+    assert_eq!(second.freshness, Freshness::Revalidated);
+    let requests = server.requests.lock().unwrap();
+    assert_eq!(requests[1].header("If-None-Match"), Some("\"v1\""));
+    assert!(
+        requests[0]
+            .header("User-Agent")
+            .unwrap()
+            .starts_with("Koridor/")
+    );
+}
+
+#[test]
+fn a_broken_replacement_is_rejected_and_the_good_copy_survives() {
+    let dir = tempfile::tempdir().unwrap();
+    let (server, reply) = switchable(Reply::ok(valid()));
+    let url = server.url("/c.geojson");
+    fetch(&url, &options(dir.path())).unwrap();
+    *reply.lock().unwrap() = Reply::ok(b"{ this is not json".to_vec());
+    match fetch(&url, &options(dir.path())) {
+        Err(RemoteError::Invalid(e)) => assert!(e.to_string().contains("malformed JSON"), "{e}"),
+        other => panic!("expected Invalid, got {other:?}"),
+    }
+    // The server goes away: the last good copy is used, and says why.
+    drop(server);
+    std::thread::sleep(Duration::from_millis(50));
+    let cached = fetch(&url, &options(dir.path())).unwrap();
+    assert_eq!(cached.dataset.corridors.len(), 1);
+    match cached.freshness {
+        Freshness::Cached { reason, .. } => {
+            assert!(reason.contains("cannot be reached"), "{reason}");
+        }
+        other => panic!("expected the cached copy, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_server_error_falls_back_to_the_cached_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let (server, reply) = switchable(Reply::ok(valid()));
+    let url = server.url("/c.geojson");
+    fetch(&url, &options(dir.path())).unwrap();
+    *reply.lock().unwrap() = Reply::status(500);
+    let cached = fetch(&url, &options(dir.path())).unwrap();
+    assert!(
+        matches!(cached.freshness, Freshness::Cached { ref reason, .. } if reason.contains("500"))
+    );
+}
+
+#[test]
+fn an_oversized_dataset_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(|_| Reply::ok(vec![b' '; 5000]));
+    let mut small = options(dir.path());
+    small.max_bytes = 1000;
+    let err = fetch(&server.url("/big.geojson"), &small).unwrap_err();
+    assert!(matches!(err, RemoteError::TooLarge { .. }), "{err}");
+    assert!(err.to_string().contains("more than 1000 bytes"), "{err}");
+}
+
+#[test]
+fn a_slow_server_hits_the_time_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(|_| Reply {
+        delay: Duration::from_secs(5),
+        ..Reply::ok(valid())
+    });
+    let mut quick = options(dir.path());
+    quick.timeout = Duration::from_millis(500);
+    let started = std::time::Instant::now();
+    let err = fetch(&server.url("/slow.geojson"), &quick).unwrap_err();
+    assert!(
+        err.to_string().contains("no answer within")
+            || err.to_string().contains("no complete answer"),
+        "{err}"
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(4),
+        "the time limit was not applied"
+    );
+}
+
+#[test]
+fn plain_http_to_another_host_is_refused_without_a_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let err = fetch("http://example.org/c.geojson", &options(dir.path())).unwrap_err();
+    assert!(matches!(err, RemoteError::Insecure { .. }));
+}
+
+#[test]
+fn validate_and_list_accept_a_url() {
+    let server = Server::start(|_| Reply::ok(valid()));
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_koridor"))
+        .args(["validate", &server.url("/c.geojson")])
+        .env("XDG_CACHE_HOME", tempfile::tempdir().unwrap().path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("valid, 1 corridors"));
+}
+
+mod window {
+    use super::*;
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable;
+    use koridor::app::{KoridorApp, Startup};
+    use koridor::net::TileChoice;
+    use koridor::source::DataSource;
+
+    fn harness(source: DataSource, tiles: TileChoice) -> Harness<'static, KoridorApp> {
+        let startup = Startup {
+            source,
+            tiles,
+            at: None,
+            lang: koridor::Lang::En,
+            select: None,
+            screenshot: None,
+            export_dir: None,
+        };
+        Harness::builder()
+            .with_size(egui::vec2(1200.0, 800.0))
+            .build_eframe(|cc| KoridorApp::new(&cc.egui_ctx, startup))
+    }
+
+    /// Steps the app until `done` or 15 s pass; every step must return promptly.
+    fn until(
+        harness: &mut Harness<'static, KoridorApp>,
+        done: impl Fn(&KoridorApp) -> bool,
+    ) -> bool {
+        for _ in 0..300 {
+            let started = std::time::Instant::now();
+            harness.step();
+            assert!(
+                started.elapsed() < Duration::from_secs(2),
+                "a frame took {:?}",
+                started.elapsed()
+            );
+            if done(harness.state()) {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        false
+    }
+
+    #[test]
+    fn a_served_dataset_opens_and_a_garbage_reload_keeps_it() {
+        let (server, reply) = switchable(Reply::ok(valid()).header("ETag", "\"a\""));
+        let mut harness = harness(
+            DataSource::Url(server.url("/c.geojson")),
+            TileChoice::Offline,
+        );
+        assert!(
+            until(&mut harness, |app| app.dataset.corridors.len() == 1),
+            "the remote dataset did not open"
+        );
+        *reply.lock().unwrap() = Reply::ok(b"<html>garbage</html>".to_vec());
+        harness.key_press(egui::Key::F5);
+        assert!(
+            until(&mut harness, |app| !app.data_problems.is_empty()),
+            "the garbage was not reported"
+        );
+        assert_eq!(
+            harness.state().dataset.corridors.len(),
+            1,
+            "the good dataset was replaced"
+        );
+        harness.get_by_label(
+            "The dataset you asked for could not be opened; showing the last good one.",
+        );
+    }
+
+    fn png_tile() -> Vec<u8> {
+        let rgba: Vec<u8> = (0..256 * 256).flat_map(|_| [200, 40, 40, 255]).collect();
+        koridor::raster::encode_png(256, 256, &rgba, &[]).unwrap()
+    }
+
+    #[test]
+    fn served_tiles_arrive_and_none_fail() {
+        let tile = png_tile();
+        let server =
+            Server::start(move |_| Reply::ok(tile.clone()).header("Content-Type", "image/png"));
+        let template = server.url("/{z}/{x}/{y}.png");
+        let mut harness = harness(DataSource::Embedded, TileChoice::Template(template));
+        assert!(until(&mut harness, |app| app.online_status()
+            == Some((0, 0))
+            && app.offline_loading() == 0));
+        assert!(
+            server.served.load(std::sync::atomic::Ordering::Relaxed) > 0,
+            "no tile was asked for"
+        );
+    }
+
+    fn failing_tiles_leave_the_offline_map(reply: Reply) {
+        let server = Server::start(move |_| reply.clone());
+        let template = server.url("/{z}/{x}/{y}.png");
+        let mut harness = harness(DataSource::Embedded, TileChoice::Template(template));
+        assert!(
+            until(&mut harness, |app| app
+                .online_status()
+                .is_some_and(|(loading, failed)| loading == 0 && failed > 0)),
+            "failed tiles were not counted: {:?}",
+            harness.state().online_status()
+        );
+        assert!(
+            until(&mut harness, |app| app.offline_loading() == 0),
+            "the offline basemap did not finish"
+        );
+        harness.get_by_label_contains("online tiles failed; offline basemap shown");
+    }
+
+    #[test]
+    fn tiles_answering_500_fall_back_to_the_offline_basemap() {
+        failing_tiles_leave_the_offline_map(Reply::status(500));
+    }
+
+    #[test]
+    fn garbage_tiles_fall_back_to_the_offline_basemap() {
+        failing_tiles_leave_the_offline_map(
+            Reply::ok(b"definitely not a png".to_vec()).header("Content-Type", "image/png"),
+        );
+    }
+
+    #[test]
+    fn a_hanging_tile_server_leaves_the_app_responsive_on_the_offline_map() {
+        let server = Server::start(|_| Reply {
+            delay: Duration::from_secs(30),
+            ..Reply::status(200)
+        });
+        let template = server.url("/{z}/{x}/{y}.png");
+        let mut harness = harness(DataSource::Embedded, TileChoice::Template(template));
+        // Frames keep coming (checked in `until`), the offline map is drawn, and the online
+        // tiles are reported as loading.
+        assert!(until(&mut harness, |app| app.offline_loading() == 0
+            && app.online_status().is_some_and(|(l, _)| l > 0)));
+        harness.get_by_label_contains("online tiles loading");
+    }
+}
+
+mod files {
+    use super::*;
+    use egui_kittest::Harness;
+    use koridor::app::{KoridorApp, Startup};
+    use koridor::net::TileChoice;
+    use koridor::source::DataSource;
+
+    #[test]
+    fn a_watched_file_is_reloaded_when_it_changes_and_save_as_writes_it_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("mine.geojson");
+        std::fs::write(&path, valid()).unwrap();
+        let startup = Startup {
+            source: DataSource::File(path.clone()),
+            tiles: TileChoice::Offline,
+            at: None,
+            lang: koridor::Lang::En,
+            select: None,
+            screenshot: None,
+            export_dir: None,
+        };
+        let mut harness = Harness::builder()
+            .with_size(egui::vec2(1200.0, 800.0))
+            .build_eframe(|cc| KoridorApp::new(&cc.egui_ctx, startup));
+        harness.step();
+        assert_eq!(harness.state().dataset.corridors.len(), 1);
+        // Sleep past the file system's timestamp granularity, then change the file.
+        std::thread::sleep(Duration::from_millis(1100));
+        std::fs::write(&path, koridor::EMBEDDED_GEOJSON).unwrap();
+        let mut reloaded = false;
+        for _ in 0..100 {
+            harness.step();
+            if harness.state().dataset.corridors.len() > 1 {
+                reloaded = true;
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        assert!(reloaded, "the changed file was not reloaded");
+        let copy = dir.path().join("copy.geojson");
+        harness.state().save_as(&copy).unwrap();
+        assert_eq!(
+            std::fs::read(&copy).unwrap(),
+            koridor::EMBEDDED_GEOJSON.as_bytes()
+        );
+        let err = harness
+            .state()
+            .save_as(&dir.path().join("no/such/dir/x.geojson"))
+            .unwrap_err();
+        assert!(err.contains("does not exist"), "{err}");
+    }
+}
