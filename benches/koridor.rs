@@ -85,6 +85,8 @@ fn ui_frame(c: &mut Criterion) {
         select: Some("kyiv-gomel".into()),
         screenshot: None,
         export_dir: None,
+        lang_given: false,
+        saved_state: None,
     };
     let mut harness = egui_kittest::Harness::builder()
         .with_size(egui::vec2(1600.0, 1000.0))

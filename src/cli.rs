@@ -12,7 +12,15 @@ use crate::{Corridor, Dataset, Time};
 /// Koridor: where the humanitarian corridors of March 2022 led, how they fared, and who
 /// objected to them.
 #[derive(Debug, Parser)]
-#[command(name = "koridor", version, about, long_about = None)]
+#[command(
+    name = "koridor",
+    version,
+    about,
+    long_about = "Koridor shows the humanitarian corridors announced in Ukraine in March 2022 on an \
+offline map: where each route led, how it fared, who objected to it, and the sources. Without a \
+subcommand it opens the window; the dataset, basemap and fonts are built in, so no network is needed.",
+    after_help = "Examples:\n  koridor                                   open the window\n  koridor --lang uk --date 2022-03-08T12:00:00+02:00\n  koridor list --json\n  koridor validate my-corridors.geojson\n  koridor export --route kyiv-gomel --out kyiv.png --scale 2"
+)]
 pub struct Cli {
     /// Dataset to open instead of the embedded one: a GeoJSON file, or an https URL.
     #[arg(long, global = true, value_name = "PATH|URL")]
@@ -31,6 +39,10 @@ pub struct Cli {
         value_parser = crate::net::TileChoice::parse
     )]
     pub tiles: crate::net::TileChoice,
+
+    /// Interface language: en or uk [default: from the system locale].
+    #[arg(long, global = true, value_name = "en|uk", value_parser = parse_lang)]
+    pub lang: Option<crate::Lang>,
 
     /// Select this corridor (by id) when the window opens.
     #[arg(long, value_name = "ID")]
@@ -78,6 +90,20 @@ pub enum Command {
         #[arg(long, value_name = "N", default_value_t = 1)]
         scale: u32,
     },
+}
+
+/// Parses `en` or `uk`, for `--lang`.
+///
+/// # Errors
+/// A message naming the accepted values.
+pub fn parse_lang(text: &str) -> Result<crate::Lang, String> {
+    match text {
+        "en" => Ok(crate::Lang::En),
+        "uk" => Ok(crate::Lang::Uk),
+        other => Err(format!(
+            "\"{other}\" is not a language Koridor speaks: use en or uk"
+        )),
+    }
 }
 
 /// Parses an RFC 3339 time with an offset, for `--date`.
@@ -326,7 +352,7 @@ fn export(
         height,
         scale,
         at,
-        lang: crate::Lang::En,
+        lang: cli.lang.unwrap_or(crate::Lang::En),
     };
     let path = file.map_or_else(
         || PathBuf::from(crate::export::default_file_name(Some(route), at)),

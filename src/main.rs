@@ -25,10 +25,12 @@ fn open_window(cli: &Cli) -> i32 {
         source: koridor::cli::source(cli.data.as_deref()),
         tiles: cli.tiles.clone(),
         at: cli.date,
-        lang: koridor::Lang::En,
+        lang: cli.lang.unwrap_or_else(koridor::i18n::system_lang),
         select: cli.select.clone(),
         screenshot: cli.screenshot.clone(),
         export_dir: None,
+        lang_given: cli.lang.is_some(),
+        saved_state: None,
     };
     match koridor::app::run(startup) {
         Ok(()) => 0,

@@ -180,6 +180,8 @@ mod window {
             select: None,
             screenshot: None,
             export_dir: None,
+            lang_given: false,
+            saved_state: None,
         };
         Harness::builder()
             .with_size(egui::vec2(1200.0, 800.0))
@@ -321,6 +323,8 @@ mod files {
             select: None,
             screenshot: None,
             export_dir: None,
+            lang_given: false,
+            saved_state: None,
         };
         let mut harness = Harness::builder()
             .with_size(egui::vec2(1200.0, 800.0))

@@ -15,6 +15,8 @@ fn startup() -> Startup {
         select: None,
         screenshot: None,
         export_dir: None,
+        lang_given: false,
+        saved_state: None,
     }
 }
 
@@ -306,5 +308,158 @@ fn the_destination_panel_charts_the_refugee_figures_for_the_shown_date() {
     harness.get_by_label("Belarus: 453 · 2 routes offered");
     harness.get_by_label("Poland: 1,204,000");
     harness.get_by_label("Russia: 99,300 · 3 routes offered");
-    harness.get_by_label_contains("UNHCR data of 8 Mar 2022");
+    harness.get_by_label_contains("UNHCR data of 2022-03-08");
+}
+
+fn ukrainian() -> Startup {
+    let mut start = startup();
+    start.lang = koridor::Lang::Uk;
+    start.lang_given = true;
+    start
+}
+
+#[test]
+fn switching_the_language_changes_the_labels() {
+    let mut harness = harness(startup());
+    assert_eq!(
+        harness.query_all_by_label("Corridors").count(),
+        2,
+        "the tab and the heading"
+    );
+    harness.get_by_label("Language").click();
+    harness.run_steps(2);
+    harness.get_by_label("Українська").click();
+    harness.run_steps(3);
+    assert_eq!(harness.state().lang, koridor::Lang::Uk);
+    assert_eq!(harness.query_all_by_label("Коридори").count(), 2);
+    harness.get_by_label("Країни призначення");
+    assert_eq!(harness.query_all_by_label("Corridors").count(), 0);
+    assert!(harness.query_all_by_label("Київ → Гомель").count() >= 1);
+}
+
+#[test]
+fn every_control_has_an_accessible_name_in_every_state() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut start = startup();
+    start.export_dir = Some(dir.path().to_path_buf());
+    let mut harness = harness(start);
+    harness.check_accessibility();
+    harness.get_by_label("Filters").click();
+    harness.run_steps(2);
+    harness.check_accessibility();
+    harness
+        .get_all_by_label("Kyiv → Gomel")
+        .next()
+        .unwrap()
+        .click();
+    harness.run_steps(2);
+    harness.check_accessibility();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
+    harness.run_steps(2);
+    harness.check_accessibility();
+    harness.key_press(egui::Key::Escape);
+    harness.get_by_label("Events").click();
+    harness.run_steps(2);
+    harness.check_accessibility();
+    harness.key_press(egui::Key::F1);
+    harness.run_steps(2);
+    harness.get_by_label("Keyboard shortcuts");
+    harness.check_accessibility();
+}
+
+#[test]
+fn a_ukrainian_reader_finds_kyiv_gomel_reads_the_rejection_and_exports_it_without_a_mouse() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut start = ukrainian();
+    start.export_dir = Some(dir.path().to_path_buf());
+    let mut harness = harness(start);
+    let target = index(&harness, "kyiv-gomel");
+    for _ in 0..harness.state().dataset.corridors.len() {
+        if harness.state().selected == Some(target) {
+            break;
+        }
+        harness.key_press(egui::Key::ArrowDown);
+        harness.run_steps(2);
+    }
+    assert_eq!(harness.state().selected, Some(target));
+    assert_eq!(
+        harness.query_all_by_label("Київ → Гомель").count(),
+        2,
+        "in the list and as the heading"
+    );
+    // Why Ukraine rejected it, in Ukrainian.
+    harness.get_by_label_contains("Україна відхилила маршрут того ж дня");
+    harness.get_by_label("“абсолютно аморально”");
+    harness.get_by_label(
+        "“Вони громадяни України, вони повинні мати право евакуюватися на територію України.”",
+    );
+    // Export: Ctrl+E, then Enter.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
+    harness.run_steps(2);
+    harness.key_press(egui::Key::Enter);
+    let expected = dir.path().join("koridor-kyiv-gomel-2022-03-17.png");
+    for _ in 0..200 {
+        harness.run_steps(1);
+        if harness.state().export.outcome.is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert_eq!(
+        harness
+            .state()
+            .export
+            .outcome
+            .as_ref()
+            .unwrap()
+            .as_ref()
+            .unwrap(),
+        &expected
+    );
+    let decoder = png::Decoder::new(std::io::BufReader::new(
+        std::fs::File::open(&expected).unwrap(),
+    ));
+    let reader = decoder.read_info().unwrap();
+    let title = reader
+        .info()
+        .utf8_text
+        .iter()
+        .find(|t| t.keyword == "Title")
+        .unwrap()
+        .get_text()
+        .unwrap();
+    assert_eq!(title, "Київ → Гомель");
+}
+
+#[test]
+fn the_window_state_is_saved_and_restored() {
+    let mut harness = harness(ukrainian());
+    harness
+        .get_all_by_label("Суми → Полтава")
+        .next()
+        .unwrap()
+        .click();
+    harness.run_steps(3);
+    let saved = serde_json::to_string(&harness.state().saved_state()).unwrap();
+    let mut start = startup();
+    start.saved_state = Some(saved);
+    let restored = harness_from(start);
+    let app = restored.state();
+    assert_eq!(app.selected, Some(index(&restored, "sumy-poltava")));
+    assert_eq!(app.lang, koridor::Lang::Uk);
+    assert_eq!(app.saved_state(), harness.state().saved_state());
+}
+
+#[test]
+fn a_corrupt_saved_state_is_ignored_with_a_warning() {
+    let mut start = startup();
+    start.saved_state = Some("{ garbage".into());
+    let harness = harness_from(start);
+    assert_eq!(harness.state().selected, None);
+    assert_eq!(harness.state().lang, koridor::Lang::En);
+    harness.get_by_label_contains("The saved window state could not be read and was ignored");
+}
+
+fn harness_from(start: Startup) -> Harness<'static, KoridorApp> {
+    harness(start)
 }

@@ -5,7 +5,9 @@ use egui::{RichText, Ui};
 
 use super::KoridorApp;
 use super::list::badge;
-use crate::{Corridor, Criticism, Dataset, Side, country_name};
+use super::list::pick;
+use crate::i18n::{country_word, tr, trf};
+use crate::{Corridor, Criticism, Dataset, Side};
 
 /// One destination country's share and the criticism of routes into it.
 #[derive(Debug, Clone, PartialEq)]
@@ -62,11 +64,15 @@ pub fn summarize(dataset: &Dataset) -> Vec<CountrySummary<'_>> {
 
 /// Shows the panel.
 pub fn show(app: &mut KoridorApp, ui: &mut Ui) {
-    ui.heading("Destination countries");
+    let lang = app.lang;
+    ui.heading(tr("Destination countries", lang));
     ui.label(
-        RichText::new("Select a route on the map or in the list for its details.")
-            .small()
-            .weak(),
+        RichText::new(tr(
+            "Select a route on the map or in the list for its details.",
+            lang,
+        ))
+        .small()
+        .weak(),
     );
     let mut select = None;
     egui::ScrollArea::vertical()
@@ -75,42 +81,46 @@ pub fn show(app: &mut KoridorApp, ui: &mut Ui) {
             super::refugees::show(app, ui);
             for summary in summarize(&app.dataset) {
                 ui.separator();
-                ui.label(
-                    RichText::new(format!(
-                        "{} — {} route{} ({:.0}% of all)",
-                        country_name(summary.country),
-                        summary.routes.len(),
-                        if summary.routes.len() == 1 { "" } else { "s" },
-                        summary.share * 100.0
-                    ))
-                    .strong()
-                    .size(15.0),
-                );
+                let args = [
+                    ("country", country_word(summary.country, lang)),
+                    ("n", summary.routes.len().to_string()),
+                    ("share", format!("{:.0}", summary.share * 100.0)),
+                ];
+                let heading = if summary.routes.len() == 1 {
+                    trf("{country} — {n} route ({share}% of all)", lang, &args)
+                } else {
+                    trf("{country} — {n} routes ({share}% of all)", lang, &args)
+                };
+                ui.label(RichText::new(heading).strong().size(15.0));
                 for &i in &summary.routes {
                     let c = &app.dataset.corridors[i];
                     ui.horizontal(|ui| {
-                        if ui.link(&c.name).clicked() {
+                        if ui.link(pick(lang, &c.name, c.name_uk.as_deref())).clicked() {
                             select = Some(i);
                         }
-                        badge(ui, c.status_at(app.at));
+                        badge(ui, c.status_at(app.at), lang);
                     });
                 }
                 if summary.criticism.is_empty() {
                     continue;
                 }
                 ui.label(
-                    RichText::new(format!(
-                        "Criticism of routes into {}",
-                        country_name(summary.country)
+                    RichText::new(trf(
+                        "Criticism of routes into {country}",
+                        lang,
+                        &[("country", country_word(summary.country, lang))],
                     ))
                     .underline(),
                 );
                 for (q, c) in &summary.criticism {
-                    ui.label(RichText::new(format!("“{}”", q.quote)).italics());
+                    ui.label(
+                        RichText::new(format!("“{}”", pick(lang, &q.quote, q.quote_uk.as_deref())))
+                            .italics(),
+                    );
                     let role = q
                         .role
                         .as_deref()
-                        .map(|r| format!(", {r}"))
+                        .map(|r| format!(", {}", pick(lang, r, q.role_uk.as_deref())))
                         .unwrap_or_default();
                     let sources: Vec<&str> = q
                         .sources
@@ -118,11 +128,15 @@ pub fn show(app: &mut KoridorApp, ui: &mut Ui) {
                         .filter_map(|id| c.source(id).map(|s| s.publisher.as_str()))
                         .collect();
                     ui.label(
-                        RichText::new(format!(
-                            "— {}{role}, {} · source: {}",
-                            q.who,
-                            q.date,
-                            sources.join("; ")
+                        RichText::new(trf(
+                            "— {who}{role}, {date} · source: {sources}",
+                            lang,
+                            &[
+                                ("who", pick(lang, &q.who, q.who_uk.as_deref()).to_owned()),
+                                ("role", role),
+                                ("date", q.date.clone()),
+                                ("sources", sources.join("; ")),
+                            ],
                         ))
                         .small(),
                     );

@@ -1,34 +1,37 @@
-//! Right panel with a selection: everything known about one corridor.
+//! Right panel with a selection: everything known about one corridor, in the interface language
+//! where the dataset has a translation.
 
 use egui::{RichText, Ui};
 
 use super::KoridorApp;
-use super::list::{badge, chip};
-use crate::{Confidence, Corridor, Dataset, Source, Time, country_name};
+use super::list::{badge, chip, pick};
+use crate::i18n::{country_word, date, side_word, tr, trf};
+use crate::{Confidence, Corridor, Dataset, Lang, Precision, Source, Time};
 
 /// The tooltip over a route on the map: name, status, destination country.
-pub fn tooltip(ui: &mut Ui, dataset: &Dataset, index: usize, at: Time) {
+pub fn tooltip(ui: &mut Ui, dataset: &Dataset, index: usize, at: Time, lang: Lang) {
     let Some(c) = dataset.corridors.get(index) else {
         return;
     };
-    ui.label(RichText::new(&c.name).strong());
+    ui.label(RichText::new(pick(lang, &c.name, c.name_uk.as_deref())).strong());
     ui.horizontal(|ui| {
-        badge(ui, c.status_at(at));
+        badge(ui, c.status_at(at), lang);
         ui.label(format!(
             "→ {} ({})",
-            country_name(&c.destination_country),
-            c.side()
+            country_word(&c.destination_country, lang),
+            side_word(c.side(), lang)
         ));
     });
 }
 
-fn confidence_note(confidence: Confidence) -> &'static str {
-    match confidence {
-        Confidence::High => "",
-        Confidence::Medium => " (medium confidence)",
-        Confidence::Low => " (low confidence)",
-        Confidence::Unverified => " (unverified)",
-    }
+fn confidence_note(confidence: Confidence, lang: Lang) -> String {
+    let word = match confidence {
+        Confidence::High => return String::new(),
+        Confidence::Medium => tr("medium confidence", lang),
+        Confidence::Low => tr("low confidence", lang),
+        Confidence::Unverified => tr("unverified", lang),
+    };
+    format!(" ({word})")
 }
 
 /// A source as a link if it has an http(s) URL, else as text.
@@ -65,10 +68,178 @@ fn refs(corridor: &Corridor, ids: &[String]) -> String {
     }
 }
 
-fn time(t: Time, precision: crate::Precision) -> String {
+/// A moment as precisely as it is known.
+#[must_use]
+pub fn when(t: Time, precision: Precision, lang: Lang) -> String {
     match precision {
-        crate::Precision::Day => t.format("%-d %b %Y").to_string(),
-        _ => t.format("%-d %b %Y %H:%M (UTC%:z)").to_string(),
+        Precision::Day => date(t, "%-d %b %Y", lang),
+        _ => date(t, "%-d %b %Y %H:%M (UTC%:z)", lang),
+    }
+}
+
+fn facts(ui: &mut Ui, c: &Corridor, lang: Lang) {
+    egui::Grid::new("facts")
+        .num_columns(2)
+        .striped(true)
+        .show(ui, |ui| {
+            ui.label(tr("Origin", lang));
+            ui.label(pick(lang, &c.origin, c.origin_uk.as_deref()));
+            ui.end_row();
+            ui.label(tr("Waypoints", lang));
+            ui.vertical(|ui| {
+                if c.waypoints.is_empty() {
+                    ui.label(tr("none published", lang));
+                }
+                for w in &c.waypoints {
+                    let note = pick(lang, w.note.as_deref().unwrap_or(""), w.note_uk.as_deref());
+                    let label = ui.label(format!(
+                        "{}{}",
+                        pick(lang, &w.name, w.name_uk.as_deref()),
+                        confidence_note(w.confidence, lang)
+                    ));
+                    if !note.is_empty() {
+                        label.on_hover_text(note);
+                    }
+                }
+            });
+            ui.end_row();
+            ui.label(tr("Destination", lang));
+            ui.label(format!(
+                "{}, {} — {}",
+                pick(lang, &c.destination, c.destination_uk.as_deref()),
+                country_word(&c.destination_country, lang),
+                side_word(c.side(), lang)
+            ));
+            ui.end_row();
+            ui.label(tr("Proposed by", lang));
+            ui.label(pick(lang, &c.proposer, c.proposer_uk.as_deref()));
+            ui.end_row();
+            ui.label(tr("Announced", lang));
+            ui.label(when(c.announced, c.announced_precision, lang));
+            ui.end_row();
+            ui.label(tr("Ceasefire", lang));
+            ui.vertical(|ui| {
+                if c.ceasefire.is_empty() {
+                    ui.label(tr("no window reported", lang));
+                }
+                for w in &c.ceasefire {
+                    let end = w.end.map_or_else(
+                        || tr("end not reported", lang).to_owned(),
+                        |e| date(e, "%-d %b %H:%M", lang),
+                    );
+                    ui.label(format!(
+                        "{} – {end}",
+                        date(w.start, "%-d %b %Y %H:%M (UTC%:z)", lang)
+                    ));
+                }
+            });
+            ui.end_row();
+            ui.label(tr("Length", lang));
+            ui.label(trf(
+                "{km} km (geodesic, along the drawn line)",
+                lang,
+                &[("km", format!("{:.1}", c.length_km))],
+            ));
+            ui.end_row();
+            ui.label(tr("Line drawn", lang));
+            ui.label(match c.geometry_basis.as_str() {
+                "schematic" => tr("schematic: no route was published", lang),
+                "reported" => tr("as reported used", lang),
+                _ => tr("through the announced waypoints", lang),
+            });
+            ui.end_row();
+        });
+}
+
+fn history(ui: &mut Ui, c: &Corridor, at: Time, lang: Lang) {
+    ui.strong(tr("Status history", lang));
+    for e in &c.events {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(
+                RichText::new(when(e.time, e.precision, lang))
+                    .monospace()
+                    .small(),
+            );
+            if e.status.is_some() {
+                badge(ui, e.status, lang);
+            }
+            let text = RichText::new(format!(
+                "{}{} {}",
+                pick(lang, &e.note, e.note_uk.as_deref()),
+                confidence_note(e.confidence, lang),
+                refs(c, &e.sources)
+            ));
+            // Events after the shown moment are dimmed: they had not happened yet.
+            ui.label(if e.time <= at { text } else { text.weak() });
+        });
+    }
+}
+
+fn evacuees(ui: &mut Ui, c: &Corridor, lang: Lang) {
+    ui.strong(tr("Evacuees", lang));
+    if c.evacuees.is_empty() {
+        ui.label(tr("no figure reported", lang));
+    }
+    for e in &c.evacuees {
+        let qualifier = match e.qualifier.as_str() {
+            "about" => format!("{} ", tr("about", lang)),
+            "more than" => format!("{} ", tr("more than", lang)),
+            _ => String::new(),
+        };
+        ui.label(format!(
+            "{}: {}{}",
+            e.date,
+            trf(
+                "{qualifier}{count} people, according to {who}",
+                lang,
+                &[
+                    ("qualifier", qualifier),
+                    ("count", e.count.to_string()),
+                    (
+                        "who",
+                        pick(lang, &e.claimed_by, e.claimed_by_uk.as_deref()).to_owned()
+                    )
+                ]
+            ),
+            format_args!(
+                "{} {}",
+                confidence_note(e.confidence, lang),
+                refs(c, &e.sources)
+            )
+        ));
+        if let Some(note) = &e.note {
+            ui.label(
+                RichText::new(pick(lang, note, e.note_uk.as_deref()))
+                    .small()
+                    .weak(),
+            );
+        }
+    }
+}
+
+fn criticism(ui: &mut Ui, c: &Corridor, lang: Lang) {
+    ui.strong(tr("Criticism", lang));
+    if c.criticism.is_empty() {
+        ui.label(tr("none recorded", lang));
+    }
+    for q in &c.criticism {
+        ui.label(
+            RichText::new(format!("“{}”", pick(lang, &q.quote, q.quote_uk.as_deref()))).italics(),
+        );
+        let role = q
+            .role
+            .as_deref()
+            .map(|r| format!(", {}", pick(lang, r, q.role_uk.as_deref())))
+            .unwrap_or_default();
+        ui.label(
+            RichText::new(format!(
+                "— {}{role}, {} {}",
+                pick(lang, &q.who, q.who_uk.as_deref()),
+                q.date,
+                refs(c, &q.sources)
+            ))
+            .small(),
+        );
     }
 }
 
@@ -79,6 +250,7 @@ pub fn show(app: &mut KoridorApp, ui: &mut Ui) {
         app.selected = None;
         return;
     };
+    let lang = app.lang;
     let mut clear = false;
     let mut export = false;
     egui::ScrollArea::vertical()
@@ -86,154 +258,47 @@ pub fn show(app: &mut KoridorApp, ui: &mut Ui) {
         .show(ui, |ui| {
             ui.horizontal(|ui| {
                 chip(ui, c);
-                ui.heading(&c.name);
+                ui.heading(pick(lang, &c.name, c.name_uk.as_deref()));
             });
             ui.horizontal(|ui| {
-                badge(ui, c.status_at(app.at));
-                ui.label(format!("as of {}", app.at.format("%-d %b %Y %H:%M")));
-                if ui.button("Clear selection").clicked() {
+                badge(ui, c.status_at(app.at), lang);
+                ui.label(trf(
+                    "as of {date}",
+                    lang,
+                    &[("date", date(app.at, "%-d %b %Y %H:%M", lang))],
+                ));
+                if ui
+                    .button(tr("Clear selection", lang))
+                    .on_hover_text(tr("Esc", lang))
+                    .clicked()
+                {
                     clear = true;
                 }
                 if ui
-                    .button("Export route…")
-                    .on_hover_text("Save this route as a PNG (Ctrl+E)")
+                    .button(tr("Export route…", lang))
+                    .on_hover_text(tr("Save this route as a PNG (Ctrl+E)", lang))
                     .clicked()
                 {
                     export = true;
                 }
             });
             ui.separator();
-            egui::Grid::new("facts")
-                .num_columns(2)
-                .striped(true)
-                .show(ui, |ui| {
-                    ui.label("Origin");
-                    ui.label(&c.origin);
-                    ui.end_row();
-                    ui.label("Waypoints");
-                    ui.vertical(|ui| {
-                        if c.waypoints.is_empty() {
-                            ui.label("none published");
-                        }
-                        for w in &c.waypoints {
-                            ui.label(format!("{}{}", w.name, confidence_note(w.confidence)))
-                                .on_hover_text(w.note.as_deref().unwrap_or("no note"));
-                        }
-                    });
-                    ui.end_row();
-                    ui.label("Destination");
-                    ui.label(format!(
-                        "{}, {} — {}",
-                        c.destination,
-                        country_name(&c.destination_country),
-                        c.side()
-                    ));
-                    ui.end_row();
-                    ui.label("Proposed by");
-                    ui.label(&c.proposer);
-                    ui.end_row();
-                    ui.label("Announced");
-                    ui.label(time(c.announced, c.announced_precision));
-                    ui.end_row();
-                    ui.label("Ceasefire");
-                    ui.vertical(|ui| {
-                        if c.ceasefire.is_empty() {
-                            ui.label("no window reported");
-                        }
-                        for w in &c.ceasefire {
-                            let end = w.end.map_or_else(
-                                || "end not reported".to_owned(),
-                                |e| e.format("%-d %b %H:%M").to_string(),
-                            );
-                            ui.label(format!(
-                                "{} – {end}",
-                                w.start.format("%-d %b %Y %H:%M (UTC%:z)")
-                            ));
-                        }
-                    });
-                    ui.end_row();
-                    ui.label("Length");
-                    ui.label(format!(
-                        "{:.1} km (geodesic, along the drawn line)",
-                        c.length_km
-                    ));
-                    ui.end_row();
-                    ui.label("Line drawn");
-                    ui.label(match c.geometry_basis.as_str() {
-                        "schematic" => "schematic: no route was published",
-                        "reported" => "as reported used",
-                        _ => "through the announced waypoints",
-                    });
-                    ui.end_row();
-                });
+            facts(ui, c, lang);
             if let Some(note) = &c.route_note {
-                ui.label(RichText::new(note).small().italics());
-            }
-            ui.separator();
-            ui.strong("Status history");
-            for e in &c.events {
-                ui.horizontal_wrapped(|ui| {
-                    ui.label(RichText::new(time(e.time, e.precision)).monospace().small());
-                    if e.status.is_some() {
-                        badge(ui, e.status);
-                    }
-                    let text = RichText::new(format!(
-                        "{}{} {}",
-                        e.note,
-                        confidence_note(e.confidence),
-                        refs(c, &e.sources)
-                    ));
-                    // Events after the shown moment are dimmed: they had not happened yet.
-                    ui.label(if e.time <= app.at { text } else { text.weak() });
-                });
-            }
-            ui.separator();
-            ui.strong("Evacuees");
-            if c.evacuees.is_empty() {
-                ui.label("no figure reported");
-            }
-            for e in &c.evacuees {
-                let qualifier = if e.qualifier == "exact" {
-                    String::new()
-                } else {
-                    format!("{} ", e.qualifier)
-                };
-                ui.label(format!(
-                    "{}: {qualifier}{} people, according to {}{} {}",
-                    e.date,
-                    e.count,
-                    e.claimed_by,
-                    confidence_note(e.confidence),
-                    refs(c, &e.sources)
-                ));
-                if let Some(note) = &e.note {
-                    ui.label(RichText::new(note).small().weak());
-                }
-            }
-            ui.separator();
-            ui.strong("Criticism");
-            if c.criticism.is_empty() {
-                ui.label("none recorded");
-            }
-            for q in &c.criticism {
-                ui.label(RichText::new(format!("“{}”", q.quote)).italics());
-                let role = q
-                    .role
-                    .as_deref()
-                    .map(|r| format!(", {r}"))
-                    .unwrap_or_default();
                 ui.label(
-                    RichText::new(format!(
-                        "— {}{role}, {} {}",
-                        q.who,
-                        q.date,
-                        refs(c, &q.sources)
-                    ))
-                    .small(),
+                    RichText::new(pick(lang, note, c.route_note_uk.as_deref()))
+                        .small()
+                        .italics(),
                 );
             }
             ui.separator();
-            ui.strong("Sources");
+            history(ui, c, app.at, lang);
+            ui.separator();
+            evacuees(ui, c, lang);
+            ui.separator();
+            criticism(ui, c, lang);
+            ui.separator();
+            ui.strong(tr("Sources", lang));
             for s in &c.sources {
                 source_line(ui, s);
             }

@@ -9,6 +9,7 @@ use egui::{Context, RichText, Ui};
 
 use crate::basemap::LabelCache;
 use crate::export::{ExportRequest, Framing, default_file_name, export_png};
+use crate::i18n::{tr, trf};
 use crate::{Dataset, Lang, Time};
 
 /// What the export is of.
@@ -112,7 +113,7 @@ impl ExportDialog {
     }
 
     /// Shows the dialog (when open) and the outcome of the last export.
-    pub fn show(&mut self, ctx: &Context, ui: &mut Ui, dataset: &Dataset) {
+    pub fn show(&mut self, ctx: &Context, ui: &mut Ui, dataset: &Dataset, lang: Lang) {
         if let Some(job) = &self.job {
             match job.try_recv() {
                 Ok(result) => {
@@ -135,64 +136,91 @@ impl ExportDialog {
         }
         let mut open = self.open;
         let mut save = false;
-        egui::Window::new("Export snapshot")
+        egui::Window::new(tr("Export snapshot", lang))
             .open(&mut open)
             .collapsible(false)
             .resizable(false)
             .show(ui.ctx(), |ui| {
                 if let Some(target) = &self.target {
                     let what = match target.framing {
-                        Framing::Route(i) => dataset
-                            .corridors
-                            .get(i)
-                            .map_or_else(String::new, |c| format!("Route: {}", c.name)),
-                        Framing::View { .. } => "The current view".to_owned(),
+                        Framing::Route(i) => {
+                            dataset.corridors.get(i).map_or_else(String::new, |c| {
+                                trf(
+                                    "Route: {name}",
+                                    lang,
+                                    &[(
+                                        "name",
+                                        super::list::pick(lang, &c.name, c.name_uk.as_deref())
+                                            .to_owned(),
+                                    )],
+                                )
+                            })
+                        }
+                        Framing::View { .. } => tr("The current view", lang).to_owned(),
                     };
                     ui.label(what);
-                    ui.label(format!(
-                        "Statuses as of {}",
-                        target.at.format("%-d %b %Y %H:%M")
+                    ui.label(trf(
+                        "Statuses as of {date}",
+                        lang,
+                        &[(
+                            "date",
+                            crate::i18n::date(target.at, "%-d %b %Y %H:%M", lang),
+                        )],
                     ));
                 }
                 ui.horizontal(|ui| {
-                    ui.label("File");
-                    ui.add(egui::TextEdit::singleline(&mut self.path).desired_width(420.0));
+                    let label = ui.label(tr("File", lang));
+                    ui.add(egui::TextEdit::singleline(&mut self.path).desired_width(420.0))
+                        .labelled_by(label.id);
                 });
                 ui.horizontal(|ui| {
-                    ui.label("Size");
+                    let label = ui.label(tr("Size", lang));
                     ui.add(
                         egui::DragValue::new(&mut self.width)
                             .range(1..=16_384)
                             .suffix(" px"),
-                    );
+                    )
+                    .labelled_by(label.id);
                     ui.label("×");
                     ui.add(
                         egui::DragValue::new(&mut self.height)
                             .range(1..=16_384)
                             .suffix(" px"),
-                    );
+                    )
+                    .labelled_by(label.id);
                 });
                 ui.horizontal(|ui| {
-                    ui.label("Scale");
+                    ui.label(tr("Scale", lang));
                     for n in 1..=3 {
                         ui.radio_value(&mut self.scale, n, format!("{n}×"));
                     }
                 });
+                // Enter saves, so the whole export works from the keyboard.
+                if ui.input(|i| i.key_pressed(egui::Key::Enter)) && self.job.is_none() {
+                    save = true;
+                }
                 ui.horizontal(|ui| {
                     let busy = self.job.is_some();
-                    if ui.add_enabled(!busy, egui::Button::new("Save")).clicked() {
+                    if ui
+                        .add_enabled(!busy, egui::Button::new(tr("Save", lang)))
+                        .clicked()
+                    {
                         save = true;
                     }
                     if busy {
                         ui.spinner();
-                        ui.label("Exporting…");
+                        ui.label(tr("Exporting…", lang));
                     }
                 });
                 match &self.outcome {
                     Some(Ok(path)) => {
                         ui.label(
-                            RichText::new(format!("Saved {}", path.display()))
-                                .color(egui::Color32::from_rgb(0x1b, 0x7f, 0x3b)),
+                            RichText::new(trf(
+                                "Saved {path}",
+                                lang,
+                                &[("path", path.display().to_string())],
+                            ))
+                            .color(egui::Color32::from_rgb(0x1b, 0x7f, 0x3b)),
                         );
                     }
                     Some(Err(err)) => {

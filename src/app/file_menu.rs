@@ -3,6 +3,7 @@
 use egui::{RichText, Ui};
 
 use super::KoridorApp;
+use crate::i18n::{tr, trf};
 use crate::net::TileChoice;
 use crate::source::DataSource;
 
@@ -42,20 +43,21 @@ impl Prompt {
 
 /// The File menu.
 pub fn menu(app: &mut KoridorApp, ui: &mut Ui) {
-    ui.menu_button("File", |ui| {
-        if ui.button("Open…").clicked() {
+    let lang = app.lang;
+    ui.menu_button(tr("File", lang), |ui| {
+        if ui.button(tr("Open…", lang)).clicked() {
             app.prompt = Some(Prompt::new(PromptKind::Open, String::new()));
         }
-        if ui.button("Open URL…").clicked() {
+        if ui.button(tr("Open URL…", lang)).clicked() {
             app.prompt = Some(Prompt::new(PromptKind::OpenUrl, "https://".into()));
         }
         if ui
-            .add(egui::Button::new("Reload").shortcut_text("F5"))
+            .add(egui::Button::new(tr("Reload", lang)).shortcut_text("F5"))
             .clicked()
         {
             app.reload(&ui.ctx().clone());
         }
-        if ui.button("Save As…").clicked() {
+        if ui.button(tr("Save As…", lang)).clicked() {
             let name = super::default_folder().join("corridors.geojson");
             app.prompt = Some(Prompt::new(PromptKind::SaveAs, name.display().to_string()));
         }
@@ -65,11 +67,20 @@ pub fn menu(app: &mut KoridorApp, ui: &mut Ui) {
 /// The tile source switch.
 pub fn tiles(app: &mut KoridorApp, ui: &mut Ui) {
     let mut choice: Option<TileChoice> = None;
-    egui::ComboBox::from_label("Tiles")
-        .selected_text(app.tile_choice.label())
+    let lang = app.lang;
+    let selected = match app.tile_choice {
+        TileChoice::Offline => tr("Offline basemap", lang),
+        TileChoice::Osm => "OpenStreetMap",
+        TileChoice::Template(_) => tr("Custom tile server", lang),
+    };
+    egui::ComboBox::from_label(tr("Tiles", lang))
+        .selected_text(selected)
         .show_ui(ui, |ui| {
             if ui
-                .selectable_label(app.tile_choice == TileChoice::Offline, "Offline basemap")
+                .selectable_label(
+                    app.tile_choice == TileChoice::Offline,
+                    tr("Offline basemap", lang),
+                )
                 .clicked()
             {
                 choice = Some(TileChoice::Offline);
@@ -83,7 +94,7 @@ pub fn tiles(app: &mut KoridorApp, ui: &mut Ui) {
             if ui
                 .selectable_label(
                     matches!(app.tile_choice, TileChoice::Template(_)),
-                    "Custom tile server…",
+                    tr("Custom tile server…", lang),
                 )
                 .clicked()
             {
@@ -101,22 +112,31 @@ pub fn tiles(app: &mut KoridorApp, ui: &mut Ui) {
 
 /// Shows the open prompt, if any, and acts on it.
 pub fn prompt(app: &mut KoridorApp, ui: &mut Ui) {
+    let lang = app.lang;
     let Some(mut prompt) = app.prompt.take() else {
         return;
     };
     let (title, hint, action) = match prompt.kind {
-        PromptKind::Open => ("Open dataset", "Path of a GeoJSON file", "Open"),
+        PromptKind::Open => (
+            tr("Open dataset", lang),
+            tr("Path of a GeoJSON file", lang),
+            tr("Open", lang),
+        ),
         PromptKind::OpenUrl => (
-            "Open dataset from URL",
-            "https://… (http only for localhost)",
-            "Open",
+            tr("Open dataset from URL", lang),
+            tr("https://… (http only for localhost)", lang),
+            tr("Open", lang),
         ),
         PromptKind::SaveAs => (
-            "Save dataset as GeoJSON",
-            "Path of the file to write",
-            "Save",
+            tr("Save dataset as GeoJSON", lang),
+            tr("Path of the file to write", lang),
+            tr("Save", lang),
         ),
-        PromptKind::TileTemplate => ("Custom tile server", "https://host/{z}/{x}/{y}.png", "Use"),
+        PromptKind::TileTemplate => (
+            tr("Custom tile server", lang),
+            "https://host/{z}/{x}/{y}.png",
+            tr("Use", lang),
+        ),
     };
     let mut open = true;
     let mut act = false;
@@ -161,7 +181,7 @@ pub fn prompt(app: &mut KoridorApp, ui: &mut Ui) {
             PromptKind::SaveAs => {
                 prompt.message = Some(
                     app.save_as(std::path::Path::new(&text))
-                        .map(|()| format!("Saved {text}")),
+                        .map(|()| trf("Saved {path}", lang, &[("path", text.clone())])),
                 );
             }
             PromptKind::TileTemplate => match TileChoice::parse(&text) {

@@ -4,10 +4,11 @@
 use egui::{Rect, RichText, Sense, Stroke, Ui, pos2, vec2};
 
 use super::map_layer::color;
+use crate::i18n::{legend_word, tr};
 use crate::scene::legend;
 
 /// Shows the legend (or the button that unfolds it) in the map's bottom-left corner.
-pub fn show(ui: &mut Ui, map: Rect, open: &mut bool) {
+pub fn show(ui: &mut Ui, map: Rect, open: &mut bool, lang: crate::Lang) {
     let id = egui::Id::unique("koridor-legend");
     egui::Area::new(id)
         .fixed_pos(map.left_bottom() + vec2(10.0, -10.0))
@@ -15,10 +16,14 @@ pub fn show(ui: &mut Ui, map: Rect, open: &mut bool) {
         .order(egui::Order::Foreground)
         .show(ui.ctx(), |ui| {
             egui::Frame::popup(ui.style()).show(ui, |ui| {
-                let label = if *open { "Legend ▾" } else { "Legend ▸" };
+                let label = if *open {
+                    tr("Legend ▾", lang)
+                } else {
+                    tr("Legend ▸", lang)
+                };
                 if ui
                     .button(RichText::new(label).strong())
-                    .on_hover_text("Show or hide the legend")
+                    .on_hover_text(tr("Show or hide the legend", lang))
                     .clicked()
                 {
                     *open = !*open;
@@ -64,7 +69,7 @@ pub fn show(ui: &mut Ui, map: Rect, open: &mut bool) {
                                     .line_segment([c - d, c + d], Stroke::new(2.0, ink));
                             }
                         }
-                        ui.label(entry.label);
+                        ui.label(legend_word(entry.label, lang));
                     });
                 }
             });

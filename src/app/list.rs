@@ -5,8 +5,9 @@ use egui::{Color32, RichText, Sense, Ui, vec2};
 
 use super::KoridorApp;
 use super::map_layer::color;
+use crate::i18n::{country_word, status_word, tr, trf};
 use crate::scene::side_color;
-use crate::{Corridor, Status, country_name};
+use crate::{Corridor, Lang, Status};
 
 /// Badge colours for statuses (text on a tinted background).
 #[must_use]
@@ -22,8 +23,8 @@ pub fn status_color(status: Option<Status>) -> Color32 {
 }
 
 /// A status badge.
-pub fn badge(ui: &mut Ui, status: Option<Status>) {
-    let text = status.map_or("not yet announced", Status::as_str);
+pub fn badge(ui: &mut Ui, status: Option<Status>, lang: Lang) {
+    let text = status_word(status, lang);
     let fg = status_color(status);
     ui.label(
         RichText::new(text)
@@ -53,9 +54,10 @@ fn groups(app: &KoridorApp) -> Vec<(String, Vec<usize>)> {
         if !app.passes_filters(c) {
             continue;
         }
-        match groups.iter_mut().find(|(origin, _)| *origin == c.origin) {
+        let origin = pick(app.lang, &c.origin, c.origin_uk.as_deref());
+        match groups.iter_mut().find(|(o, _)| o == origin) {
             Some((_, ids)) => ids.push(i),
-            None => groups.push((c.origin.clone(), vec![i])),
+            None => groups.push((origin.to_owned(), vec![i])),
         }
     }
     groups
@@ -78,24 +80,39 @@ pub fn side_summary(app: &KoridorApp) -> Vec<String> {
             None => groups.push((name, 1)),
         }
     }
+    let lang = app.lang;
     let mut out = Vec::new();
     if let Some((name, _)) = groups.iter().max_by_key(|(_, n)| *n) {
         let (hostile, all) =
             data.count_into_russia_or_belarus(|c| c.announcement.as_deref() == Some(*name));
-        out.push(format!(
-            "{hostile} of {all} routes in the {name} lead to Russia or Belarus"
+        let shown = data
+            .corridors
+            .iter()
+            .find(|c| c.announcement.as_deref() == Some(*name))
+            .map_or(*name, |c| pick(lang, name, c.announcement_uk.as_deref()));
+        out.push(trf(
+            "{hostile} of {all} routes in the {name} lead to Russia or Belarus",
+            lang,
+            &[
+                ("hostile", hostile.to_string()),
+                ("all", all.to_string()),
+                ("name", shown.to_owned()),
+            ],
         ));
     }
     let (hostile, all) = data.count_into_russia_or_belarus(|_| true);
-    out.push(format!(
-        "{hostile} of {all} routes in the dataset lead to Russia or Belarus"
+    out.push(trf(
+        "{hostile} of {all} routes in the dataset lead to Russia or Belarus",
+        lang,
+        &[("hostile", hostile.to_string()), ("all", all.to_string())],
     ));
     out
 }
 
 /// Shows the panel.
 pub fn show(app: &mut KoridorApp, ui: &mut Ui) {
-    ui.heading("Corridors");
+    let lang = app.lang;
+    ui.heading(tr("Corridors", lang));
     for line in side_summary(app) {
         ui.label(RichText::new(line).strong());
     }
@@ -108,7 +125,12 @@ pub fn show(app: &mut KoridorApp, ui: &mut Ui) {
         .show(ui, |ui| {
             for (origin, ids) in groups(app) {
                 egui::CollapsingHeader::new(
-                    RichText::new(format!("From {origin} ({})", ids.len())).strong(),
+                    RichText::new(trf(
+                        "From {origin} ({n})",
+                        lang,
+                        &[("origin", origin.clone()), ("n", ids.len().to_string())],
+                    ))
+                    .strong(),
                 )
                 .id_salt(("origin", &origin))
                 .default_open(true)
@@ -118,18 +140,27 @@ pub fn show(app: &mut KoridorApp, ui: &mut Ui) {
                         ui.horizontal(|ui| {
                             chip(ui, c);
                             let selected = app.selected == Some(i);
-                            if ui.selectable_label(selected, &c.name).clicked() {
+                            if ui
+                                .selectable_label(
+                                    selected,
+                                    pick(lang, &c.name, c.name_uk.as_deref()),
+                                )
+                                .clicked()
+                            {
                                 clicked = Some(if selected { None } else { Some(i) });
                             }
                         });
                         ui.horizontal(|ui| {
                             ui.add_space(18.0);
-                            badge(ui, c.status_at(app.at));
+                            badge(ui, c.status_at(app.at), lang);
                             ui.label(
-                                RichText::new(format!(
-                                    "→ {} · {:.0} km",
-                                    country_name(&c.destination_country),
-                                    c.length_km
+                                RichText::new(trf(
+                                    "→ {country} · {km} km",
+                                    lang,
+                                    &[
+                                        ("country", country_word(&c.destination_country, lang)),
+                                        ("km", format!("{:.0}", c.length_km)),
+                                    ],
                                 ))
                                 .small(),
                             );
@@ -145,14 +176,18 @@ pub fn show(app: &mut KoridorApp, ui: &mut Ui) {
 
 /// The filters by status and destination country.
 pub fn filters(app: &mut KoridorApp, ui: &mut Ui) {
-    egui::CollapsingHeader::new("Filters")
+    let lang = app.lang;
+    egui::CollapsingHeader::new(tr("Filters", lang))
         .id_salt("filters")
         .show(ui, |ui| {
-            ui.label("Status");
+            ui.label(tr("Status", lang));
             ui.horizontal_wrapped(|ui| {
                 for status in Status::ALL {
                     let mut shown = !app.hidden_statuses.contains(&status);
-                    if ui.checkbox(&mut shown, status.as_str()).changed() {
+                    if ui
+                        .checkbox(&mut shown, status_word(Some(status), lang))
+                        .changed()
+                    {
                         if shown {
                             app.hidden_statuses.remove(&status);
                         } else {
@@ -161,7 +196,7 @@ pub fn filters(app: &mut KoridorApp, ui: &mut Ui) {
                     }
                 }
             });
-            ui.label("Destination country");
+            ui.label(tr("Destination country", lang));
             ui.horizontal_wrapped(|ui| {
                 let countries: Vec<String> = app
                     .dataset
@@ -171,7 +206,7 @@ pub fn filters(app: &mut KoridorApp, ui: &mut Ui) {
                     .collect();
                 for cc in countries {
                     let mut shown = !app.hidden_countries.contains(&cc);
-                    if ui.checkbox(&mut shown, country_name(&cc)).changed() {
+                    if ui.checkbox(&mut shown, country_word(&cc, lang)).changed() {
                         if shown {
                             app.hidden_countries.remove(&cc);
                         } else {
@@ -181,4 +216,13 @@ pub fn filters(app: &mut KoridorApp, ui: &mut Ui) {
                 }
             });
         });
+}
+
+/// The Ukrainian text when the language is Ukrainian and it exists, else the English.
+#[must_use]
+pub fn pick<'a>(lang: Lang, en: &'a str, uk: Option<&'a str>) -> &'a str {
+    match (lang, uk) {
+        (Lang::Uk, Some(uk)) if !uk.is_empty() => uk,
+        _ => en,
+    }
 }

@@ -8,6 +8,7 @@ mod details;
 mod export_dialog;
 mod file_menu;
 mod fonts;
+mod help;
 mod legend;
 mod list;
 mod map_layer;
@@ -15,6 +16,7 @@ mod offline_tiles;
 mod online_tiles;
 mod refugees;
 mod screenshot;
+mod state;
 mod timeline;
 
 use std::collections::BTreeSet;
@@ -22,6 +24,7 @@ use std::collections::BTreeSet;
 use egui::{Key, Ui};
 use walkers::{Map, MapMemory, lon_lat};
 
+use crate::i18n::tr;
 use crate::net::{RemoteOptions, TileChoice};
 use crate::scene::{SceneInput, fit};
 use crate::source::{DataSource, Loaded, load};
@@ -33,6 +36,7 @@ pub use file_menu::{Prompt, PromptKind};
 pub use map_layer::{CorridorLayer, MapEvents, paint};
 pub use offline_tiles::{OfflineTiles, ancestor};
 pub use online_tiles::OnlineTiles;
+pub use state::{SavedState, Theme};
 pub use timeline::{EventRow, events, snap};
 
 /// How the window starts.
@@ -52,6 +56,10 @@ pub struct Startup {
     pub screenshot: Option<std::path::PathBuf>,
     /// Folder the export dialog proposes (default: the user's pictures folder).
     pub export_dir: Option<std::path::PathBuf>,
+    /// Whether the language was chosen on the command line (it then wins over the saved one).
+    pub lang_given: bool,
+    /// The state saved by the last run, as stored (JSON).
+    pub saved_state: Option<String>,
 }
 
 /// The application state.
@@ -93,6 +101,12 @@ pub struct KoridorApp {
     pub events_selected_only: bool,
     /// Whether the map legend is unfolded.
     pub legend_open: bool,
+    /// Whether the Help window is open.
+    pub help_open: bool,
+    /// The interface theme.
+    pub theme: Theme,
+    /// A warning to show once (e.g. a saved state that could not be read).
+    pub notice: Option<String>,
 }
 
 /// The left panel's tabs.
@@ -180,11 +194,31 @@ impl KoridorApp {
             tab: Tab::Corridors,
             events_selected_only: false,
             legend_open: true,
+            help_open: false,
+            theme: Theme::System,
+            notice: None,
             online,
             tile_choice: startup.tiles,
             data,
             prompt: None,
         };
+        if let Some(text) = &startup.saved_state {
+            match state::parse(text) {
+                Ok(saved) if startup.select.is_none() && startup.at.is_none() => {
+                    app.restore(ctx, &saved, startup.lang_given);
+                }
+                Ok(_) => {}
+                Err(err) => {
+                    let warning = crate::i18n::trf(
+                        "The saved window state could not be read and was ignored ({err}).",
+                        app.lang,
+                        &[("err", err)],
+                    );
+                    log::warn!("{warning}");
+                    app.notice = Some(warning);
+                }
+            }
+        }
         if let DataSource::Url(_) = &startup.source {
             app.open_source(ctx, startup.source);
         }
@@ -295,26 +329,68 @@ impl KoridorApp {
         if ctx.input(|i| i.key_pressed(Key::Escape)) {
             if self.export.open {
                 self.export.open = false;
+            } else if self.help_open {
+                self.help_open = false;
+            } else if self.prompt.is_some() {
+                self.prompt = None;
             } else {
                 self.selected = None;
             }
         }
+        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::F1)) {
+            self.help_open = !self.help_open;
+        }
         if typing {
             return;
         }
+        // Tab is left to egui's focus navigation (every control, the route list included, is
+        // reachable with it); the arrows step through the routes.
         let step = ctx.input_mut(|i| {
-            if i.consume_key(egui::Modifiers::NONE, Key::ArrowDown)
-                || i.consume_key(egui::Modifiers::NONE, Key::Tab)
-            {
+            if i.consume_key(egui::Modifiers::NONE, Key::ArrowDown) {
                 1
-            } else if i.consume_key(egui::Modifiers::NONE, Key::ArrowUp)
-                || i.consume_key(egui::Modifiers::SHIFT, Key::Tab)
-            {
+            } else if i.consume_key(egui::Modifiers::NONE, Key::ArrowUp) {
                 -1
             } else {
                 0
             }
         });
+        let hours = ctx.input_mut(|i| {
+            if i.consume_key(egui::Modifiers::NONE, Key::ArrowRight) {
+                1
+            } else if i.consume_key(egui::Modifiers::SHIFT, Key::ArrowRight) {
+                24
+            } else if i.consume_key(egui::Modifiers::NONE, Key::ArrowLeft) {
+                -1
+            } else if i.consume_key(egui::Modifiers::SHIFT, Key::ArrowLeft) {
+                -24
+            } else {
+                0
+            }
+        });
+        if hours != 0
+            && let Some((start, end)) = self.dataset.time_span()
+        {
+            self.at = (self.at + chrono::Duration::hours(hours)).clamp(start, end);
+        }
+        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::Space)) {
+            self.player.playing = !self.player.playing;
+        }
+        let zoom = ctx.input_mut(|i| {
+            if i.consume_key(egui::Modifiers::NONE, Key::Plus)
+                || i.consume_key(egui::Modifiers::NONE, Key::Equals)
+            {
+                1
+            } else if i.consume_key(egui::Modifiers::NONE, Key::Minus) {
+                -1
+            } else {
+                0
+            }
+        });
+        if zoom > 0 {
+            let _ = self.map_memory.zoom_in();
+        } else if zoom < 0 {
+            let _ = self.map_memory.zoom_out();
+        }
         if step != 0 {
             let order = list::order(self);
             if order.is_empty() {
@@ -368,7 +444,8 @@ impl KoridorApp {
                 && !hidden_countries.contains(&c.destination_country)
         };
         let dataset = &self.dataset;
-        let tooltip = |ui: &mut Ui, index: usize| details::tooltip(ui, dataset, index, at);
+        let lang = self.lang;
+        let tooltip = |ui: &mut Ui, index: usize| details::tooltip(ui, dataset, index, at, lang);
         let mut events = MapEvents::default();
         let layer = CorridorLayer {
             input: SceneInput {
@@ -400,7 +477,7 @@ impl KoridorApp {
         }
         if let Some(rect) = events.rect {
             date_badge(ui, rect, self.at);
-            legend::show(ui, rect, &mut self.legend_open);
+            legend::show(ui, rect, &mut self.legend_open, self.lang);
         }
         self.hovered = events.hovered;
         if let Some(clicked) = events.clicked {
@@ -411,6 +488,13 @@ impl KoridorApp {
 }
 
 impl eframe::App for KoridorApp {
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        match serde_json::to_string(&self.saved_state()) {
+            Ok(json) => storage.set_string(state::KEY, json),
+            Err(err) => log::warn!("cannot save the window state: {err}"),
+        }
+    }
+
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         self.poll_data(&ctx);
@@ -423,8 +507,8 @@ impl eframe::App for KoridorApp {
             .default_size(330.0)
             .show(ui, |ui| {
                 ui.horizontal(|ui| {
-                    ui.selectable_value(&mut self.tab, Tab::Corridors, "Corridors");
-                    ui.selectable_value(&mut self.tab, Tab::Events, "Events");
+                    ui.selectable_value(&mut self.tab, Tab::Corridors, tr("Corridors", self.lang));
+                    ui.selectable_value(&mut self.tab, Tab::Events, tr("Events", self.lang));
                 });
                 ui.separator();
                 match self.tab {
@@ -443,8 +527,9 @@ impl eframe::App for KoridorApp {
                 }
             });
         egui::CentralPanel::no_frame().show(ui, |ui| self.map(ui));
-        self.export.show(&ctx, ui, &self.dataset);
+        self.export.show(&ctx, ui, &self.dataset, self.lang);
         file_menu::prompt(self, ui);
+        help::show(ui, &mut self.help_open, self.lang);
         self.apply_fit();
         if let Some(shot) = &mut self.screenshot {
             shot.frame(&ctx, self.tiles.loading());
@@ -484,9 +569,35 @@ pub fn run(startup: Startup) -> Result<(), eframe::Error> {
             .with_min_inner_size([800.0, 500.0]),
         ..Default::default()
     };
+    let mut options = options;
+    if let Some(icon) = icon() {
+        options.viewport = options.viewport.with_icon(icon);
+    }
     eframe::run_native(
         "Koridor",
         options,
-        Box::new(|cc| Ok(Box::new(KoridorApp::new(&cc.egui_ctx, startup)))),
+        Box::new(|cc| {
+            let mut startup = startup;
+            if startup.screenshot.is_none() {
+                startup.saved_state = cc.storage.and_then(|s| s.get_string(state::KEY));
+            }
+            Ok(Box::new(KoridorApp::new(&cc.egui_ctx, startup)))
+        }),
     )
 }
+
+/// The window icon, decoded from the embedded PNG.
+fn icon() -> Option<egui::IconData> {
+    let decoder = png::Decoder::new(std::io::Cursor::new(ICON_PNG));
+    let mut reader = decoder.read_info().ok()?;
+    let mut rgba = vec![0; reader.output_buffer_size()?];
+    let info = reader.next_frame(&mut rgba).ok()?;
+    (info.color_type == png::ColorType::Rgba).then_some(egui::IconData {
+        rgba,
+        width: info.width,
+        height: info.height,
+    })
+}
+
+/// Koridor's icon, 256 px.
+pub const ICON_PNG: &[u8] = include_bytes!("../../assets/icons/koridor-256.png");

@@ -5,8 +5,9 @@ use egui::{Color32, RichText, Sense, Ui, vec2};
 
 use super::KoridorApp;
 use super::map_layer::color;
+use crate::i18n::{country_word, tr, trf};
 use crate::scene::side_color;
-use crate::{Dataset, Figure, RefugeeFigures, Side, Time, country_name};
+use crate::{Dataset, Figure, Lang, RefugeeFigures, Side, Time};
 
 /// One bar of the chart.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,11 +31,7 @@ pub fn bars(dataset: &Dataset, at: Time) -> Option<(&RefugeeFigures, Vec<Bar>)> 
         .iter()
         .map(|(code, figure)| Bar {
             code: code.clone(),
-            label: if code == "other_europe" {
-                "Other European countries".to_owned()
-            } else {
-                country_name(code).to_owned()
-            },
+            label: country_word(code, Lang::En),
             figure: figure.clone(),
             routes: dataset
                 .corridors
@@ -47,16 +44,59 @@ pub fn bars(dataset: &Dataset, at: Time) -> Option<(&RefugeeFigures, Vec<Bar>)> 
     Some((figures, bars))
 }
 
+/// "about 180,000" in `lang`.
+#[must_use]
+pub fn figure(f: &Figure, lang: Lang) -> String {
+    let number = Figure {
+        count: f.count,
+        qualifier: "exact".into(),
+    }
+    .describe();
+    match f.qualifier.as_str() {
+        "about" => trf("about {n}", lang, &[("n", number)]),
+        "more than" => trf("more than {n}", lang, &[("n", number)]),
+        _ => number,
+    }
+}
+
+fn citation(f: &RefugeeFigures, lang: Lang) -> String {
+    let mut out = trf(
+        "{publisher} data of {date}",
+        lang,
+        &[
+            ("publisher", f.publisher.clone()),
+            ("date", f.as_of.format("%Y-%m-%d").to_string()),
+        ],
+    );
+    if let Some(p) = f.published {
+        out.push_str(&trf(
+            ", published {date}",
+            lang,
+            &[("date", p.format("%Y-%m-%d").to_string())],
+        ));
+    }
+    if let Some(r) = &f.reported_by {
+        out.push_str(&trf(", reported by {who}", lang, &[("who", r.clone())]));
+    }
+    out
+}
+
 /// Shows the chart.
 pub fn show(app: &KoridorApp, ui: &mut Ui) {
+    let lang = app.lang;
     let Some((figures, bars)) = bars(&app.dataset, app.at) else {
         return;
     };
-    ui.label(RichText::new("Where people went").strong().size(15.0));
     ui.label(
-        RichText::new(format!(
-            "People who had left Ukraine, by destination · {}",
-            figures.citation()
+        RichText::new(tr("Where people went", lang))
+            .strong()
+            .size(15.0),
+    );
+    ui.label(
+        RichText::new(trf(
+            "People who had left Ukraine, by destination · {citation}",
+            lang,
+            &[("citation", citation(figures, lang))],
         ))
         .small(),
     );
@@ -76,11 +116,16 @@ pub fn show(app: &KoridorApp, ui: &mut Ui) {
         };
         let routes = match bar.routes {
             0 => String::new(),
-            1 => " · 1 route offered".to_owned(),
-            n => format!(" · {n} routes offered"),
+            1 => tr(" · 1 route offered", lang).to_owned(),
+            n => trf(" · {n} routes offered", lang, &[("n", n.to_string())]),
         };
         ui.label(
-            RichText::new(format!("{}: {}{routes}", bar.label, bar.figure.describe())).small(),
+            RichText::new(format!(
+                "{}: {}{routes}",
+                country_word(&bar.code, lang),
+                figure(&bar.figure, lang)
+            ))
+            .small(),
         );
         let (rect, _) = ui.allocate_exact_size(vec2(width, 8.0), Sense::hover());
         #[allow(clippy::cast_precision_loss)]
@@ -92,15 +137,17 @@ pub fn show(app: &KoridorApp, ui: &mut Ui) {
         );
     }
     if let Some(total) = &figures.total {
-        ui.label(RichText::new(format!("In all: {}", total.describe())).small());
+        ui.label(RichText::new(trf("In all: {n}", lang, &[("n", figure(total, lang))])).small());
     }
     if let Some(note) = &figures.note {
         ui.label(RichText::new(note).small().weak());
     }
     let (hostile, _) = app.dataset.count_into_russia_or_belarus(|_| true);
     ui.label(
-        RichText::new(format!(
-            "{hostile} routes in the dataset were offered into Russia or Belarus."
+        RichText::new(trf(
+            "{n} routes in the dataset were offered into Russia or Belarus.",
+            lang,
+            &[("n", hostile.to_string())],
         ))
         .small()
         .italics(),

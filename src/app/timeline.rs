@@ -5,8 +5,9 @@ use chrono::Duration;
 use egui::{RichText, Ui};
 
 use super::KoridorApp;
-use super::list::badge;
-use crate::{Status, Time, country_name};
+use super::list::{badge, pick};
+use crate::i18n::{country_word, date, tr};
+use crate::{Status, Time};
 
 /// Seconds of wall time per day of history while playing.
 const PLAY_SECONDS_PER_DAY: f64 = 0.8;
@@ -24,6 +25,8 @@ pub struct EventRow {
     pub status: Option<Status>,
     /// What happened.
     pub note: String,
+    /// What happened, in Ukrainian.
+    pub note_uk: Option<String>,
 }
 
 /// Every event of every corridor, in time order (file order on a tie).
@@ -40,6 +43,7 @@ pub fn events(app: &KoridorApp) -> Vec<EventRow> {
                 corridor: i,
                 status: e.status,
                 note: e.note.clone(),
+                note_uk: e.note_uk.clone(),
             })
         })
         .collect();
@@ -76,13 +80,13 @@ pub fn slider(app: &mut KoridorApp, ui: &mut Ui) {
     let total = (end - start).num_hours().max(1);
     let mut hours = (app.at - start).num_hours().clamp(0, total);
     let play_label = if app.player.playing {
-        "⏸ Pause"
+        tr("⏸ Pause", app.lang)
     } else {
-        "▶ Play"
+        tr("▶ Play", app.lang)
     };
     if ui
         .button(play_label)
-        .on_hover_text("Play the corridors' history a day at a time")
+        .on_hover_text(tr("Play the corridors' history a day at a time", app.lang))
         .clicked()
     {
         app.player.playing = !app.player.playing;
@@ -94,14 +98,14 @@ pub fn slider(app: &mut KoridorApp, ui: &mut Ui) {
     let response = ui.add(
         egui::Slider::new(&mut hours, 0..=total)
             .show_value(false)
-            .text("Date"),
+            .text(tr("Date", app.lang)),
     );
     if response.changed() {
         let times: Vec<Time> = events(app).into_iter().map(|r| r.time).collect();
         app.at = snap(start, hours, &times);
         app.player.playing = false;
     }
-    ui.label(RichText::new(app.at.format("%-d %b %Y %H:%M").to_string()).monospace());
+    ui.label(RichText::new(date(app.at, "%-d %b %Y %H:%M", app.lang)).monospace());
     if app.player.playing {
         let dt = f64::from(ui.input(|i| i.stable_dt).min(0.1));
         app.player.carry += dt / PLAY_SECONDS_PER_DAY * 24.0;
@@ -121,15 +125,16 @@ pub fn slider(app: &mut KoridorApp, ui: &mut Ui) {
 /// The event list (left panel tab): filterable by corridor and destination country; a click
 /// moves the timeline there and selects the corridor.
 pub fn list(app: &mut KoridorApp, ui: &mut Ui) {
+    let lang = app.lang;
     super::list::filters(app, ui);
     ui.horizontal(|ui| {
-        ui.label("Show");
+        ui.label(tr("Show", app.lang));
         let only_selected = app.selected.is_some();
         let mut limit = app.events_selected_only && only_selected;
         if ui
             .add_enabled(
                 only_selected,
-                egui::Checkbox::new(&mut limit, "only the selected corridor"),
+                egui::Checkbox::new(&mut limit, tr("only the selected corridor", app.lang)),
             )
             .changed()
         {
@@ -150,28 +155,28 @@ pub fn list(app: &mut KoridorApp, ui: &mut Ui) {
                 }
                 let current = row.time <= app.at;
                 ui.horizontal_wrapped(|ui| {
-                    let when = RichText::new(row.time.format("%-d %b %H:%M").to_string())
+                    let when = RichText::new(date(row.time, "%-d %b %H:%M", lang))
                         .monospace()
                         .small();
                     if ui
                         .link(when)
-                        .on_hover_text("Move the timeline here and select this corridor")
+                        .on_hover_text(tr("Move the timeline here and select this corridor", lang))
                         .clicked()
                     {
                         jump = Some((row.time, row.corridor));
                     }
                     if row.status.is_some() {
-                        badge(ui, row.status);
+                        badge(ui, row.status, lang);
                     }
                     let title = RichText::new(format!(
                         "{} (→ {})",
-                        c.name,
-                        country_name(&c.destination_country)
+                        pick(lang, &c.name, c.name_uk.as_deref()),
+                        country_word(&c.destination_country, lang)
                     ))
                     .strong();
                     ui.label(if current { title } else { title.weak() });
                 });
-                ui.label(RichText::new(&row.note).small());
+                ui.label(RichText::new(pick(lang, &row.note, row.note_uk.as_deref())).small());
                 ui.add_space(4.0);
             }
         });

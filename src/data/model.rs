@@ -31,6 +31,8 @@ pub struct Waypoint {
     pub confidence: Confidence,
     /// Why it is uncertain, or anything else worth saying.
     pub note: Option<String>,
+    /// The note in Ukrainian.
+    pub note_uk: Option<String>,
 }
 
 /// A ceasefire window for the corridor.
@@ -42,6 +44,8 @@ pub struct Window {
     pub end: Option<Time>,
     /// Anything said about the window.
     pub note: Option<String>,
+    /// The note in Ukrainian.
+    pub note_uk: Option<String>,
 }
 
 /// A dated event in a corridor's history.
@@ -55,6 +59,8 @@ pub struct Event {
     pub status: Option<Status>,
     /// What happened.
     pub note: String,
+    /// What happened, in Ukrainian.
+    pub note_uk: Option<String>,
     /// Ids of the corridor's sources that report it.
     pub sources: Vec<String>,
     /// How well established it is.
@@ -74,6 +80,10 @@ pub struct Evacuees {
     pub claimed_by: String,
     /// Context.
     pub note: Option<String>,
+    /// Who gave the figure, in Ukrainian.
+    pub claimed_by_uk: Option<String>,
+    /// Context in Ukrainian.
+    pub note_uk: Option<String>,
     /// Ids of the corridor's sources.
     pub sources: Vec<String>,
     /// How well established it is.
@@ -91,6 +101,12 @@ pub struct Criticism {
     pub country: Option<String>,
     /// Their words.
     pub quote: String,
+    /// Their words in Ukrainian (Koridor's translation of the reported English).
+    pub quote_uk: Option<String>,
+    /// Who said it, in Ukrainian.
+    pub who_uk: Option<String>,
+    /// Their role in Ukrainian.
+    pub role_uk: Option<String>,
     /// Day it was said (`YYYY-MM-DD`).
     pub date: String,
     /// Ids of the corridor's sources.
@@ -99,6 +115,8 @@ pub struct Criticism {
     pub confidence: Confidence,
     /// Context, e.g. an approximate date.
     pub note: Option<String>,
+    /// Context in Ukrainian.
+    pub note_uk: Option<String>,
 }
 
 /// A report the facts rest on.
@@ -145,14 +163,20 @@ pub struct Corridor {
     pub geometry_basis: String,
     /// What the line does and does not show.
     pub route_note: Option<String>,
+    /// The route note in Ukrainian.
+    pub route_note_uk: Option<String>,
     /// Who proposed it.
     pub proposer: String,
+    /// Who proposed it, in Ukrainian.
+    pub proposer_uk: Option<String>,
     /// When it was announced.
     pub announced: Time,
     /// How precisely `announced` is known.
     pub announced_precision: Precision,
     /// The announcement it was part of, if several routes were announced together.
     pub announcement: Option<String>,
+    /// The announcement's name in Ukrainian.
+    pub announcement_uk: Option<String>,
     /// Ceasefire windows.
     pub ceasefire: Vec<Window>,
     /// Dated history, in time order.

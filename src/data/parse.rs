@@ -190,7 +190,10 @@ fn feature_to_corridor(feature: &Value, f: &mut Fields<'_>) -> Option<Corridor> 
     let destination_uk = f.string(props, p, "destination_uk", false);
     let geometry_basis = f.string(props, p, "geometry_basis", false);
     let route_note = f.string(props, p, "route_note", false);
+    let route_note_uk = f.string(props, p, "route_note_uk", false);
+    let proposer_uk = f.string(props, p, "proposer_uk", false);
     let announcement = f.string(props, p, "announcement", false);
+    let announcement_uk = f.string(props, p, "announcement_uk", false);
     let ceasefire = windows(f, props);
     let evacuees = evacuees(f, props, &sources);
     let criticism = criticism(f, props, &sources);
@@ -212,10 +215,13 @@ fn feature_to_corridor(feature: &Value, f: &mut Fields<'_>) -> Option<Corridor> 
         line,
         geometry_basis: geometry_basis.unwrap_or_else(|| "announced".to_owned()),
         route_note,
+        route_note_uk,
         proposer: proposer?,
+        proposer_uk,
         announced: announced?,
         announced_precision,
         announcement,
+        announcement_uk,
         ceasefire,
         events,
         evacuees,
@@ -315,6 +321,7 @@ fn waypoints(f: &mut Fields<'_>, props: &Map<String, Value>) -> Vec<Waypoint> {
                 name_uk: f.string(w, &p, "name_uk", false),
                 confidence: confidence(f, w, &p),
                 note: f.string(w, &p, "note", false),
+                note_uk: f.string(w, &p, "note_uk", false),
             })
         })
         .collect()
@@ -335,6 +342,7 @@ fn windows(f: &mut Fields<'_>, props: &Map<String, Value>) -> Vec<Window> {
                 start,
                 end,
                 note: f.string(w, &p, "note", false),
+                note_uk: f.string(w, &p, "note_uk", false),
             })
         })
         .collect()
@@ -364,6 +372,7 @@ fn events(f: &mut Fields<'_>, props: &Map<String, Value>, sources: &[Source]) ->
         let time = f.time(e, &p, "time", true);
         let status = f.parsed(e, &p, "status", false);
         let note = f.string(e, &p, "note", true);
+        let note_uk = f.string(e, &p, "note_uk", false);
         let refs = f.strings(e, &p, "sources");
         check_refs(f, &p, &refs, sources);
         let (Some(time), Some(note)) = (time, note) else {
@@ -389,6 +398,7 @@ fn events(f: &mut Fields<'_>, props: &Map<String, Value>, sources: &[Source]) ->
             precision: precision(f, e, &p, "precision"),
             status,
             note,
+            note_uk,
             sources: refs,
             confidence: confidence(f, e, &p),
         });
@@ -409,7 +419,9 @@ fn evacuees(f: &mut Fields<'_>, props: &Map<String, Value>, sources: &[Source]) 
                     .string(e, &p, "qualifier", false)
                     .unwrap_or_else(|| "exact".to_owned()),
                 claimed_by: f.string(e, &p, "claimed_by", true)?,
+                claimed_by_uk: f.string(e, &p, "claimed_by_uk", false),
                 note: f.string(e, &p, "note", false),
+                note_uk: f.string(e, &p, "note_uk", false),
                 sources: refs,
                 confidence: confidence(f, e, &p),
             })
@@ -428,10 +440,14 @@ fn criticism(f: &mut Fields<'_>, props: &Map<String, Value>, sources: &[Source])
                 role: f.string(c, &p, "role", false),
                 country: f.string(c, &p, "country", false),
                 quote: f.string(c, &p, "quote", true)?,
+                quote_uk: f.string(c, &p, "quote_uk", false),
+                who_uk: f.string(c, &p, "who_uk", false),
+                role_uk: f.string(c, &p, "role_uk", false),
                 date: f.day(c, &p, "date", true)?,
                 sources: refs,
                 confidence: confidence(f, c, &p),
                 note: f.string(c, &p, "note", false),
+                note_uk: f.string(c, &p, "note_uk", false),
             })
         })
         .collect()

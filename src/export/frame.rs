@@ -4,6 +4,8 @@
 use tiny_skia::{Pixmap, Transform};
 
 use super::scalebar::{distance_label, scale_bar};
+use crate::Lang;
+use crate::i18n::{legend_word, tr};
 use crate::raster::{Anchor, Face, Rgba, TextStyle, measure, polyline, rect, text};
 use crate::scene::{LegendEntry, legend};
 
@@ -57,7 +59,7 @@ pub fn title(pixmap: &mut Pixmap, s: f32, heading: &str, lines: &[String]) -> f3
 }
 
 /// Legend at the bottom left, above the attribution strip.
-pub fn legend_box(pixmap: &mut Pixmap, s: f32, bottom: f32) {
+pub fn legend_box(pixmap: &mut Pixmap, s: f32, bottom: f32, lang: Lang) {
     let entries: Vec<LegendEntry> = legend();
     let size = 13.0 * s;
     let row = 20.0 * s;
@@ -65,7 +67,7 @@ pub fn legend_box(pixmap: &mut Pixmap, s: f32, bottom: f32) {
     let pad = 10.0 * s;
     let width = entries
         .iter()
-        .map(|e| measure(e.label, size, Face::Regular))
+        .map(|e| measure(legend_word(e.label, lang), size, Face::Regular))
         .fold(0.0, f32::max)
         + sample
         + 3.0 * pad;
@@ -75,7 +77,7 @@ pub fn legend_box(pixmap: &mut Pixmap, s: f32, bottom: f32) {
     rect(pixmap, x0, y0, width, height, PANEL);
     text(
         pixmap,
-        "Legend",
+        tr("Legend", lang),
         [x0 + pad, y0 + pad + row * 0.5],
         Anchor::Left,
         style(size, INK, Face::Bold),
@@ -96,7 +98,7 @@ pub fn legend_box(pixmap: &mut Pixmap, s: f32, bottom: f32) {
         );
         text(
             pixmap,
-            e.label,
+            legend_word(e.label, lang),
             [b[0] + pad, y],
             Anchor::Left,
             style(size, INK, Face::Regular),
@@ -105,12 +107,12 @@ pub fn legend_box(pixmap: &mut Pixmap, s: f32, bottom: f32) {
 }
 
 /// Scale bar and north note at the bottom right, above the attribution strip.
-pub fn scale_box(pixmap: &mut Pixmap, s: f32, bottom: f32, metres_per_device_px: f64) {
+pub fn scale_box(pixmap: &mut Pixmap, s: f32, bottom: f32, metres_per_device_px: f64, lang: Lang) {
     let (metres, px) = scale_bar(metres_per_device_px, f64::from(160.0 * s));
     #[allow(clippy::cast_possible_truncation)]
     let px = px as f32;
     let label = distance_label(metres);
-    let note = "North is up · Web Mercator";
+    let note = tr("North is up · Web Mercator", lang);
     let size = 12.0 * s;
     let pad = 10.0 * s;
     let width = px.max(measure(note, size, Face::Regular)) + 2.0 * pad;

@@ -9,9 +9,10 @@ use std::path::Path;
 use tiny_skia::Pixmap;
 
 use crate::basemap::{Basemap, LabelCache, View, draw_basemap, metres_per_px, to_unit, world_px};
+use crate::i18n::{country_word, date, status_word, tr, trf};
 use crate::raster::{PngError, save_png};
 use crate::scene::{SceneInput, build_scene, fit, paint_scene};
-use crate::{Dataset, Lang, Time, country_name};
+use crate::{Dataset, Lang, Time};
 
 pub use scalebar::{distance_label, scale_bar};
 
@@ -108,27 +109,43 @@ impl ExportRequest {
 
 /// The title and lines under it for an export.
 fn heading(dataset: &Dataset, request: &ExportRequest) -> (String, Vec<String>) {
-    let when = request.at.format("%-d %B %Y, %H:%M (UTC%:z)");
+    let lang = request.lang;
+    let pick = |en: &str, uk: Option<&str>| match (lang, uk) {
+        (Lang::Uk, Some(uk)) => uk.to_owned(),
+        _ => en.to_owned(),
+    };
+    let when = date(request.at, "%-d %B %Y, %H:%M (UTC%:z)", lang);
     match request.framing {
         Framing::Route(i) => {
             let Some(c) = dataset.corridors.get(i) else {
                 return (String::new(), Vec::new());
             };
-            let status = c
-                .status_at(request.at)
-                .map_or("not yet announced", crate::Status::as_str);
             (
-                c.name.clone(),
+                pick(&c.name, c.name_uk.as_deref()),
                 vec![
                     format!(
                         "{} → {}, {} · {:.0} km",
-                        c.origin,
-                        c.destination,
-                        country_name(&c.destination_country),
+                        pick(&c.origin, c.origin_uk.as_deref()),
+                        pick(&c.destination, c.destination_uk.as_deref()),
+                        country_word(&c.destination_country, lang),
                         c.length_km
                     ),
-                    format!("Status on {when}: {status}"),
-                    format!("Proposed by: {}", c.proposer),
+                    trf(
+                        "Status on {date}: {status}",
+                        lang,
+                        &[
+                            ("date", when),
+                            (
+                                "status",
+                                status_word(c.status_at(request.at), lang).to_owned(),
+                            ),
+                        ],
+                    ),
+                    trf(
+                        "Proposed by: {who}",
+                        lang,
+                        &[("who", pick(&c.proposer, c.proposer_uk.as_deref()))],
+                    ),
                 ],
             )
         }
@@ -136,8 +153,8 @@ fn heading(dataset: &Dataset, request: &ExportRequest) -> (String, Vec<String>) 
             dataset
                 .name
                 .clone()
-                .unwrap_or_else(|| "Humanitarian corridors".into()),
-            vec![format!("Statuses on {when}")],
+                .unwrap_or_else(|| tr("Humanitarian corridors", lang).into()),
+            vec![trf("Statuses on {date}", lang, &[("date", when)])],
         ),
     }
 }
@@ -236,12 +253,13 @@ pub fn render(
         s,
         &format!("{ATTRIBUTION} · Koridor {}", env!("CARGO_PKG_VERSION")),
     );
-    frame::legend_box(&mut pixmap, s, bottom);
+    frame::legend_box(&mut pixmap, s, bottom, request.lang);
     frame::scale_box(
         &mut pixmap,
         s,
         bottom,
         metres_per_px(lat, zoom) / f64::from(s),
+        request.lang,
     );
     Ok(pixmap)
 }

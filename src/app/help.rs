@@ -1,0 +1,46 @@
+//! The Help window (F1): every keyboard shortcut.
+
+use egui::Ui;
+
+use crate::Lang;
+use crate::i18n::tr;
+
+/// The shortcuts, as (keys, what they do).
+#[must_use]
+pub fn shortcuts(lang: Lang) -> Vec<(&'static str, &'static str)> {
+    vec![
+        (
+            "↓ / Tab",
+            tr("Select the next route (fitted in view)", lang),
+        ),
+        ("↑ / Shift+Tab", tr("Select the previous route", lang)),
+        ("Esc", tr("Clear the selection, or close a dialog", lang)),
+        (
+            "Ctrl+E",
+            tr("Export the selected route (or the view) as PNG", lang),
+        ),
+        ("F5", tr("Reload the dataset", lang)),
+        ("F1", tr("Show or hide this help", lang)),
+        (
+            "← / →",
+            tr("Move the timeline by an hour (Shift: by a day)", lang),
+        ),
+        ("Space", tr("Play or pause the timeline", lang)),
+        ("+ / −", tr("Zoom the map in or out", lang)),
+    ]
+}
+
+/// Shows the Help window when `open`.
+pub fn show(ui: &mut Ui, open: &mut bool, lang: Lang) {
+    egui::Window::new(tr("Keyboard shortcuts", lang)).open(open).collapsible(false).resizable(false).show(ui.ctx(), |ui| {
+        egui::Grid::new("shortcuts").num_columns(2).striped(true).show(ui, |ui| {
+            for (keys, what) in shortcuts(lang) {
+                ui.monospace(keys);
+                ui.label(what);
+                ui.end_row();
+            }
+        });
+        ui.separator();
+        ui.label(tr("Every control can also be reached with Tab and activated with Enter or Space when a screen reader is on.", lang));
+    });
+}

@@ -1,0 +1,151 @@
+//! What the window remembers between runs: view, selection, tile source, language, theme, date
+//! and the legend. Stored as JSON under one key of eframe's storage; a state that cannot be read
+//! is ignored with a warning, never trusted in part.
+
+use serde::{Deserialize, Serialize};
+use walkers::lon_lat;
+
+use super::KoridorApp;
+use crate::Lang;
+use crate::net::TileChoice;
+
+/// The storage key.
+pub const KEY: &str = "koridor-state";
+
+/// The interface theme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Theme {
+    /// Follow the system.
+    #[default]
+    System,
+    /// Light.
+    Light,
+    /// Dark.
+    Dark,
+}
+
+impl Theme {
+    /// As egui's preference.
+    #[must_use]
+    pub fn preference(self) -> egui::ThemePreference {
+        match self {
+            Self::System => egui::ThemePreference::System,
+            Self::Light => egui::ThemePreference::Light,
+            Self::Dark => egui::ThemePreference::Dark,
+        }
+    }
+}
+
+/// The remembered state.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SavedState {
+    /// Map centre (lon, lat).
+    pub center: (f64, f64),
+    /// Map zoom.
+    pub zoom: f64,
+    /// Selected corridor id.
+    pub selected: Option<String>,
+    /// Tile source: `offline`, `osm` or a template.
+    pub tiles: String,
+    /// `en` or `uk`.
+    pub lang: String,
+    /// Theme.
+    pub theme: Theme,
+    /// The shown moment (RFC 3339).
+    pub at: String,
+    /// Whether the legend is unfolded.
+    pub legend_open: bool,
+}
+
+/// Reads a saved state.
+///
+/// # Errors
+/// Why it cannot be used (malformed, or values out of range).
+pub fn parse(text: &str) -> Result<SavedState, String> {
+    let state: SavedState = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    let (lon, lat) = state.center;
+    if !(-180.0..=180.0).contains(&lon)
+        || !(-85.1..=85.1).contains(&lat)
+        || !(0.0..=22.0).contains(&state.zoom)
+    {
+        return Err("view out of range".into());
+    }
+    crate::cli::parse_time(&state.at)?;
+    TileChoice::parse(&state.tiles)?;
+    Ok(state)
+}
+
+impl KoridorApp {
+    /// The state to remember.
+    #[must_use]
+    pub fn saved_state(&self) -> SavedState {
+        let center = self
+            .map_memory
+            .detached()
+            .map_or((33.5, 49.0), |p| (p.x(), p.y()));
+        SavedState {
+            center,
+            zoom: self.map_memory.zoom(),
+            selected: self
+                .selected
+                .and_then(|i| self.dataset.corridors.get(i))
+                .map(|c| c.id.clone()),
+            tiles: match &self.tile_choice {
+                TileChoice::Offline => "offline".into(),
+                TileChoice::Osm => "osm".into(),
+                TileChoice::Template(t) => t.clone(),
+            },
+            lang: match self.lang {
+                Lang::En => "en".into(),
+                Lang::Uk => "uk".into(),
+            },
+            theme: self.theme,
+            at: self.at.to_rfc3339(),
+            legend_open: self.legend_open,
+        }
+    }
+
+    /// Restores a saved state read with [`parse`].
+    pub fn restore(&mut self, ctx: &egui::Context, state: &SavedState, lang_given: bool) {
+        self.map_memory
+            .center_at(lon_lat(state.center.0, state.center.1));
+        let _ = self.map_memory.set_zoom(state.zoom);
+        self.fit_pending = None;
+        self.selected = state
+            .selected
+            .as_deref()
+            .and_then(|id| self.dataset.index_of(id));
+        if let Ok(choice) = TileChoice::parse(&state.tiles) {
+            self.set_tiles(ctx, choice);
+        }
+        if !lang_given {
+            self.lang = if state.lang == "uk" {
+                Lang::Uk
+            } else {
+                Lang::En
+            };
+        }
+        self.theme = state.theme;
+        ctx.set_theme(self.theme.preference());
+        if let Ok(at) = crate::cli::parse_time(&state.at) {
+            self.at = at;
+        }
+        self.legend_open = state.legend_open;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_corrupt_or_out_of_range_state_is_refused() {
+        assert!(parse("{ not json").is_err());
+        assert!(parse("{}").is_err());
+        let good = r#"{"center":[30.5,50.4],"zoom":8.0,"selected":"kyiv-gomel","tiles":"offline","lang":"uk","theme":"Dark","at":"2022-03-08T12:00:00+02:00","legend_open":false}"#;
+        assert!(parse(good).is_ok());
+        assert!(parse(&good.replace("8.0", "99.0")).is_err());
+        assert!(parse(&good.replace("2022-03-08T12:00:00+02:00", "yesterday")).is_err());
+    }
+}

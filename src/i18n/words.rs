@@ -1,0 +1,63 @@
+//! Words from the data model in the interface language: statuses, sides, countries.
+
+use super::tr;
+use crate::{Lang, Side, Status};
+
+/// A status as shown in the interface ("not yet announced" before the first event).
+#[must_use]
+pub fn status_word(status: Option<Status>, lang: Lang) -> &'static str {
+    match status {
+        Some(Status::Operating) => tr("operating", lang),
+        Some(Status::Agreed) => tr("agreed", lang),
+        Some(Status::Proposed) => tr("proposed", lang),
+        Some(Status::Failed) => tr("failed", lang),
+        Some(Status::Rejected) => tr("rejected", lang),
+        Some(Status::Closed) => tr("closed", lang),
+        None => tr("not yet announced", lang),
+    }
+}
+
+/// Where a route ends, as shown in the interface.
+#[must_use]
+pub fn side_word(side: Side, lang: Lang) -> &'static str {
+    match side {
+        Side::Russia => tr("Russia", lang),
+        Side::Belarus => tr("Belarus", lang),
+        Side::UkrainianHeld => tr("Ukrainian-held territory", lang),
+        Side::Other => tr("Other", lang),
+    }
+}
+
+/// A destination country's name in the interface language.
+#[must_use]
+pub fn country_word(iso2: &str, lang: Lang) -> String {
+    let en = match iso2 {
+        "UA" => tr("Ukraine", lang),
+        "RU" => tr("Russia", lang),
+        "BY" => tr("Belarus", lang),
+        "PL" => tr("Poland", lang),
+        "HU" => tr("Hungary", lang),
+        "SK" => tr("Slovakia", lang),
+        "MD" => tr("Moldova", lang),
+        "RO" => tr("Romania", lang),
+        "other_europe" => tr("Other European countries", lang),
+        other => return other.to_owned(),
+    };
+    en.to_owned()
+}
+
+/// A legend row's label in the interface language.
+#[must_use]
+pub fn legend_word(label: &str, lang: Lang) -> &'static str {
+    match label {
+        "to Russia" => tr("to Russia", lang),
+        "to Belarus" => tr("to Belarus", lang),
+        "to Ukrainian-held territory" => tr("to Ukrainian-held territory", lang),
+        "operating" => tr("operating", lang),
+        "agreed" => tr("agreed", lang),
+        "proposed" => tr("proposed", lang),
+        "failed" => tr("failed", lang),
+        "rejected" => tr("rejected", lang),
+        _ => tr("closed", lang),
+    }
+}
