@@ -6,7 +6,9 @@ use std::hint::black_box;
 use criterion::{Criterion, criterion_group, criterion_main};
 use koridor::basemap::{Basemap, LabelCache, render_tile, to_unit};
 use koridor::export::{ExportRequest, Framing, export_png, render};
-use koridor::scene::{SceneInput, build_scene, nearest};
+use koridor::scene::{RouteIndex, SceneInput, ScreenView, build_scene};
+use koridor::source::DataSource;
+use koridor::synth::synthetic_geojson;
 use koridor::{Dataset, EMBEDDED_GEOJSON, Lang};
 
 fn tile_of(lon: f64, lat: f64, zoom: u8) -> (u32, u32) {
@@ -33,75 +35,95 @@ fn tiles(c: &mut Criterion) {
 }
 
 fn dataset(c: &mut Criterion) {
-    c.bench_function("load + validate embedded dataset", |b| {
+    let mut group = c.benchmark_group("load + validate");
+    group.bench_function("embedded (21 corridors)", |b| {
         b.iter(|| black_box(Dataset::from_slice(EMBEDDED_GEOJSON.as_bytes(), "bench").unwrap()));
     });
+    for n in [1_000usize, 10_000] {
+        let text = synthetic_geojson(n, 1);
+        group.sample_size(if n > 1000 { 20 } else { 50 });
+        group.bench_function(format!("{n} corridors"), |b| {
+            b.iter(|| black_box(Dataset::from_slice(text.as_bytes(), "bench").unwrap()));
+        });
+    }
+    group.finish();
+}
+
+fn view_over_ukraine() -> ScreenView {
+    ScreenView {
+        center: to_unit(31.5, 48.8),
+        zoom: 6.0,
+        rect: [0.0, 0.0, 1600.0, 1000.0],
+        scale: 1.0,
+    }
 }
 
 fn scene_and_hit(c: &mut Criterion) {
-    let data = Dataset::embedded().unwrap();
-    let at = data.latest_event().unwrap();
-    let visible = |_: usize, _: &koridor::Corridor| true;
-    let input = SceneInput {
-        dataset: &data,
-        at,
-        selected: Some(0),
-        hovered: None,
-        visible: &visible,
-        lang: Lang::En,
-        scale: 1.0,
-    };
-    let world = 256.0 * 6f64.exp2();
-    let [cx, cy] = to_unit(33.5, 49.0);
-    #[allow(clippy::cast_possible_truncation)]
-    let project = |lon: f64, lat: f64| {
-        let [x, y] = to_unit(lon, lat);
-        [
-            ((x - cx) * world + 800.0) as f32,
-            ((y - cy) * world + 500.0) as f32,
-        ]
-    };
-    c.bench_function("scene, all corridors, 1600x1000", |b| {
-        b.iter(|| black_box(build_scene(&input, &project, [0.0, 0.0, 1600.0, 1000.0])));
-    });
-    let scene = build_scene(&input, &project, [0.0, 0.0, 1600.0, 1000.0]);
-    c.bench_function("hit-test, all corridors", |b| {
-        b.iter(|| {
-            black_box(nearest(
-                [800.0, 500.0],
-                8.0,
-                scene.routes.iter().map(|(i, l)| (*i, l.as_slice())),
-            ))
+    for (label, data) in [
+        ("embedded", Dataset::embedded().unwrap()),
+        (
+            "10k",
+            Dataset::from_slice(synthetic_geojson(10_000, 1).as_bytes(), "bench").unwrap(),
+        ),
+    ] {
+        let at = data.latest_event().unwrap();
+        let visible = |_: usize, _: &koridor::Corridor| true;
+        let index = RouteIndex::new(&data);
+        let input = SceneInput {
+            dataset: &data,
+            at,
+            selected: Some(0),
+            hovered: None,
+            visible: &visible,
+            lang: Lang::En,
+            scale: 1.0,
+            index: &index,
+        };
+        let view = view_over_ukraine();
+        c.bench_function(&format!("scene, {label}, 1600x1000 over Ukraine"), |b| {
+            b.iter(|| black_box(build_scene(&input, &view)));
         });
-    });
+        c.bench_function(&format!("hit-test through the index, {label}"), |b| {
+            b.iter(|| black_box(index.pick(&view, [800.0, 500.0], 8.0, |_| true)));
+        });
+    }
 }
 
 fn ui_frame(c: &mut Criterion) {
-    let startup = koridor::app::Startup {
-        source: koridor::source::DataSource::Embedded,
-        tiles: koridor::net::TileChoice::Offline,
-        at: None,
-        lang: Lang::En,
-        select: Some("kyiv-gomel".into()),
-        screenshot: None,
-        export_dir: None,
-        lang_given: false,
-        saved_state: None,
-    };
-    let mut harness = egui_kittest::Harness::builder()
-        .with_size(egui::vec2(1600.0, 1000.0))
-        .build_eframe(|cc| koridor::app::KoridorApp::new(&cc.egui_ctx, startup));
-    harness.run_steps(10);
-    c.bench_function(
-        "UI frame (layout + tessellation), all corridors, 1600x1000",
-        |b| {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("10k.geojson");
+    std::fs::write(&big, synthetic_geojson(10_000, 1)).unwrap();
+    for (label, source) in [
+        ("embedded", DataSource::Embedded),
+        ("10k", DataSource::File(big.clone())),
+    ] {
+        let startup = koridor::app::Startup {
+            source,
+            tiles: koridor::net::TileChoice::Offline,
+            at: None,
+            lang: Lang::En,
+            select: None,
+            screenshot: None,
+            export_dir: None,
+            lang_given: false,
+            saved_state: None,
+            started: None,
+        };
+        let mut harness = egui_kittest::Harness::builder()
+            .with_size(egui::vec2(1600.0, 1000.0))
+            .build_eframe(|cc| koridor::app::KoridorApp::new(&cc.egui_ctx, startup));
+        harness.run_steps(10);
+        let mut group = c.benchmark_group("UI frame (layout + tessellation), 1600x1000");
+        group.sample_size(30);
+        group.bench_function(format!("{label}, all corridors"), |b| {
             b.iter(|| {
                 harness.step();
                 let shapes = harness.output().shapes.clone();
                 black_box(harness.ctx.tessellate(shapes, 1.0))
             });
-        },
-    );
+        });
+        group.finish();
+    }
 }
 
 fn export(c: &mut Criterion) {

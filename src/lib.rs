@@ -16,6 +16,7 @@ pub mod net;
 pub mod raster;
 pub mod scene;
 pub mod source;
+pub mod synth;
 
 pub use data::*;
 pub use lang::Lang;

@@ -6,6 +6,7 @@ use clap::Parser;
 use koridor::cli::{Cli, run};
 
 fn main() -> ExitCode {
+    let started = std::time::Instant::now();
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
     let cli = Cli::parse();
     let code = match &cli.command {
@@ -15,12 +16,12 @@ fn main() -> ExitCode {
             &mut std::io::stdout(),
             &mut std::io::stderr(),
         ),
-        None => open_window(&cli),
+        None => open_window(&cli, started),
     };
     ExitCode::from(u8::try_from(code).unwrap_or(1))
 }
 
-fn open_window(cli: &Cli) -> i32 {
+fn open_window(cli: &Cli, started: std::time::Instant) -> i32 {
     let startup = koridor::app::Startup {
         source: koridor::cli::source(cli.data.as_deref()),
         tiles: cli.tiles.clone(),
@@ -31,6 +32,7 @@ fn open_window(cli: &Cli) -> i32 {
         export_dir: None,
         lang_given: cli.lang.is_some(),
         saved_state: None,
+        started: Some(started),
     };
     match koridor::app::run(startup) {
         Ok(()) => 0,

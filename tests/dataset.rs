@@ -360,3 +360,56 @@ fn the_timeline_spans_3_to_27_march_2022() {
     assert_eq!(start.date_naive().to_string(), "2022-03-03");
     assert_eq!(end.date_naive().to_string(), "2022-03-27");
 }
+
+#[test]
+fn ten_thousand_synthetic_corridors_load_and_validate() {
+    let text = koridor::synth::synthetic_geojson(10_000, 3);
+    let data = Dataset::from_slice(text.as_bytes(), "synthetic").unwrap();
+    assert_eq!(data.corridors.len(), 10_000);
+    assert!(
+        data.corridors
+            .iter()
+            .all(|c| c.length_km > 0.0 && c.latest_status().is_some())
+    );
+}
+
+#[test]
+fn a_dataset_rewritten_while_it_is_read_loads_or_fails_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("changing.geojson");
+    let good = koridor::synth::synthetic_geojson(300, 5);
+    std::fs::write(&path, &good).unwrap();
+    let writer_path = path.clone();
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let writer_stop = std::sync::Arc::clone(&stop);
+    let writer = std::thread::spawn(move || {
+        let mut n = 0;
+        while !writer_stop.load(std::sync::atomic::Ordering::Relaxed) && n < 2000 {
+            // Truncate, then write in two halves: readers see empty, half and whole files.
+            let (a, b) = good.split_at(good.len() / 2);
+            std::fs::write(&writer_path, a).unwrap();
+            std::fs::write(&writer_path, [a, b].concat()).unwrap();
+            n += 1;
+        }
+    });
+    let (mut ok, mut failed) = (0, 0);
+    for _ in 0..200 {
+        match Dataset::load_path(&path) {
+            Ok(data) => {
+                assert_eq!(
+                    data.corridors.len(),
+                    300,
+                    "a half-read file must not load as valid"
+                );
+                ok += 1;
+            }
+            Err(e) => {
+                assert!(e.to_string().contains("changing.geojson"), "{e}");
+                failed += 1;
+            }
+        }
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    writer.join().unwrap();
+    assert_eq!(ok + failed, 200);
+}

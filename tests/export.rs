@@ -338,6 +338,7 @@ fn a_route_is_hidden_before_it_was_announced() {
         .index_of("mariupol-zaporizhzhia-via-berdiansk")
         .unwrap();
     let visible = |_: usize, _: &koridor::Corridor| true;
+    let route_index = koridor::scene::RouteIndex::new(&data);
     let scene_at = |at: &str| {
         let input = koridor::scene::SceneInput {
             dataset: &data,
@@ -347,12 +348,15 @@ fn a_route_is_hidden_before_it_was_announced() {
             visible: &visible,
             lang: Lang::En,
             scale: 1.0,
+            index: &route_index,
         };
-        let project = |lon: f64, lat: f64| {
-            let [x, y] = to_unit(lon, lat);
-            [(x * 4096.0) as f32, (y * 4096.0) as f32]
+        let view = koridor::scene::ScreenView {
+            center: to_unit(35.0, 48.5),
+            zoom: 6.0,
+            rect: [0.0, 0.0, 1600.0, 1000.0],
+            scale: 1.0,
         };
-        koridor::scene::build_scene(&input, &project, [0.0, 0.0, 4096.0, 4096.0])
+        koridor::scene::build_scene(&input, &view)
     };
     assert!(
         !scene_at("2022-03-13T12:00:00+02:00")

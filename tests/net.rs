@@ -140,6 +140,35 @@ fn a_slow_server_hits_the_time_limit() {
 }
 
 #[test]
+fn an_unwritable_cache_folder_does_not_stop_a_download() {
+    let dir = tempfile::tempdir().unwrap();
+    // The cache folder would have to be created inside a regular file: impossible.
+    let blocker = dir.path().join("file");
+    std::fs::write(&blocker, b"x").unwrap();
+    let mut opts = options(dir.path());
+    opts.cache_dir = blocker.join("datasets");
+    let server = Server::start(|_| Reply::ok(valid()));
+    let fetched = fetch(&server.url("/c.geojson"), &opts).unwrap();
+    assert_eq!(fetched.freshness, Freshness::Downloaded);
+    assert!(!opts.cache_dir.exists());
+}
+
+#[test]
+fn a_connection_reset_without_a_cached_copy_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(|_| Reply {
+        reset: true,
+        ..Reply::default()
+    });
+    let err = fetch(&server.url("/c.geojson"), &options(dir.path())).unwrap_err();
+    assert!(matches!(err, RemoteError::Unavailable { .. }), "{err}");
+    assert!(
+        err.to_string().starts_with(&server.url("/c.geojson")),
+        "{err}"
+    );
+}
+
+#[test]
 fn plain_http_to_another_host_is_refused_without_a_request() {
     let dir = tempfile::tempdir().unwrap();
     let err = fetch("http://example.org/c.geojson", &options(dir.path())).unwrap_err();
@@ -182,6 +211,7 @@ mod window {
             export_dir: None,
             lang_given: false,
             saved_state: None,
+            started: None,
         };
         Harness::builder()
             .with_size(egui::vec2(1200.0, 800.0))
@@ -281,6 +311,19 @@ mod window {
     }
 
     #[test]
+    fn tiles_answering_404_fall_back_to_the_offline_basemap() {
+        failing_tiles_leave_the_offline_map(Reply::status(404));
+    }
+
+    #[test]
+    fn a_tile_server_resetting_connections_falls_back_to_the_offline_basemap() {
+        failing_tiles_leave_the_offline_map(Reply {
+            reset: true,
+            ..Reply::default()
+        });
+    }
+
+    #[test]
     fn garbage_tiles_fall_back_to_the_offline_basemap() {
         failing_tiles_leave_the_offline_map(
             Reply::ok(b"definitely not a png".to_vec()).header("Content-Type", "image/png"),
@@ -325,6 +368,7 @@ mod files {
             export_dir: None,
             lang_given: false,
             saved_state: None,
+            started: None,
         };
         let mut harness = Harness::builder()
             .with_size(egui::vec2(1200.0, 800.0))

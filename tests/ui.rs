@@ -17,6 +17,7 @@ fn startup() -> Startup {
         export_dir: None,
         lang_given: false,
         saved_state: None,
+        started: None,
     }
 }
 

@@ -188,6 +188,8 @@ impl KoridorApp {
             .and_then(|i| self.dataset.corridors.get(i))
             .map(|c| c.id.clone());
         self.dataset = loaded.dataset;
+        self.route_index = crate::scene::RouteIndex::new(&self.dataset);
+        self.dataset_generation += 1;
         self.selected = selected_id.and_then(|id| self.dataset.index_of(&id));
         self.data_problems.clear();
         self.data.note = loaded.note;

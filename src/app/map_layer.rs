@@ -2,10 +2,13 @@
 //! route under the pointer.
 
 use egui::{Color32, FontId, Pos2, Response, Shape, Stroke, Ui, pos2, vec2};
-use walkers::{MapMemory, Plugin, Projector, lon_lat};
+use walkers::{MapMemory, Plugin, Projector};
 
+use crate::basemap::to_unit;
 use crate::raster::{Anchor, Rgba};
-use crate::scene::{HALO, Item, LABEL_COLOR, PICK_RADIUS, Scene, SceneInput, build_scene, nearest};
+use crate::scene::{
+    HALO, Item, LABEL_COLOR, PICK_RADIUS, Scene, SceneInput, ScreenView, build_scene,
+};
 
 use super::fonts::bold;
 
@@ -24,8 +27,43 @@ pub struct MapEvents {
     pub zoom: f64,
 }
 
+/// What a scene depends on besides the dataset: rebuilt when any of it changes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SceneKey {
+    view: [f64; 4],
+    rect: [f32; 4],
+    at: crate::Time,
+    selected: Option<usize>,
+    hovered: Option<usize>,
+    lang: crate::Lang,
+    filters: u64,
+}
+
+impl SceneKey {
+    fn new(view: &ScreenView, input: &SceneInput<'_>, filters: u64) -> Self {
+        Self {
+            view: [
+                view.center[0],
+                view.center[1],
+                view.zoom,
+                f64::from(view.scale),
+            ],
+            rect: view.rect,
+            at: input.at,
+            selected: input.selected,
+            hovered: input.hovered,
+            lang: input.lang,
+            filters,
+        }
+    }
+}
+
 /// The plugin: paints `input`'s scene and reports into `events`.
 pub struct CorridorLayer<'a> {
+    /// The last scene and what it was built for.
+    pub cache: &'a mut Option<(SceneKey, Scene)>,
+    /// A fingerprint of the filters and the dataset (part of the cache key).
+    pub filters: u64,
     /// What to draw.
     pub input: SceneInput<'a>,
     /// What happened.
@@ -137,28 +175,43 @@ impl Plugin for CorridorLayer<'_> {
         _memory: &MapMemory,
     ) {
         let rect = response.rect;
-        let project = |lon: f64, lat: f64| {
-            let v = projector.project(lon_lat(lon, lat));
-            [v.x, v.y]
+        let centre = projector.unproject(rect.center().to_vec2());
+        let view = ScreenView {
+            center: to_unit(centre.x(), centre.y()),
+            zoom: projector.zoom(),
+            rect: [rect.min.x, rect.min.y, rect.max.x, rect.max.y],
+            scale: 1.0,
         };
-        let scene = build_scene(
-            &self.input,
-            &project,
-            [rect.min.x, rect.min.y, rect.max.x, rect.max.y],
-        );
-        paint(ui.painter(), &scene);
-        let lines = || scene.routes.iter().map(|(i, l)| (*i, l.as_slice()));
+        // The scene is rebuilt only when what it shows changes; panning frames reuse nothing,
+        // but hovering and idle repaints do.
+        let key = SceneKey::new(&view, &self.input, self.filters);
+        let fresh = !matches!(&self.cache, Some((k, _)) if *k == key);
+        if fresh {
+            *self.cache = Some((key, build_scene(&self.input, &view)));
+        }
+        let Some((_, scene)) = self.cache.as_ref() else {
+            return;
+        };
+        paint(ui.painter(), scene);
+        // Pick among the routes drawn, through the spatial index.
+        let drawn: std::collections::HashSet<usize> =
+            scene.routes.iter().map(|(i, _)| *i).collect();
+        let pick = |pos: egui::Pos2| {
+            self.input
+                .index
+                .pick(&view, [pos.x, pos.y], PICK_RADIUS, |i| drawn.contains(&i))
+        };
         self.events.rect = Some(rect);
         self.events.zoom = projector.zoom();
         if let Some(pos) = response.hover_pos() {
             let at = projector.unproject(pos.to_vec2());
             self.events.cursor = Some((at.x(), at.y()));
-            self.events.hovered = nearest([pos.x, pos.y], PICK_RADIUS, lines());
+            self.events.hovered = pick(pos);
         }
         if response.clicked()
             && let Some(pos) = response.interact_pointer_pos()
         {
-            self.events.clicked = Some(nearest([pos.x, pos.y], PICK_RADIUS, lines()));
+            self.events.clicked = Some(pick(pos));
         }
         if let Some(index) = self.events.hovered {
             egui::Tooltip::for_widget(response)

@@ -60,6 +60,8 @@ pub struct Startup {
     pub lang_given: bool,
     /// The state saved by the last run, as stored (JSON).
     pub saved_state: Option<String>,
+    /// When the process started, to log the time to the first frame with the map drawn.
+    pub started: Option<std::time::Instant>,
 }
 
 /// The application state.
@@ -107,6 +109,12 @@ pub struct KoridorApp {
     pub theme: Theme,
     /// A warning to show once (e.g. a saved state that could not be read).
     pub notice: Option<String>,
+    /// The corridors projected and indexed for drawing and picking.
+    route_index: crate::scene::RouteIndex,
+    /// Bumped whenever the dataset is replaced.
+    dataset_generation: u64,
+    scene_cache: Option<(map_layer::SceneKey, crate::scene::Scene)>,
+    started: Option<std::time::Instant>,
 }
 
 /// The left panel's tabs.
@@ -175,6 +183,7 @@ impl KoridorApp {
         map_memory.center_at(lon_lat(33.5, 49.0));
         let _ = map_memory.set_zoom(6.0);
         let online = OnlineTiles::new(&startup.tiles, ctx);
+        let route_index = crate::scene::RouteIndex::new(&dataset);
         let mut app = Self {
             dataset,
             data_problems,
@@ -197,6 +206,10 @@ impl KoridorApp {
             help_open: false,
             theme: Theme::System,
             notice: None,
+            route_index,
+            dataset_generation: 0,
+            scene_cache: None,
+            started: startup.started,
             online,
             tile_choice: startup.tiles,
             data,
@@ -447,7 +460,20 @@ impl KoridorApp {
         let lang = self.lang;
         let tooltip = |ui: &mut Ui, index: usize| details::tooltip(ui, dataset, index, at, lang);
         let mut events = MapEvents::default();
+        let filters = {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            (
+                &self.hidden_statuses,
+                &self.hidden_countries,
+                self.dataset_generation,
+            )
+                .hash(&mut h);
+            h.finish()
+        };
         let layer = CorridorLayer {
+            cache: &mut self.scene_cache,
+            filters,
             input: SceneInput {
                 dataset,
                 at,
@@ -456,6 +482,7 @@ impl KoridorApp {
                 visible: &visible,
                 lang: self.lang,
                 scale: 1.0,
+                index: &self.route_index,
             },
             events: &mut events,
             tooltip: &tooltip,
@@ -476,7 +503,7 @@ impl KoridorApp {
             online.end_frame();
         }
         if let Some(rect) = events.rect {
-            date_badge(ui, rect, self.at);
+            date_badge(ui, rect, self.at, self.lang);
             legend::show(ui, rect, &mut self.legend_open, self.lang);
         }
         self.hovered = events.hovered;
@@ -531,6 +558,16 @@ impl eframe::App for KoridorApp {
         file_menu::prompt(self, ui);
         help::show(ui, &mut self.help_open, self.lang);
         self.apply_fit();
+        if let Some(started) = self.started
+            && self.tiles.cached() > 0
+            && self.tiles.loading() == 0
+        {
+            log::info!(
+                "first frame with the offline map drawn {} ms after start",
+                started.elapsed().as_millis()
+            );
+            self.started = None;
+        }
         if let Some(shot) = &mut self.screenshot {
             shot.frame(&ctx, self.tiles.loading());
         }
@@ -538,9 +575,9 @@ impl eframe::App for KoridorApp {
 }
 
 /// The shown moment in the map's top-left corner, always visible.
-fn date_badge(ui: &Ui, rect: egui::Rect, at: Time) {
+fn date_badge(ui: &Ui, rect: egui::Rect, at: Time, lang: Lang) {
     let painter = ui.painter().with_clip_rect(rect);
-    let text = format!("{}", at.format("%-d %B %Y, %H:%M (UTC%:z)"));
+    let text = crate::i18n::date(at, "%-d %B %Y, %H:%M (UTC%:z)", lang);
     let galley = painter.layout_no_wrap(
         text,
         egui::FontId::proportional(15.0),

@@ -84,6 +84,12 @@ impl OfflineTiles {
         self.pending.len()
     }
 
+    /// Tiles rendered and kept as textures.
+    #[must_use]
+    pub fn cached(&self) -> usize {
+        self.cache.len()
+    }
+
     /// Tiles that could not be rendered.
     #[must_use]
     pub fn failed(&self) -> usize {

@@ -17,6 +17,8 @@ pub const MAX_DATASET_BYTES: u64 = 50 * 1000 * 1000;
 pub struct Dataset {
     /// The collection's title, if it has one.
     pub name: Option<String>,
+    /// The title in Ukrainian.
+    pub name_uk: Option<String>,
     /// Where it was loaded from ("embedded", a path or a URL).
     pub origin: String,
     /// The corridors, in file order.
@@ -33,6 +35,7 @@ impl Dataset {
     pub fn empty(origin: &str) -> Self {
         Self {
             name: None,
+            name_uk: None,
             origin: origin.to_owned(),
             corridors: Vec::new(),
             refugee_figures: Vec::new(),
@@ -67,6 +70,7 @@ impl Dataset {
         })?;
         Ok(Self {
             name: parsed.name,
+            name_uk: parsed.name_uk,
             origin: origin.to_owned(),
             corridors: parsed.corridors,
             refugee_figures: parsed.refugee_figures,

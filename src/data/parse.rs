@@ -14,6 +14,7 @@ use super::{
 /// The top-level result of parsing: the corridors and the collection's own members.
 pub(crate) struct Parsed {
     pub name: Option<String>,
+    pub name_uk: Option<String>,
     pub corridors: Vec<Corridor>,
     pub refugee_figures: Vec<super::RefugeeFigures>,
     pub claims: Vec<super::Claim>,
@@ -50,6 +51,10 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, Vec<Problem>> {
         ));
     }
     let name = root.get("name").and_then(Value::as_str).map(str::to_owned);
+    let name_uk = root
+        .get("name_uk")
+        .and_then(Value::as_str)
+        .map(str::to_owned);
     let features = match root.get("features") {
         Some(Value::Array(features)) => features.as_slice(),
         Some(other) => {
@@ -100,6 +105,7 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, Vec<Problem>> {
     if problems.is_empty() {
         Ok(Parsed {
             name,
+            name_uk,
             corridors,
             refugee_figures,
             claims,

@@ -11,7 +11,7 @@ use tiny_skia::Pixmap;
 use crate::basemap::{Basemap, LabelCache, View, draw_basemap, metres_per_px, to_unit, world_px};
 use crate::i18n::{country_word, date, status_word, tr, trf};
 use crate::raster::{PngError, save_png};
-use crate::scene::{SceneInput, build_scene, fit, paint_scene};
+use crate::scene::{RouteIndex, SceneInput, ScreenView, build_scene, fit, paint_scene};
 use crate::{Dataset, Lang, Time};
 
 pub use scalebar::{distance_label, scale_bar};
@@ -202,6 +202,23 @@ pub fn plan(dataset: &Dataset, request: &ExportRequest) -> Result<View, ExportEr
     Ok(view)
 }
 
+/// The export's view as a scene view (same centre, zoom and density).
+#[must_use]
+pub fn screen_view(view: &View) -> ScreenView {
+    let world = world_px(view.zoom);
+    let s = f64::from(view.scale);
+    #[allow(clippy::cast_precision_loss)]
+    ScreenView {
+        center: [
+            (view.origin[0] + f64::from(view.size[0]) / s / 2.0) / world,
+            (view.origin[1] + f64::from(view.size[1]) / s / 2.0) / world,
+        ],
+        zoom: view.zoom,
+        rect: [0.0, 0.0, view.size[0] as f32, view.size[1] as f32],
+        scale: view.scale,
+    }
+}
+
 /// Renders the export into a pixmap.
 ///
 /// # Errors
@@ -232,6 +249,7 @@ pub fn render(
     draw_basemap(&mut pixmap, basemap, &placed, label_zoom, &view);
 
     let visible = |_: usize, _: &crate::Corridor| true;
+    let index = RouteIndex::new(dataset);
     let input = SceneInput {
         dataset,
         at: request.at,
@@ -240,10 +258,9 @@ pub fn render(
         visible: &visible,
         lang: request.lang,
         scale: s,
+        index: &index,
     };
-    let project = |lon: f64, lat: f64| view.to_px(to_unit(lon, lat));
-    #[allow(clippy::cast_precision_loss)]
-    let scene = build_scene(&input, &project, [0.0, 0.0, w as f32, h as f32]);
+    let scene = build_scene(&input, &screen_view(&view));
     paint_scene(&mut pixmap, &scene);
 
     let (head, lines) = heading(dataset, request);

@@ -4,7 +4,10 @@
 use crate::raster::{Anchor, Face, Rgba, measure};
 use crate::{Corridor, Dataset, Lang, Time};
 
+use super::index::RouteIndex;
 use super::style::{HALO, HOVER_HALO, LABEL, SELECTED_HALO, side_color, status_style};
+use super::view::ScreenView;
+use crate::basemap::to_unit;
 
 /// A shape to paint, in screen px.
 #[derive(Debug, Clone, PartialEq)]
@@ -76,6 +79,8 @@ pub struct SceneInput<'a> {
     pub lang: Lang,
     /// Scale of line widths and text (1 on screen, 2–3 for print exports).
     pub scale: f32,
+    /// The corridors projected and indexed (see [`RouteIndex::new`]).
+    pub index: &'a RouteIndex,
 }
 
 /// The scene for one view.
@@ -92,42 +97,69 @@ fn shown(input: &SceneInput<'_>, index: usize, corridor: &Corridor) -> bool {
     corridor.status_at(input.at).is_some() && (input.visible)(index, corridor)
 }
 
-/// Builds the scene: unselected routes, then the hovered and selected ones on top with halos,
-/// direction arrows, end markers and the end points' names. `project` maps (lon, lat) to
-/// screen px; `clip` is the visible rectangle `[x0, y0, x1, y1]`, used to cull.
+/// Above this many routes in view, only the emphasised ones get arrows and end markers, so a
+/// dense map stays fast and legible.
+const DETAIL_LIMIT: usize = 300;
+
+/// Projects a unit-coordinate line to px, dropping points less than half a px from the last.
+fn project_line(line: &[[f64; 2]], view: &ScreenView) -> Vec<[f32; 2]> {
+    let mut out: Vec<[f32; 2]> = Vec::with_capacity(line.len());
+    for (i, p) in line.iter().enumerate() {
+        let q = view.to_px(*p);
+        let keep = match out.last() {
+            None => true,
+            Some(l) => i + 1 == line.len() || (q[0] - l[0]).abs() + (q[1] - l[1]).abs() >= 0.5,
+        };
+        if keep {
+            out.push(q);
+        }
+    }
+    out
+}
+
+/// Builds the scene for `view`: the routes near it (from the index), unselected first, then the
+/// hovered and selected ones on top with halos; direction arrows, end markers and names.
 #[must_use]
-pub fn build_scene(
-    input: &SceneInput<'_>,
-    project: &dyn Fn(f64, f64) -> [f32; 2],
-    clip: [f32; 4],
-) -> Scene {
+pub fn build_scene(input: &SceneInput<'_>, view: &ScreenView) -> Scene {
     let mut scene = Scene::default();
-    let mut order: Vec<usize> = (0..input.dataset.corridors.len())
-        .filter(|&i| shown(input, i, &input.dataset.corridors[i]))
+    let mut order: Vec<usize> = input
+        .index
+        .in_box(view.unit_box(50.0))
+        .into_iter()
+        .filter(|&i| {
+            input
+                .dataset
+                .corridors
+                .get(i)
+                .is_some_and(|c| shown(input, i, c))
+        })
         .collect();
     // Emphasised routes last, so they are drawn on top.
     order.sort_by_key(|&i| (Some(i) == input.selected, Some(i) == input.hovered));
-    let margin = 50.0;
-    for i in order {
+    let detailed = order.len() <= DETAIL_LIMIT;
+    for &i in &order {
         let corridor = &input.dataset.corridors[i];
-        let points: Vec<[f32; 2]> = corridor.line.0.iter().map(|c| project(c.x, c.y)).collect();
-        let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
-        for p in &points {
-            x0 = x0.min(p[0]);
-            y0 = y0.min(p[1]);
-            x1 = x1.max(p[0]);
-            y1 = y1.max(p[1]);
-        }
-        let on_screen = x1 >= clip[0] - margin
-            && x0 <= clip[2] + margin
-            && y1 >= clip[1] - margin
-            && y0 <= clip[3] + margin;
-        if on_screen {
-            route_items(input, i, corridor, &points, &mut scene.items);
-        }
+        let points = project_line(&input.index.lines[i], view);
+        let emphasised = Some(i) == input.selected || Some(i) == input.hovered;
+        route_items(
+            input,
+            i,
+            corridor,
+            &points,
+            detailed || emphasised,
+            &mut scene.items,
+        );
         scene.routes.push((i, points));
     }
-    end_labels(input, project, &mut scene.items);
+    let labelled: Vec<usize> = if detailed {
+        order
+    } else {
+        order
+            .into_iter()
+            .filter(|&i| Some(i) == input.selected)
+            .collect()
+    };
+    end_labels(input, view, &labelled, &mut scene.items);
     scene
 }
 
@@ -136,6 +168,7 @@ fn route_items(
     index: usize,
     corridor: &Corridor,
     points: &[[f32; 2]],
+    detailed: bool,
     items: &mut Vec<Item>,
 ) {
     let Some(status) = corridor.status_at(input.at) else {
@@ -193,6 +226,9 @@ fn route_items(
         width,
         dash: style.dash.map(|[on, off]| [on * s, off * s]),
     });
+    if !detailed {
+        return;
+    }
     arrows(points, base, width, s, items);
     if style.crossed
         && let Some(mid) = midpoint(points)
@@ -287,16 +323,11 @@ fn arrows(points: &[[f32; 2]], color: Rgba, width: f32, scale: f32, items: &mut 
 
 /// Names of route ends, once per place, skipping names that would collide with one already
 /// placed (the selected route's names are placed first).
-fn end_labels(
-    input: &SceneInput<'_>,
-    project: &dyn Fn(f64, f64) -> [f32; 2],
-    items: &mut Vec<Item>,
-) {
+fn end_labels(input: &SceneInput<'_>, view: &ScreenView, routes: &[usize], items: &mut Vec<Item>) {
     let s = input.scale;
     let size = 12.5 * s;
-    let mut order: Vec<usize> = (0..input.dataset.corridors.len())
-        .filter(|&i| shown(input, i, &input.dataset.corridors[i]))
-        .collect();
+    let project = |lon: f64, lat: f64| view.to_px(to_unit(lon, lat));
+    let mut order: Vec<usize> = routes.to_vec();
     order.sort_by_key(|&i| Some(i) != input.selected);
     let mut boxes: Vec<[f32; 4]> = Vec::new();
     let mut place = |at: [f32; 2], name: &str, size: f32, items: &mut Vec<Item>| {

@@ -16,6 +16,8 @@ pub struct Reply {
     pub body: Vec<u8>,
     /// Wait this long before answering.
     pub delay: Duration,
+    /// Close the connection without answering (a reset).
+    pub reset: bool,
 }
 
 impl Reply {
@@ -156,6 +158,10 @@ fn serve(
     while waited < reply.delay && !stop.load(Ordering::Relaxed) {
         std::thread::sleep(Duration::from_millis(20));
         waited += Duration::from_millis(20);
+    }
+    if reply.reset {
+        let _ = stream.shutdown(std::net::Shutdown::Both);
+        return;
     }
     let mut out = format!(
         "HTTP/1.1 {} X\r\nContent-Length: {}\r\nConnection: close\r\n",
