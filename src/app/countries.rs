@@ -9,6 +9,9 @@ use super::list::pick;
 use crate::i18n::{country_word, tr, trf};
 use crate::{Corridor, Criticism, Dataset, Side};
 
+/// Routes listed per country before the list is cut.
+const ROUTES_SHOWN: usize = 40;
+
 /// One destination country's share and the criticism of routes into it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CountrySummary<'a> {
@@ -36,13 +39,12 @@ pub fn summarize(dataset: &Dataset) -> Vec<CountrySummary<'_>> {
                 .filter(|&i| dataset.corridors[i].destination_country == country)
                 .collect();
             let mut criticism: Vec<(&Criticism, &Corridor)> = Vec::new();
+            let mut seen: std::collections::HashSet<(&str, &str)> =
+                std::collections::HashSet::new();
             for &i in &routes {
                 let c = &dataset.corridors[i];
                 for q in &c.criticism {
-                    if !criticism
-                        .iter()
-                        .any(|(seen, _)| seen.who == q.who && seen.quote == q.quote)
-                    {
+                    if seen.insert((q.who.as_str(), q.quote.as_str())) {
                         criticism.push((q, c));
                     }
                 }
@@ -92,7 +94,8 @@ pub fn show(app: &mut KoridorApp, ui: &mut Ui) {
                     trf("{country} — {n} routes ({share}% of all)", lang, &args)
                 };
                 ui.label(RichText::new(heading).strong().size(15.0));
-                for &i in &summary.routes {
+                // A long list is cut: the corridor list on the left has them all.
+                for &i in summary.routes.iter().take(ROUTES_SHOWN) {
                     let c = &app.dataset.corridors[i];
                     ui.horizontal(|ui| {
                         if ui.link(pick(lang, &c.name, c.name_uk.as_deref())).clicked() {
@@ -100,6 +103,10 @@ pub fn show(app: &mut KoridorApp, ui: &mut Ui) {
                         }
                         badge(ui, c.status_at(app.at), lang);
                     });
+                }
+                if summary.routes.len() > ROUTES_SHOWN {
+                    let more = (summary.routes.len() - ROUTES_SHOWN).to_string();
+                    ui.label(RichText::new(trf("… and {n} more", lang, &[("n", more)])).small());
                 }
                 if summary.criticism.is_empty() {
                     continue;

@@ -41,6 +41,14 @@ pub fn chip(ui: &mut Ui, corridor: &Corridor) {
         .rect_filled(rect, 2.0, color(side_color(corridor.side())));
 }
 
+/// A row of the corridor list.
+enum Row {
+    /// An origin's heading: name, number of routes, whether unfolded.
+    Origin(String, usize, bool),
+    /// A route, by index.
+    Route(usize),
+}
+
 /// Corridor indices in the order the list shows them: grouped by origin (first appearance),
 /// filtered.
 #[must_use]
@@ -120,26 +128,43 @@ pub fn show(app: &mut KoridorApp, ui: &mut Ui) {
     filters(app, ui);
     ui.separator();
     let mut clicked = None;
+    let mut toggle: Option<String> = None;
+    // One row per origin heading and per route, all the same height, so only the rows in view
+    // are laid out: a list of 10,000 routes costs no more per frame than one of 20.
+    let mut rows: Vec<Row> = Vec::new();
+    for (origin, ids) in groups(app) {
+        let open = !app.collapsed_origins.contains(&origin);
+        rows.push(Row::Origin(origin, ids.len(), open));
+        if open {
+            rows.extend(ids.into_iter().map(Row::Route));
+        }
+    }
+    let row_height = ui.text_style_height(&egui::TextStyle::Body) * 2.0 + 6.0;
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
-        .show(ui, |ui| {
-            for (origin, ids) in groups(app) {
-                egui::CollapsingHeader::new(
-                    RichText::new(trf(
-                        "From {origin} ({n})",
-                        lang,
-                        &[("origin", origin.clone()), ("n", ids.len().to_string())],
-                    ))
-                    .strong(),
-                )
-                .id_salt(("origin", &origin))
-                .default_open(true)
-                .show(ui, |ui| {
-                    for i in ids {
-                        let c = &app.dataset.corridors[i];
+        .show_rows(ui, row_height, rows.len(), |ui, range| {
+            for row in &rows[range] {
+                ui.allocate_ui(vec2(ui.available_width(), row_height), |ui| match row {
+                    Row::Origin(origin, n, open) => {
+                        let arrow = if *open { "▾" } else { "▸" };
+                        let text = trf(
+                            "From {origin} ({n})",
+                            lang,
+                            &[("origin", origin.clone()), ("n", n.to_string())],
+                        );
+                        if ui
+                            .button(RichText::new(format!("{arrow} {text}")).strong())
+                            .clicked()
+                        {
+                            toggle = Some(origin.clone());
+                        }
+                    }
+                    Row::Route(i) => {
+                        let c = &app.dataset.corridors[*i];
                         ui.horizontal(|ui| {
+                            ui.add_space(8.0);
                             chip(ui, c);
-                            let selected = app.selected == Some(i);
+                            let selected = app.selected == Some(*i);
                             if ui
                                 .selectable_label(
                                     selected,
@@ -147,11 +172,11 @@ pub fn show(app: &mut KoridorApp, ui: &mut Ui) {
                                 )
                                 .clicked()
                             {
-                                clicked = Some(if selected { None } else { Some(i) });
+                                clicked = Some(if selected { None } else { Some(*i) });
                             }
                         });
                         ui.horizontal(|ui| {
-                            ui.add_space(18.0);
+                            ui.add_space(26.0);
                             badge(ui, c.status_at(app.at), lang);
                             ui.label(
                                 RichText::new(trf(
@@ -169,6 +194,11 @@ pub fn show(app: &mut KoridorApp, ui: &mut Ui) {
                 });
             }
         });
+    if let Some(origin) = toggle
+        && !app.collapsed_origins.remove(&origin)
+    {
+        app.collapsed_origins.insert(origin);
+    }
     if let Some(choice) = clicked {
         app.select(choice);
     }

@@ -103,6 +103,8 @@ pub struct KoridorApp {
     pub events_selected_only: bool,
     /// Whether the map legend is unfolded.
     pub legend_open: bool,
+    /// Origins whose routes are folded away in the list.
+    pub collapsed_origins: BTreeSet<String>,
     /// Whether the Help window is open.
     pub help_open: bool,
     /// The interface theme.
@@ -204,6 +206,7 @@ impl KoridorApp {
             events_selected_only: false,
             legend_open: true,
             help_open: false,
+            collapsed_origins: BTreeSet::new(),
             theme: Theme::System,
             notice: None,
             route_index,

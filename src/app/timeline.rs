@@ -141,43 +141,54 @@ pub fn list(app: &mut KoridorApp, ui: &mut Ui) {
             app.events_selected_only = limit;
         }
     });
-    let rows = events(app);
+    let rows: Vec<EventRow> = events(app)
+        .into_iter()
+        .filter(|row| {
+            app.passes_filters(&app.dataset.corridors[row.corridor])
+                && !(app.events_selected_only && app.selected.is_some_and(|s| s != row.corridor))
+        })
+        .collect();
     let mut jump = None;
+    // Rows of one height, so only those in view are laid out; the note shows in full on hover.
+    let row_height = ui.text_style_height(&egui::TextStyle::Body) * 2.0 + 8.0;
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
-        .show(ui, |ui| {
-            for row in rows {
+        .show_rows(ui, row_height, rows.len(), |ui, range| {
+            for row in &rows[range] {
                 let c = &app.dataset.corridors[row.corridor];
-                if !app.passes_filters(c)
-                    || (app.events_selected_only && app.selected.is_some_and(|s| s != row.corridor))
-                {
-                    continue;
-                }
                 let current = row.time <= app.at;
-                ui.horizontal_wrapped(|ui| {
-                    let when = RichText::new(date(row.time, "%-d %b %H:%M", lang))
-                        .monospace()
-                        .small();
-                    if ui
-                        .link(when)
-                        .on_hover_text(tr("Move the timeline here and select this corridor", lang))
-                        .clicked()
-                    {
-                        jump = Some((row.time, row.corridor));
-                    }
-                    if row.status.is_some() {
-                        badge(ui, row.status, lang);
-                    }
-                    let title = RichText::new(format!(
-                        "{} (→ {})",
-                        pick(lang, &c.name, c.name_uk.as_deref()),
-                        country_word(&c.destination_country, lang)
-                    ))
-                    .strong();
-                    ui.label(if current { title } else { title.weak() });
+                ui.allocate_ui(egui::vec2(ui.available_width(), row_height), |ui| {
+                    ui.horizontal(|ui| {
+                        let when = RichText::new(date(row.time, "%-d %b %H:%M", lang))
+                            .monospace()
+                            .small();
+                        if ui
+                            .link(when)
+                            .on_hover_text(tr(
+                                "Move the timeline here and select this corridor",
+                                lang,
+                            ))
+                            .clicked()
+                        {
+                            jump = Some((row.time, row.corridor));
+                        }
+                        if row.status.is_some() {
+                            badge(ui, row.status, lang);
+                        }
+                        let title = RichText::new(format!(
+                            "{} (→ {})",
+                            pick(lang, &c.name, c.name_uk.as_deref()),
+                            country_word(&c.destination_country, lang)
+                        ))
+                        .strong();
+                        ui.add(
+                            egui::Label::new(if current { title } else { title.weak() }).truncate(),
+                        );
+                    });
+                    let note = pick(lang, &row.note, row.note_uk.as_deref());
+                    ui.add(egui::Label::new(RichText::new(note).small()).truncate())
+                        .on_hover_text(note);
                 });
-                ui.label(RichText::new(pick(lang, &row.note, row.note_uk.as_deref())).small());
-                ui.add_space(4.0);
             }
         });
     if let Some((time, corridor)) = jump {

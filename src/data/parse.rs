@@ -70,32 +70,54 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, Vec<Problem>> {
         }
     };
 
-    let mut corridors = Vec::with_capacity(features.len());
-    let mut seen: HashMap<String, usize> = HashMap::with_capacity(features.len());
-    for (index, feature) in features.iter().enumerate() {
-        let id = feature
-            .pointer("/properties/id")
-            .and_then(Value::as_str)
-            .filter(|id| !id.trim().is_empty())
-            .map(str::to_owned);
+    // Duplicate ids first (in file order), then every feature on its own, in parallel for
+    // large files; problems come out in file order either way.
+    let ids: Vec<Option<String>> = features
+        .iter()
+        .map(|feature| {
+            feature
+                .pointer("/properties/id")
+                .and_then(Value::as_str)
+                .filter(|id| !id.trim().is_empty())
+                .map(str::to_owned)
+        })
+        .collect();
+    let mut seen: HashMap<&str, usize> = HashMap::with_capacity(features.len());
+    let duplicate_of: Vec<Option<usize>> = ids
+        .iter()
+        .enumerate()
+        .map(|(index, id)| {
+            let id = id.as_deref()?;
+            match seen.get(id) {
+                Some(first) => Some(*first),
+                None => {
+                    seen.insert(id, index);
+                    None
+                }
+            }
+        })
+        .collect();
+    let check = |index: usize| {
+        let mut found = Vec::new();
         let mut fields = Fields {
             index,
-            id: id.clone(),
-            problems: &mut problems,
+            id: ids[index].clone(),
+            problems: &mut found,
         };
-        if let Some(id) = &id {
-            if let Some(first) = seen.get(id) {
-                fields.problem(
-                    "properties.id",
-                    format!("duplicate id (also feature {first})"),
-                );
-            } else {
-                seen.insert(id.clone(), index);
-            }
+        if let Some(first) = duplicate_of[index] {
+            fields.problem(
+                "properties.id",
+                format!("duplicate id (also feature {first})"),
+            );
         }
-        if let Some(corridor) = feature_to_corridor(feature, &mut fields) {
-            corridors.push(corridor);
-        }
+        let corridor = feature_to_corridor(&features[index], &mut fields);
+        (found, corridor)
+    };
+    let checked = in_parallel(features.len(), &check);
+    let mut corridors = Vec::with_capacity(features.len());
+    for (found, corridor) in checked {
+        problems.extend(found);
+        corridors.extend(corridor);
     }
     let refugee_figures = super::collection::refugee_figures(&root, &mut problems);
     let claims = super::collection::claims(&root, &mut problems);
@@ -113,6 +135,33 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, Vec<Problem>> {
     } else {
         Err(problems)
     }
+}
+
+/// `f(0) … f(n - 1)` in order, spread over the machine's cores when `n` is large.
+fn in_parallel<T: Send>(n: usize, f: &(dyn Fn(usize) -> T + Sync)) -> Vec<T> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(8);
+    if n < 512 || threads < 2 {
+        return (0..n).map(f).collect();
+    }
+    let chunk = n.div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..n)
+            .step_by(chunk)
+            .map(|start| {
+                scope.spawn(move || (start..(start + chunk).min(n)).map(f).collect::<Vec<T>>())
+            })
+            .collect();
+        let mut out = Vec::with_capacity(n);
+        for handle in handles {
+            match handle.join() {
+                Ok(part) => out.extend(part),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        out
+    })
 }
 
 /// `serde_json` appends " at line L column C"; the location is reported separately.

@@ -267,4 +267,5 @@ pub(super) const UK: &[(&str, &str)] = &[
         "The saved window state could not be read and was ignored ({err}).",
         "Збережений стан вікна не вдалося прочитати, тому його проігноровано ({err}).",
     ),
+    ("… and {n} more", "… і ще {n}"),
 ];

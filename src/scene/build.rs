@@ -178,6 +178,7 @@ fn route_items(
     let style = status_style(status);
     let base = side_color(corridor.side());
     let selected = Some(index) == input.selected;
+    let emphasised = selected || Some(index) == input.hovered;
     // The selected route is drawn at full strength whatever its status.
     let color = base.with_alpha(if selected { 255 } else { style.alpha });
     let halo = if selected {
@@ -211,8 +212,8 @@ fn route_items(
                 dash: None,
             });
         }
-    } else {
-        // A thin light casing keeps routes legible over the basemap.
+    } else if detailed {
+        // A thin light casing keeps routes legible over the basemap (left out on dense maps).
         items.push(Item::Line {
             points: points.to_vec(),
             color: Rgba(255, 255, 255, 150),
@@ -224,7 +225,12 @@ fn route_items(
         points: points.to_vec(),
         color,
         width,
-        dash: style.dash.map(|[on, off]| [on * s, off * s]),
+        // On dense maps lines are drawn solid (alpha and width still tell the status): dashes
+        // multiply the shapes to tessellate.
+        dash: style
+            .dash
+            .filter(|_| detailed || emphasised)
+            .map(|[on, off]| [on * s, off * s]),
     });
     if !detailed {
         return;
