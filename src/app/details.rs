@@ -78,7 +78,9 @@ pub fn when(t: Time, precision: Precision, lang: Lang) -> String {
 }
 
 fn facts(ui: &mut Ui, c: &Corridor, lang: Lang) {
+    let value_width = (ui.available_width() - 120.0).max(120.0);
     egui::Grid::new("facts")
+        .max_col_width(value_width)
         .num_columns(2)
         .striped(true)
         .show(ui, |ui| {
@@ -260,7 +262,7 @@ pub fn show(app: &mut KoridorApp, ui: &mut Ui) {
                 chip(ui, c);
                 ui.heading(pick(lang, &c.name, c.name_uk.as_deref()));
             });
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 badge(ui, c.status_at(app.at), lang);
                 ui.label(trf(
                     "as of {date}",
@@ -268,14 +270,20 @@ pub fn show(app: &mut KoridorApp, ui: &mut Ui) {
                     &[("date", date(app.at, "%-d %b %Y %H:%M", lang))],
                 ));
                 if ui
-                    .button(tr("Clear selection", lang))
+                    .add(
+                        egui::Button::new(tr("Clear selection", lang))
+                            .wrap_mode(egui::TextWrapMode::Extend),
+                    )
                     .on_hover_text(tr("Esc", lang))
                     .clicked()
                 {
                     clear = true;
                 }
                 if ui
-                    .button(tr("Export route…", lang))
+                    .add(
+                        egui::Button::new(tr("Export route…", lang))
+                            .wrap_mode(egui::TextWrapMode::Extend),
+                    )
                     .on_hover_text(tr("Save this route as a PNG (Ctrl+E)", lang))
                     .clicked()
                 {

@@ -1,6 +1,14 @@
 //! The corridors on the map: a walkers plugin that paints the scene with egui and picks the
 //! route under the pointer.
+//!
+//! The routes are drawn in two parts. The base layer (every shown route, plain) is built and
+//! tessellated once into a mesh for a view a margin larger than the screen, and reused while
+//! the map only pans within that margin: panning a 10,000-route map copies a mesh instead of
+//! rebuilding it. The selected and hovered routes are drawn live on top, with their halos.
 
+use std::sync::Arc;
+
+use egui::epaint::{Mesh, TessellationOptions, Tessellator};
 use egui::{Color32, FontId, Pos2, Response, Shape, Stroke, Ui, pos2, vec2};
 use walkers::{MapMemory, Plugin, Projector};
 
@@ -11,6 +19,9 @@ use crate::scene::{
 };
 
 use super::fonts::bold;
+
+/// How far (px) the base layer reaches beyond the screen, so panning can reuse it.
+const MARGIN: f32 = 400.0;
 
 /// What the plugin saw this frame, for the app to act on.
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -27,41 +38,34 @@ pub struct MapEvents {
     pub zoom: f64,
 }
 
-/// What a scene depends on besides the dataset: rebuilt when any of it changes.
+/// What the base layer depends on besides where the map is centred.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SceneKey {
-    view: [f64; 4],
-    rect: [f32; 4],
+    zoom: f64,
+    scale: f32,
+    size: [f32; 2],
     at: crate::Time,
-    selected: Option<usize>,
-    hovered: Option<usize>,
     lang: crate::Lang,
     filters: u64,
 }
 
-impl SceneKey {
-    fn new(view: &ScreenView, input: &SceneInput<'_>, filters: u64) -> Self {
-        Self {
-            view: [
-                view.center[0],
-                view.center[1],
-                view.zoom,
-                f64::from(view.scale),
-            ],
-            rect: view.rect,
-            at: input.at,
-            selected: input.selected,
-            hovered: input.hovered,
-            lang: input.lang,
-            filters,
-        }
-    }
+/// The base layer as last built.
+pub struct BaseLayer {
+    key: SceneKey,
+    /// Centre (unit coordinates) it was built for.
+    center: [f64; 2],
+    /// Lines, arrows and markers, tessellated.
+    mesh: Arc<Mesh>,
+    /// Place names (text is laid out live).
+    labels: Vec<Item>,
+    /// The routes in it, for picking.
+    routes: Vec<usize>,
 }
 
 /// The plugin: paints `input`'s scene and reports into `events`.
 pub struct CorridorLayer<'a> {
-    /// The last scene and what it was built for.
-    pub cache: &'a mut Option<(SceneKey, Scene)>,
+    /// The base layer, reused between frames.
+    pub cache: &'a mut Option<BaseLayer>,
     /// A fingerprint of the filters and the dataset (part of the cache key).
     pub filters: u64,
     /// What to draw.
@@ -80,8 +84,9 @@ fn p(a: [f32; 2]) -> Pos2 {
     pos2(a[0], a[1])
 }
 
-/// Paints the scene with egui shapes.
-pub fn paint(painter: &egui::Painter, scene: &Scene) {
+/// The egui shapes of a scene's lines, arrows, markers and crosses (not its labels).
+fn geometry(scene: &Scene) -> Vec<Shape> {
+    let mut shapes = Vec::with_capacity(scene.items.len());
     for item in &scene.items {
         match item {
             Item::Line {
@@ -93,16 +98,12 @@ pub fn paint(painter: &egui::Painter, scene: &Scene) {
                 let pts: Vec<Pos2> = points.iter().copied().map(p).collect();
                 let stroke = Stroke::new(*width, color(*c));
                 match dash {
-                    Some([on, off]) => {
-                        painter.extend(Shape::dashed_line(&pts, stroke, *on, *off));
-                    }
-                    None => {
-                        painter.add(Shape::line(pts, stroke));
-                    }
+                    Some([on, off]) => shapes.extend(Shape::dashed_line(&pts, stroke, *on, *off)),
+                    None => shapes.push(Shape::line(pts, stroke)),
                 }
             }
             Item::Arrow { corners, color: c } => {
-                painter.add(Shape::convex_polygon(
+                shapes.push(Shape::convex_polygon(
                     corners.iter().copied().map(p).collect(),
                     color(*c),
                     Stroke::NONE,
@@ -114,56 +115,98 @@ pub fn paint(painter: &egui::Painter, scene: &Scene) {
                 fill,
                 outline,
             } => {
-                painter.circle(
+                shapes.push(Shape::circle_filled(p(*at), *radius, color(*fill)));
+                shapes.push(Shape::circle_stroke(
                     p(*at),
                     *radius,
-                    color(*fill),
                     Stroke::new(outline.1, color(outline.0)),
-                );
+                ));
             }
             Item::Cross { at, size, color: c } => {
                 for (dx, dy) in [(1.0, 1.0), (1.0, -1.0)] {
                     let a = pos2(at[0] - dx * size, at[1] - dy * size);
                     let b = pos2(at[0] + dx * size, at[1] + dy * size);
-                    painter.line_segment([a, b], Stroke::new(size * 0.7, color(HALO)));
-                    painter.line_segment([a, b], Stroke::new(size * 0.35, color(*c)));
+                    shapes.push(Shape::line_segment(
+                        [a, b],
+                        Stroke::new(size * 0.7, color(HALO)),
+                    ));
+                    shapes.push(Shape::line_segment(
+                        [a, b],
+                        Stroke::new(size * 0.35, color(*c)),
+                    ));
                 }
             }
-            Item::Label {
-                at,
-                text,
-                anchor,
-                size,
-            } => {
-                let align = match anchor {
-                    Anchor::Left => egui::Align2::LEFT_CENTER,
-                    Anchor::Right => egui::Align2::RIGHT_CENTER,
-                    Anchor::Center => egui::Align2::CENTER_CENTER,
-                };
-                let font = FontId::new(*size, bold());
-                let halo = color(HALO);
-                for (dx, dy) in [
-                    (-1.0, 0.0),
-                    (1.0, 0.0),
-                    (0.0, -1.0),
-                    (0.0, 1.0),
-                    (-1.0, -1.0),
-                    (1.0, 1.0),
-                    (-1.0, 1.0),
-                    (1.0, -1.0),
-                ] {
-                    painter.text(
-                        p(*at) + vec2(dx * 1.5, dy * 1.5),
-                        align,
-                        text,
-                        font.clone(),
-                        halo,
-                    );
-                }
-                painter.text(p(*at), align, text, font, color(LABEL_COLOR));
-            }
+            Item::Label { .. } => {}
         }
     }
+    shapes
+}
+
+fn paint_labels<'a>(
+    painter: &egui::Painter,
+    labels: impl Iterator<Item = &'a Item>,
+    shift: egui::Vec2,
+) {
+    for item in labels {
+        let Item::Label {
+            at,
+            text,
+            anchor,
+            size,
+        } = item
+        else {
+            continue;
+        };
+        let align = match anchor {
+            Anchor::Left => egui::Align2::LEFT_CENTER,
+            Anchor::Right => egui::Align2::RIGHT_CENTER,
+            Anchor::Center => egui::Align2::CENTER_CENTER,
+        };
+        let font = FontId::new(*size, bold());
+        let halo = color(HALO);
+        let at = p(*at) + shift;
+        for (dx, dy) in [
+            (-1.0, 0.0),
+            (1.0, 0.0),
+            (0.0, -1.0),
+            (0.0, 1.0),
+            (-1.0, -1.0),
+            (1.0, 1.0),
+            (-1.0, 1.0),
+            (1.0, -1.0),
+        ] {
+            painter.text(
+                at + vec2(dx * 1.5, dy * 1.5),
+                align,
+                text,
+                font.clone(),
+                halo,
+            );
+        }
+        painter.text(at, align, text, font, color(LABEL_COLOR));
+    }
+}
+
+/// Paints a whole scene with egui shapes.
+pub fn paint(painter: &egui::Painter, scene: &Scene) {
+    painter.extend(geometry(scene));
+    paint_labels(painter, scene.items.iter(), vec2(0.0, 0.0));
+}
+
+fn tessellate(ctx: &egui::Context, shapes: Vec<Shape>) -> Mesh {
+    #[allow(clippy::redundant_closure_for_method_calls)] // the method path does not type-check here
+    let font_size = ctx.fonts(|f| f.font_image_size());
+    let mut tessellator = Tessellator::new(
+        ctx.pixels_per_point(),
+        TessellationOptions::default(),
+        font_size,
+        Vec::new(),
+    );
+    let mut mesh = Mesh::default();
+    for shape in shapes {
+        tessellator.tessellate_shape(shape, &mut mesh);
+    }
+    mesh
 }
 
 impl Plugin for CorridorLayer<'_> {
@@ -182,20 +225,83 @@ impl Plugin for CorridorLayer<'_> {
             rect: [rect.min.x, rect.min.y, rect.max.x, rect.max.y],
             scale: 1.0,
         };
-        // The scene is rebuilt only when what it shows changes; panning frames reuse nothing,
-        // but hovering and idle repaints do.
-        let key = SceneKey::new(&view, &self.input, self.filters);
-        let fresh = !matches!(&self.cache, Some((k, _)) if *k == key);
-        if fresh {
-            *self.cache = Some((key, build_scene(&self.input, &view)));
+        let key = SceneKey {
+            zoom: view.zoom,
+            scale: view.scale,
+            size: [rect.width(), rect.height()],
+            at: self.input.at,
+            lang: self.input.lang,
+            filters: self.filters,
+        };
+        let shift_from = |built: [f64; 2]| {
+            let k = view.px_to_unit(1.0);
+            #[allow(clippy::cast_possible_truncation)]
+            vec2(
+                ((built[0] - view.center[0]) / k) as f32,
+                ((built[1] - view.center[1]) / k) as f32,
+            )
+        };
+        let reusable = self.cache.as_ref().is_some_and(|base| {
+            base.key == key && {
+                let s = shift_from(base.center);
+                s.x.abs() < MARGIN * 0.9 && s.y.abs() < MARGIN * 0.9
+            }
+        });
+        if !reusable {
+            let wide = ScreenView {
+                rect: [
+                    view.rect[0] - MARGIN,
+                    view.rect[1] - MARGIN,
+                    view.rect[2] + MARGIN,
+                    view.rect[3] + MARGIN,
+                ],
+                ..view
+            };
+            let plain = SceneInput {
+                selected: None,
+                hovered: None,
+                ..self.input
+            };
+            let scene = build_scene(&plain, &wide);
+            let mesh = tessellate(ui.ctx(), geometry(&scene));
+            *self.cache = Some(BaseLayer {
+                key,
+                center: view.center,
+                mesh: Arc::new(mesh),
+                labels: scene
+                    .items
+                    .into_iter()
+                    .filter(|i| matches!(i, Item::Label { .. }))
+                    .collect(),
+                routes: scene.routes.into_iter().map(|(i, _)| i).collect(),
+            });
         }
-        let Some((_, scene)) = self.cache.as_ref() else {
+        let Some(base) = self.cache.as_ref() else {
             return;
         };
-        paint(ui.painter(), scene);
+        let shift = shift_from(base.center);
+        let painter = ui.painter().with_clip_rect(rect);
+        let mut mesh = (*base.mesh).clone();
+        mesh.translate(shift);
+        painter.add(Shape::mesh(mesh));
+
+        // The emphasised routes, live, on top.
+        let emphasised = [self.input.selected, self.input.hovered];
+        let visible = self.input.visible;
+        let only = |i: usize, c: &crate::Corridor| emphasised.contains(&Some(i)) && visible(i, c);
+        let overlay = build_scene(
+            &SceneInput {
+                visible: &only,
+                ..self.input
+            },
+            &view,
+        );
+        painter.extend(geometry(&overlay));
+        paint_labels(&painter, base.labels.iter(), shift);
+        paint_labels(&painter, overlay.items.iter(), vec2(0.0, 0.0));
+
         // Pick among the routes drawn, through the spatial index.
-        let drawn: std::collections::HashSet<usize> =
-            scene.routes.iter().map(|(i, _)| *i).collect();
+        let drawn: std::collections::HashSet<usize> = base.routes.iter().copied().collect();
         let pick = |pos: egui::Pos2| {
             self.input
                 .index

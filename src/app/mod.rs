@@ -115,7 +115,7 @@ pub struct KoridorApp {
     route_index: crate::scene::RouteIndex,
     /// Bumped whenever the dataset is replaced.
     dataset_generation: u64,
-    scene_cache: Option<(map_layer::SceneKey, crate::scene::Scene)>,
+    scene_cache: Option<map_layer::BaseLayer>,
     started: Option<std::time::Instant>,
 }
 
@@ -535,6 +535,7 @@ impl eframe::App for KoridorApp {
         egui::Panel::left("corridors")
             .resizable(true)
             .default_size(330.0)
+            .max_size(480.0)
             .show(ui, |ui| {
                 ui.horizontal(|ui| {
                     ui.selectable_value(&mut self.tab, Tab::Corridors, tr("Corridors", self.lang));
@@ -549,7 +550,10 @@ impl eframe::App for KoridorApp {
         egui::Panel::right("details")
             .resizable(true)
             .default_size(380.0)
+            .max_size(520.0)
             .show(ui, |ui| {
+                // Long facts wrap instead of widening the panel over the map.
+                ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Wrap);
                 if self.selected.is_some() {
                     details::show(self, ui);
                 } else {
