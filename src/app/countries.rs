@@ -3,6 +3,8 @@
 
 use egui::{RichText, Ui};
 
+use std::collections::{HashMap, HashSet};
+
 use super::KoridorApp;
 use super::list::badge;
 use super::list::pick;
@@ -27,39 +29,37 @@ pub struct CountrySummary<'a> {
     pub criticism: Vec<(&'a Criticism, &'a Corridor)>,
 }
 
-/// The summaries, Russia and Belarus first.
+/// The summaries, Russia and Belarus first, in one pass over the corridors.
 #[must_use]
 pub fn summarize(dataset: &Dataset) -> Vec<CountrySummary<'_>> {
     let total = dataset.corridors.len().max(1);
-    let mut out: Vec<CountrySummary<'_>> = dataset
-        .destination_countries()
-        .into_iter()
-        .map(|country| {
-            let routes: Vec<usize> = (0..dataset.corridors.len())
-                .filter(|&i| dataset.corridors[i].destination_country == country)
-                .collect();
-            let mut criticism: Vec<(&Criticism, &Corridor)> = Vec::new();
-            let mut seen: std::collections::HashSet<(&str, &str)> =
-                std::collections::HashSet::new();
-            for &i in &routes {
-                let c = &dataset.corridors[i];
-                for q in &c.criticism {
-                    if seen.insert((q.who.as_str(), q.quote.as_str())) {
-                        criticism.push((q, c));
-                    }
-                }
-            }
-            #[allow(clippy::cast_precision_loss)]
-            let share = routes.len() as f64 / total as f64;
-            CountrySummary {
+    let mut out: Vec<CountrySummary<'_>> = Vec::new();
+    let mut slot: HashMap<&str, usize> = HashMap::new();
+    let mut seen: HashSet<(&str, &str, &str)> = HashSet::new();
+    for (i, c) in dataset.corridors.iter().enumerate() {
+        let country = c.destination_country.as_str();
+        let k = *slot.entry(country).or_insert_with(|| {
+            out.push(CountrySummary {
                 country,
                 side: Side::from_country(country),
-                routes,
-                share,
-                criticism,
+                routes: Vec::new(),
+                share: 0.0,
+                criticism: Vec::new(),
+            });
+            out.len() - 1
+        });
+        out[k].routes.push(i);
+        for q in &c.criticism {
+            if seen.insert((country, q.who.as_str(), q.quote.as_str())) {
+                out[k].criticism.push((q, c));
             }
-        })
-        .collect();
+        }
+    }
+    for summary in &mut out {
+        #[allow(clippy::cast_precision_loss)]
+        let share = summary.routes.len() as f64 / total as f64;
+        summary.share = share;
+    }
     out.sort_by_key(|s| (s.side, s.country));
     out
 }

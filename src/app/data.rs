@@ -190,6 +190,7 @@ impl KoridorApp {
         self.dataset = loaded.dataset;
         self.route_index = crate::scene::RouteIndex::new(&self.dataset);
         self.dataset_generation += 1;
+        self.span = self.dataset.time_span();
         self.selected = selected_id.and_then(|id| self.dataset.index_of(&id));
         self.data_problems.clear();
         self.data.note = loaded.note;

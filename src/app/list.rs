@@ -58,14 +58,18 @@ pub fn order(app: &KoridorApp) -> Vec<usize> {
 
 fn groups(app: &KoridorApp) -> Vec<(String, Vec<usize>)> {
     let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+    let mut slot: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for (i, c) in app.dataset.corridors.iter().enumerate() {
         if !app.passes_filters(c) {
             continue;
         }
         let origin = pick(app.lang, &c.origin, c.origin_uk.as_deref());
-        match groups.iter_mut().find(|(o, _)| o == origin) {
-            Some((_, ids)) => ids.push(i),
-            None => groups.push((origin.to_owned(), vec![i])),
+        match slot.get(origin) {
+            Some(&k) => groups[k].1.push(i),
+            None => {
+                slot.insert(origin, groups.len());
+                groups.push((origin.to_owned(), vec![i]));
+            }
         }
     }
     groups

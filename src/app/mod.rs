@@ -115,6 +115,8 @@ pub struct KoridorApp {
     route_index: crate::scene::RouteIndex,
     /// Bumped whenever the dataset is replaced.
     dataset_generation: u64,
+    /// The dataset's time span (see [`Dataset::time_span`]), kept as it is needed every frame.
+    pub span: Option<(Time, Time)>,
     scene_cache: Option<map_layer::BaseLayer>,
     started: Option<std::time::Instant>,
 }
@@ -186,6 +188,7 @@ impl KoridorApp {
         let _ = map_memory.set_zoom(6.0);
         let online = OnlineTiles::new(&startup.tiles, ctx);
         let route_index = crate::scene::RouteIndex::new(&dataset);
+        let span = dataset.time_span();
         let mut app = Self {
             dataset,
             data_problems,
@@ -211,6 +214,7 @@ impl KoridorApp {
             notice: None,
             route_index,
             dataset_generation: 0,
+            span,
             scene_cache: None,
             started: startup.started,
             online,
@@ -384,7 +388,7 @@ impl KoridorApp {
             }
         });
         if hours != 0
-            && let Some((start, end)) = self.dataset.time_span()
+            && let Some((start, end)) = self.span
         {
             self.at = (self.at + chrono::Duration::hours(hours)).clamp(start, end);
         }

@@ -74,7 +74,7 @@ pub struct Player {
 
 /// The slider and Play button, for the top bar.
 pub fn slider(app: &mut KoridorApp, ui: &mut Ui) {
-    let Some((start, end)) = app.dataset.time_span() else {
+    let Some((start, end)) = app.span else {
         return;
     };
     let total = (end - start).num_hours().max(1);
