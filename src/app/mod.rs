@@ -522,7 +522,14 @@ impl KoridorApp {
 }
 
 impl eframe::App for KoridorApp {
+    fn persist_egui_memory(&self) -> bool {
+        self.screenshot.is_none()
+    }
+
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        if self.screenshot.is_some() {
+            return;
+        }
         match serde_json::to_string(&self.saved_state()) {
             Ok(json) => storage.set_string(state::KEY, json),
             Err(err) => log::warn!("cannot save the window state: {err}"),
@@ -618,6 +625,13 @@ pub fn run(startup: Startup) -> Result<(), eframe::Error> {
         ..Default::default()
     };
     let mut options = options;
+    if startup.screenshot.is_some() {
+        // A screenshot shows the window as a new user sees it: nothing remembered is loaded,
+        // and nothing is saved over the user's state.
+        options.persist_window = false;
+        options.persistence_path =
+            Some(std::env::temp_dir().join(format!("koridor-screenshot-{}", std::process::id())));
+    }
     if let Some(icon) = icon() {
         options.viewport = options.viewport.with_icon(icon);
     }
