@@ -464,3 +464,41 @@ fn a_corrupt_saved_state_is_ignored_with_a_warning() {
 fn harness_from(start: Startup) -> Harness<'static, KoridorApp> {
     harness(start)
 }
+
+#[test]
+fn a_route_clicked_on_the_map_is_fitted_when_part_of_it_is_off_screen() {
+    let mut start = startup();
+    start.saved_state = Some(
+        r#"{"center":[30.45,50.5],"zoom":10.0,"selected":null,"tiles":"offline","lang":"en","theme":"System","at":"2022-03-17T12:00:00+02:00","legend_open":false}"#.into(),
+    );
+    let mut harness = harness(start);
+    let gomel = harness
+        .state()
+        .dataset
+        .corridor("kyiv-gomel")
+        .unwrap()
+        .line
+        .0
+        .clone();
+    let rect = harness.state().map_view().0.unwrap();
+    assert!(
+        !rect.contains(
+            harness
+                .state()
+                .screen_pos(gomel.last().unwrap().x, gomel.last().unwrap().y)
+                .unwrap()
+        ),
+        "Gomel starts off screen"
+    );
+    let pos = on_route(&harness, "kyiv-gomel");
+    click_at(&mut harness, pos);
+    harness.run_steps(3);
+    let app = harness.state();
+    assert_eq!(app.selected, Some(index(&harness, "kyiv-gomel")));
+    for p in &gomel {
+        assert!(
+            rect.contains(app.screen_pos(p.x, p.y).unwrap()),
+            "the route is not fully in view after the click"
+        );
+    }
+}

@@ -514,10 +514,23 @@ impl KoridorApp {
             legend::show(ui, rect, &mut self.legend_open, self.lang);
         }
         self.hovered = events.hovered;
-        if let Some(clicked) = events.clicked {
-            self.selected = clicked;
-        }
+        let clicked = events.clicked;
         self.events = events;
+        if let Some(clicked) = clicked {
+            self.selected = clicked;
+            // A route clicked on the map is fitted in view when part of it is off screen.
+            if let (Some(i), Some(rect)) = (clicked, self.events.rect) {
+                let whole = self.dataset.corridors.get(i).is_some_and(|c| {
+                    c.line
+                        .0
+                        .iter()
+                        .all(|p| self.screen_pos(p.x, p.y).is_some_and(|q| rect.contains(q)))
+                });
+                if !whole {
+                    self.fit_pending = Some(Some(i));
+                }
+            }
+        }
     }
 }
 
