@@ -97,18 +97,7 @@ fn ui_frame(c: &mut Criterion) {
         ("embedded", DataSource::Embedded),
         ("10k", DataSource::File(big.clone())),
     ] {
-        let startup = koridor::app::Startup {
-            source,
-            tiles: koridor::net::TileChoice::Offline,
-            at: None,
-            lang: Lang::En,
-            select: None,
-            screenshot: None,
-            export_dir: None,
-            lang_given: false,
-            saved_state: None,
-            started: None,
-        };
+        let startup = koridor::app::Startup::new(source);
         let mut harness = egui_kittest::Harness::builder()
             .with_size(egui::vec2(1600.0, 1000.0))
             .build_eframe(|cc| koridor::app::KoridorApp::new(&cc.egui_ctx, startup));

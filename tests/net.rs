@@ -202,16 +202,8 @@ mod window {
 
     fn harness(source: DataSource, tiles: TileChoice) -> Harness<'static, KoridorApp> {
         let startup = Startup {
-            source,
             tiles,
-            at: None,
-            lang: koridor::Lang::En,
-            select: None,
-            screenshot: None,
-            export_dir: None,
-            lang_given: false,
-            saved_state: None,
-            started: None,
+            ..Startup::new(source)
         };
         Harness::builder()
             .with_size(egui::vec2(1200.0, 800.0))
@@ -350,7 +342,6 @@ mod files {
     use super::*;
     use egui_kittest::Harness;
     use koridor::app::{KoridorApp, Startup};
-    use koridor::net::TileChoice;
     use koridor::source::DataSource;
 
     #[test]
@@ -358,18 +349,7 @@ mod files {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("mine.geojson");
         std::fs::write(&path, valid()).unwrap();
-        let startup = Startup {
-            source: DataSource::File(path.clone()),
-            tiles: TileChoice::Offline,
-            at: None,
-            lang: koridor::Lang::En,
-            select: None,
-            screenshot: None,
-            export_dir: None,
-            lang_given: false,
-            saved_state: None,
-            started: None,
-        };
+        let startup = Startup::new(DataSource::File(path.clone()));
         let mut harness = Harness::builder()
             .with_size(egui::vec2(1200.0, 800.0))
             .build_eframe(|cc| KoridorApp::new(&cc.egui_ctx, startup));

@@ -7,18 +7,7 @@ use egui_kittest::kittest::Queryable;
 use koridor::app::{KoridorApp, Startup};
 
 fn startup() -> Startup {
-    Startup {
-        source: koridor::source::DataSource::Embedded,
-        tiles: koridor::net::TileChoice::Offline,
-        at: None,
-        lang: koridor::Lang::En,
-        select: None,
-        screenshot: None,
-        export_dir: None,
-        lang_given: false,
-        saved_state: None,
-        started: None,
-    }
+    koridor::app::Startup::new(koridor::source::DataSource::Embedded)
 }
 
 fn harness(startup: Startup) -> Harness<'static, KoridorApp> {
@@ -37,6 +26,17 @@ fn click_at(harness: &mut Harness<'static, KoridorApp>, pos: Pos2) {
     harness.run_steps(1);
     harness.drop_at(pos);
     harness.run_steps(2);
+}
+
+/// Steps the app until the export in progress has an outcome (at most 10 s).
+fn wait_for_export(harness: &mut Harness<'static, KoridorApp>) {
+    for _ in 0..200 {
+        harness.run_steps(1);
+        if !harness.state().export.busy() && harness.state().export.outcome.is_some() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
 }
 
 fn index(harness: &Harness<'static, KoridorApp>, id: &str) -> usize {
@@ -216,13 +216,7 @@ fn exporting_the_selected_route_from_the_window_writes_its_png() {
     harness.run_steps(2);
     harness.get_by_label("Save").click();
     let expected = dir.path().join("koridor-kyiv-gomel-2022-03-17.png");
-    for _ in 0..200 {
-        harness.run_steps(1);
-        if !harness.state().export.busy() && harness.state().export.outcome.is_some() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
+    wait_for_export(&mut harness);
     assert_eq!(
         harness
             .state()
@@ -399,13 +393,7 @@ fn a_ukrainian_reader_finds_kyiv_gomel_reads_the_rejection_and_exports_it_withou
     harness.run_steps(2);
     harness.key_press(egui::Key::Enter);
     let expected = dir.path().join("koridor-kyiv-gomel-2022-03-17.png");
-    for _ in 0..200 {
-        harness.run_steps(1);
-        if harness.state().export.outcome.is_some() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
+    wait_for_export(&mut harness);
     assert_eq!(
         harness
             .state()

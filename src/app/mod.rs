@@ -64,6 +64,26 @@ pub struct Startup {
     pub started: Option<std::time::Instant>,
 }
 
+impl Startup {
+    /// A start on `source` with every other choice left to its default: offline tiles, the
+    /// dataset's latest moment, English, nothing selected, nothing remembered.
+    #[must_use]
+    pub fn new(source: DataSource) -> Self {
+        Self {
+            source,
+            tiles: TileChoice::Offline,
+            at: None,
+            lang: Lang::En,
+            select: None,
+            screenshot: None,
+            export_dir: None,
+            lang_given: false,
+            saved_state: None,
+            started: None,
+        }
+    }
+}
+
 /// The application state.
 pub struct KoridorApp {
     /// The corridors shown.

@@ -33,6 +33,20 @@ impl Rgba {
     }
 }
 
+/// A path through `points`, closed if asked; `None` for fewer than two points.
+fn path_through(points: &[[f32; 2]], close: bool) -> Option<tiny_skia::Path> {
+    let mut pb = PathBuilder::new();
+    let (first, rest) = points.split_first()?;
+    pb.move_to(first[0], first[1]);
+    for p in rest {
+        pb.line_to(p[0], p[1]);
+    }
+    if close {
+        pb.close();
+    }
+    pb.finish()
+}
+
 /// Strokes an open polyline, dashed if `dash` is given (on, off lengths in px).
 pub fn polyline(
     pixmap: &mut Pixmap,
@@ -42,14 +56,9 @@ pub fn polyline(
     dash: Option<[f32; 2]>,
     transform: Transform,
 ) {
-    let mut pb = PathBuilder::new();
-    let mut it = points.iter();
-    let Some(first) = it.next() else { return };
-    pb.move_to(first[0], first[1]);
-    for p in it {
-        pb.line_to(p[0], p[1]);
-    }
-    let Some(path) = pb.finish() else { return };
+    let Some(path) = path_through(points, false) else {
+        return;
+    };
     let stroke = Stroke {
         width,
         line_cap: if dash.is_some() {
@@ -93,15 +102,7 @@ pub fn circle(
 
 /// Fills a closed polygon given in pixel coordinates.
 pub fn polygon(pixmap: &mut Pixmap, points: &[[f32; 2]], fill: Rgba) {
-    let mut pb = PathBuilder::new();
-    let mut it = points.iter();
-    let Some(first) = it.next() else { return };
-    pb.move_to(first[0], first[1]);
-    for p in it {
-        pb.line_to(p[0], p[1]);
-    }
-    pb.close();
-    if let Some(path) = pb.finish() {
+    if let Some(path) = path_through(points, true) {
         pixmap.fill_path(
             &path,
             &fill.paint(),
