@@ -11,7 +11,7 @@ use crate::i18n::{tr, trf};
 pub fn top(app: &mut KoridorApp, ui: &mut Ui) {
     let lang = app.lang;
     egui::Panel::top("top").show(ui, |ui| {
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new("Koridor").strong().size(16.0));
             super::file_menu::menu(app, ui);
             ui.separator();
@@ -76,7 +76,7 @@ pub fn top(app: &mut KoridorApp, ui: &mut Ui) {
             }
         });
         ui.horizontal(|ui| {
-            ui.spacing_mut().slider_width = (ui.available_width() - 260.0).max(200.0);
+            ui.spacing_mut().slider_width = (ui.available_width() - 340.0).max(200.0);
             super::timeline::slider(app, ui);
         });
         if let Some(source) = &app.data.loading {
