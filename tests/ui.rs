@@ -490,3 +490,43 @@ fn a_route_clicked_on_the_map_is_fitted_when_part_of_it_is_off_screen() {
         );
     }
 }
+
+#[test]
+fn without_a_desktop_file_chooser_the_proposed_path_stays() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut start = startup();
+    start.export_dir = Some(dir.path().to_path_buf());
+    let mut harness = harness(start);
+    harness
+        .get_all_by_label("Kyiv → Gomel")
+        .next()
+        .unwrap()
+        .click();
+    harness.run_steps(2);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
+    harness.run_steps(2);
+    let proposed = dir
+        .path()
+        .join("koridor-kyiv-gomel-2022-03-17.png")
+        .display()
+        .to_string();
+    assert!(
+        harness.query_all_by_value(&proposed).count() >= 1,
+        "the proposed path is in the field"
+    );
+    harness.get_by_label("Choose…").click();
+    // The window keeps running while the desktop is asked; with no session bus (as in CI)
+    // the answer is "nothing" and the proposed path stays.
+    for _ in 0..40 {
+        let started = std::time::Instant::now();
+        harness.run_steps(1);
+        assert!(started.elapsed() < std::time::Duration::from_secs(2));
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    if std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_none() {
+        assert!(
+            harness.query_all_by_value(&proposed).count() >= 1,
+            "the proposed path stays"
+        );
+    }
+}

@@ -39,6 +39,7 @@ pub struct ExportDialog {
     /// The outcome of the last export: the path written, or why not.
     pub outcome: Option<Result<PathBuf, String>>,
     folder: Option<PathBuf>,
+    chooser: Option<super::native_dialog::NativeSave>,
 }
 
 /// The folder exports go to by default: the user's pictures folder, else home, else here.
@@ -131,6 +132,16 @@ impl ExportDialog {
                 }
             }
         }
+        if let Some(answer) = self
+            .chooser
+            .as_ref()
+            .and_then(super::native_dialog::NativeSave::poll)
+        {
+            self.chooser = None;
+            if let Some(path) = answer {
+                self.path = path.display().to_string();
+            }
+        }
         if !self.open {
             return;
         }
@@ -170,8 +181,25 @@ impl ExportDialog {
                 }
                 ui.horizontal(|ui| {
                     let label = ui.label(tr("File", lang));
-                    ui.add(egui::TextEdit::singleline(&mut self.path).desired_width(420.0))
+                    ui.add(egui::TextEdit::singleline(&mut self.path).desired_width(360.0))
                         .labelled_by(label.id);
+                    let asking = self.chooser.is_some();
+                    if ui
+                        .add_enabled(!asking, egui::Button::new(tr("Choose…", lang)))
+                        .on_hover_text(tr("Choose the file with the desktop's file chooser", lang))
+                        .clicked()
+                    {
+                        let path = PathBuf::from(self.path.trim());
+                        let folder = path
+                            .parent()
+                            .map_or_else(default_folder, std::path::Path::to_path_buf);
+                        let name = path.file_name().map_or_else(
+                            || "koridor.png".to_owned(),
+                            |n| n.to_string_lossy().into_owned(),
+                        );
+                        self.chooser =
+                            super::native_dialog::NativeSave::ask(ui.ctx(), folder, name, "png");
+                    }
                 });
                 ui.horizontal(|ui| {
                     let label = ui.label(tr("Size", lang));

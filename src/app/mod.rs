@@ -12,6 +12,7 @@ mod help;
 mod legend;
 mod list;
 mod map_layer;
+mod native_dialog;
 mod offline_tiles;
 mod online_tiles;
 mod refugees;
