@@ -125,6 +125,7 @@ fn export(c: &mut Criterion) {
         scale: 1,
         at: data.latest_event().unwrap(),
         lang: Lang::En,
+        tiles: koridor::net::TileChoice::Offline,
     };
     let mut group = c.benchmark_group("export kyiv-gomel 1600x1000");
     group.sample_size(20);

@@ -335,13 +335,7 @@ fn export(
             known.join(", ")
         ));
     };
-    if cli.tiles != crate::net::TileChoice::Offline {
-        let _ = writeln!(
-            err,
-            "koridor: online tiles ({}) are not available for exports in this build; using the offline basemap",
-            cli.tiles.label()
-        );
-    }
+
     let at = cli
         .date
         .or_else(|| dataset.latest_event())
@@ -353,18 +347,28 @@ fn export(
         scale,
         at,
         lang: cli.lang.unwrap_or(crate::Lang::En),
+        tiles: cli.tiles.clone(),
     };
     let path = file.map_or_else(
         || PathBuf::from(crate::export::default_file_name(Some(route), at)),
         std::path::Path::to_path_buf,
     );
-    crate::export::export_png(
+    let report = crate::export::export_png(
         &dataset,
         &request,
         &crate::basemap::LabelCache::for_dataset(&dataset),
         &path,
     )
     .map_err(|e| e.to_string())?;
+    if report.failed > 0 {
+        let _ = writeln!(
+            err,
+            "koridor: {} of {} online tiles ({}) could not be had; the offline basemap shows there",
+            report.failed,
+            report.asked,
+            cli.tiles.label()
+        );
+    }
     writeln!(out, "{}", path.display()).map_err(|e| e.to_string())?;
     Ok(0)
 }

@@ -2,6 +2,8 @@
 //! every bad input refused with a clear error and no file left behind.
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
+mod common;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -28,6 +30,7 @@ fn request(data: &Dataset, id: &str, width: u32, height: u32) -> ExportRequest {
         scale: 1,
         at: data.latest_event().unwrap(),
         lang: Lang::En,
+        tiles: koridor::net::TileChoice::Offline,
     }
 }
 
@@ -303,28 +306,81 @@ fn bad_exports_fail_with_exit_1_a_clear_message_and_no_file() {
     }
 }
 
-#[test]
-fn online_tiles_fall_back_to_the_offline_basemap_and_say_so() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = koridor(
-        &[
+fn export_over(template: &str, dir: &Path, cache: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_koridor"))
+        .args([
             "export",
             "--route",
             "kyiv-gomel",
             "--out",
             "a.png",
             "--width",
-            "300",
+            "800",
             "--height",
-            "200",
+            "600",
             "--tiles",
-            "osm",
-        ],
-        dir.path(),
+            template,
+        ])
+        .current_dir(dir)
+        .env("RUST_LOG", "off")
+        .env("XDG_CACHE_HOME", cache)
+        .output()
+        .unwrap()
+}
+
+fn decode(path: &Path) -> (u32, Vec<u8>) {
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).unwrap()));
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    (info.width, buf)
+}
+
+#[test]
+fn online_tiles_from_a_tile_server_go_under_the_routes() {
+    let red: Vec<u8> = (0..256 * 256).flat_map(|_| [220u8, 20, 60, 255]).collect();
+    let tile = koridor::raster::encode_png(256, 256, &red, &[]).unwrap();
+    let server = common::Server::start(move |_| {
+        common::Reply::ok(tile.clone()).header("Content-Type", "image/png")
+    });
+    let (dir, cache) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let out = export_over(&server.url("/{z}/{x}/{y}.png"), dir.path(), cache.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        !stderr(&out).contains("could not be had"),
+        "{}",
+        stderr(&out)
     );
+    let (w, px) = decode(&dir.path().join("a.png"));
+    assert_eq!(w, 800);
+    // The tiles cover the whole map: much of the frame is tile red, and the offline basemap's
+    // Ukrainian land colour shows nowhere.
+    let colours: Vec<[u8; 3]> = px.chunks_exact(4).map(|p| [p[0], p[1], p[2]]).collect();
+    let red_px = colours.iter().filter(|c| **c == [220, 20, 60]).count();
+    assert!(red_px > 800 * 600 / 4, "only {red_px} tile px");
+    assert_eq!(
+        colours.iter().filter(|c| **c == [0xfb, 0xf5, 0xdc]).count(),
+        0,
+        "offline land visible under the tiles"
+    );
+    assert!(server.served.load(std::sync::atomic::Ordering::Relaxed) > 0);
+    // The tiles went through the cache folder the window's tiles use.
+    assert!(
+        cache.path().join("koridor/tiles").is_dir(),
+        "no tile cache written"
+    );
+}
+
+#[test]
+fn online_tiles_that_cannot_be_had_fall_back_to_the_offline_basemap_and_say_so() {
+    let server = common::Server::start(|_| common::Reply::status(500));
+    let (dir, cache) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let out = export_over(&server.url("/{z}/{x}/{y}.png"), dir.path(), cache.path());
     assert_eq!(out.status.code(), Some(0));
     assert!(
-        stderr(&out).contains("using the offline basemap"),
+        stderr(&out).contains(
+            "online tiles (Custom tile server) could not be had; the offline basemap shows there"
+        ),
         "{}",
         stderr(&out)
     );

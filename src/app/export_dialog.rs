@@ -23,6 +23,8 @@ pub struct Target {
     pub at: Time,
     /// Language of names.
     pub lang: Lang,
+    /// The tiles the map shows.
+    pub tiles: crate::net::TileChoice,
 }
 
 /// The dialog's state.
@@ -92,6 +94,7 @@ impl ExportDialog {
             scale: self.scale,
             at: target.at,
             lang: target.lang,
+            tiles: target.tiles,
         };
         let dataset = dataset.clone();
         let path = PathBuf::from(self.path.trim());
@@ -102,7 +105,7 @@ impl ExportDialog {
             .spawn(move || {
                 let labels = LabelCache::for_dataset(&dataset);
                 let result = export_png(&dataset, &request, &labels, &path)
-                    .map(|()| path)
+                    .map(|_| path)
                     .map_err(|e| e.to_string());
                 let _ = send.send(result);
                 ctx.request_repaint();

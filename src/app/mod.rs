@@ -350,6 +350,7 @@ impl KoridorApp {
             route_id,
             at: self.at,
             lang: self.lang,
+            tiles: self.tile_choice.clone(),
         });
     }
 

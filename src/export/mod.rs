@@ -2,6 +2,7 @@
 //! scene the window paints, with title, legend, scale bar and attribution.
 
 mod frame;
+mod online;
 mod scalebar;
 
 use std::path::Path;
@@ -14,6 +15,7 @@ use crate::raster::{PngError, save_png};
 use crate::scene::{RouteIndex, SceneInput, ScreenView, build_scene, fit, paint_scene};
 use crate::{Dataset, Lang, Time};
 
+pub use online::{TileReport, tiles_for};
 pub use scalebar::{distance_label, scale_bar};
 
 /// Largest side of an export, in device px.
@@ -53,6 +55,8 @@ pub struct ExportRequest {
     pub at: Time,
     /// Language of place names.
     pub lang: Lang,
+    /// Tiles under the routes: the offline basemap, or online tiles over it.
+    pub tiles: crate::net::TileChoice,
 }
 
 /// Why an export failed.
@@ -228,6 +232,28 @@ pub fn render(
     request: &ExportRequest,
     labels: &LabelCache,
 ) -> Result<Pixmap, ExportError> {
+    render_with_report(dataset, request, labels).map(|(pixmap, _)| pixmap)
+}
+
+/// The attribution line for an export over `tiles`.
+fn attribution_for(tiles: &crate::net::TileChoice) -> String {
+    let online = match tiles {
+        crate::net::TileChoice::Offline => "",
+        crate::net::TileChoice::Osm => "Map tiles © OpenStreetMap contributors (ODbL) · ",
+        crate::net::TileChoice::Template(_) => "Map tiles: custom server · ",
+    };
+    format!("{online}{ATTRIBUTION}")
+}
+
+/// As [`render`], with how the online tiles went.
+///
+/// # Errors
+/// As [`render`].
+pub fn render_with_report(
+    dataset: &Dataset,
+    request: &ExportRequest,
+    labels: &LabelCache,
+) -> Result<(Pixmap, TileReport), ExportError> {
     let view = plan(dataset, request)?;
     let basemap = Basemap::embedded().map_err(|e| ExportError::Basemap(e.to_string()))?;
     let (s, [w, h], zoom) = (view.scale, view.size, view.zoom);
@@ -247,6 +273,7 @@ pub fn render(
     let label_zoom = zoom.floor().clamp(0.0, 20.0) as u8;
     let placed = labels.get(basemap, label_zoom, request.lang);
     draw_basemap(&mut pixmap, basemap, &placed, label_zoom, &view);
+    let report = online::draw_online(&mut pixmap, &view, &request.tiles);
 
     let visible = |_: usize, _: &crate::Corridor| true;
     let index = RouteIndex::new(dataset);
@@ -268,7 +295,11 @@ pub fn render(
     let bottom = frame::attribution(
         &mut pixmap,
         s,
-        &format!("{ATTRIBUTION} · Koridor {}", env!("CARGO_PKG_VERSION")),
+        &format!(
+            "{} · Koridor {}",
+            attribution_for(&request.tiles),
+            env!("CARGO_PKG_VERSION")
+        ),
     );
     frame::legend_box(&mut pixmap, s, bottom, request.lang);
     frame::scale_box(
@@ -278,7 +309,7 @@ pub fn render(
         metres_per_px(lat, zoom) / f64::from(s),
         request.lang,
     );
-    Ok(pixmap)
+    Ok((pixmap, report))
 }
 
 /// Renders and writes the export to `out` atomically, with its metadata as PNG text.
@@ -290,8 +321,8 @@ pub fn export_png(
     request: &ExportRequest,
     labels: &LabelCache,
     out: &Path,
-) -> Result<(), ExportError> {
-    let pixmap = render(dataset, request, labels)?;
+) -> Result<TileReport, ExportError> {
+    let (pixmap, report) = render_with_report(dataset, request, labels)?;
     let mut rgba = Vec::with_capacity(pixmap.data().len());
     for p in pixmap.pixels() {
         let c = p.demultiply();
@@ -304,16 +335,17 @@ pub fn export_png(
     let (title, _) = heading(dataset, request);
     let date = request.at.to_rfc3339();
     let software = format!("Koridor {}", env!("CARGO_PKG_VERSION"));
+    let copyright = attribution_for(&request.tiles);
     let text = [
         ("Title", title.as_str()),
         ("Koridor-Route", route),
         ("Koridor-Date", date.as_str()),
         ("Source", dataset.origin.as_str()),
-        ("Copyright", ATTRIBUTION),
+        ("Copyright", copyright.as_str()),
         ("Software", software.as_str()),
     ];
     save_png(out, pixmap.width(), pixmap.height(), &rgba, &text)?;
-    Ok(())
+    Ok(report)
 }
 
 /// The default file name: `koridor-<route-id>-<date>.png` (`view` when no route is selected).

@@ -1,6 +1,7 @@
 //! Everything that touches the network, all optional: remote datasets and online tile sources.
 
 mod remote;
+mod tile_fetch;
 mod tile_source;
 mod tls;
 
@@ -8,5 +9,6 @@ pub use remote::{
     Fetched, Freshness, RemoteError, RemoteOptions, allowed, default_cache_dir, fetch, is_url,
     user_agent,
 };
+pub use tile_fetch::{TileKey, fetch_tiles, tile_url};
 pub use tile_source::{TemplateSource, TileChoice};
 pub use tls::install_crypto_provider;

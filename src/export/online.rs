@@ -1,0 +1,93 @@
+//! Online tiles under an export's routes: fetched through the window's tile cache and drawn over
+//! the offline basemap, which shows wherever a tile could not be had.
+
+use std::time::Duration;
+
+use tiny_skia::{FilterQuality, IntSize, Pixmap, PixmapPaint, Transform};
+
+use crate::basemap::{TILE_PX, View};
+use crate::net::{TileChoice, TileKey, fetch_tiles};
+
+/// How the online tiles of an export went.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TileReport {
+    /// Tiles the view needed.
+    pub asked: usize,
+    /// Tiles that could not be had (the offline basemap shows there).
+    pub failed: usize,
+}
+
+/// The tiles (at the nearest whole zoom) that cover `view`.
+#[must_use]
+pub fn tiles_for(view: &View) -> (u8, Vec<TileKey>) {
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let z = view.zoom.round().clamp(0.0, 19.0) as u8;
+    let factor = (f64::from(z) - view.zoom).exp2();
+    let s = f64::from(view.scale);
+    let n = 1i64 << z;
+    #[allow(clippy::cast_possible_truncation)]
+    let range = |origin: f64, size: u32| {
+        let a = (origin * factor / TILE_PX).floor() as i64;
+        let b = ((origin + f64::from(size) / s) * factor / TILE_PX).floor() as i64;
+        (a.max(0), b.min(n - 1))
+    };
+    let (x0, x1) = range(view.origin[0], view.size[0]);
+    let (y0, y1) = range(view.origin[1], view.size[1]);
+    let mut keys = Vec::new();
+    for y in y0..=y1 {
+        for x in x0..=x1 {
+            if let (Ok(x), Ok(y)) = (u32::try_from(x), u32::try_from(y)) {
+                keys.push((z, x, y));
+            }
+        }
+    }
+    (z, keys)
+}
+
+/// Draws the online tiles of `choice` for `view` onto `pixmap`.
+pub fn draw_online(pixmap: &mut Pixmap, view: &View, choice: &TileChoice) -> TileReport {
+    if *choice == TileChoice::Offline {
+        return TileReport::default();
+    }
+    let (z, keys) = tiles_for(view);
+    let images = fetch_tiles(choice, &keys, Duration::from_secs(15));
+    let factor = (f64::from(z) - view.zoom).exp2();
+    let s = f64::from(view.scale);
+    let mut report = TileReport {
+        asked: keys.len(),
+        failed: 0,
+    };
+    for ((_, x, y), image) in keys.iter().zip(images) {
+        let Some(image) = image else {
+            report.failed += 1;
+            continue;
+        };
+        let (w, h) = image.dimensions();
+        let mut data = image.into_raw();
+        for px in data.chunks_exact_mut(4) {
+            let a = u16::from(px[3]);
+            for c in &mut px[..3] {
+                #[allow(clippy::cast_possible_truncation)]
+                let premultiplied = (u16::from(*c) * a / 255) as u8;
+                *c = premultiplied;
+            }
+        }
+        let Some(tile) = IntSize::from_wh(w, h).and_then(|size| Pixmap::from_vec(data, size))
+        else {
+            report.failed += 1;
+            continue;
+        };
+        // Tile px → output px: tile size on the map is 256 / factor map px, times the density.
+        let k = TILE_PX / f64::from(w) / factor * s;
+        let dx = (f64::from(*x) * TILE_PX / factor - view.origin[0]) * s;
+        let dy = (f64::from(*y) * TILE_PX / factor - view.origin[1]) * s;
+        #[allow(clippy::cast_possible_truncation)]
+        let transform = Transform::from_row(k as f32, 0.0, 0.0, k as f32, dx as f32, dy as f32);
+        let paint = PixmapPaint {
+            quality: FilterQuality::Bilinear,
+            ..PixmapPaint::default()
+        };
+        pixmap.draw_pixmap(0, 0, tile.as_ref(), &paint, transform, None);
+    }
+    report
+}
