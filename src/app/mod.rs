@@ -9,9 +9,11 @@ mod export_dialog;
 mod file_menu;
 mod fonts;
 mod help;
+mod keys;
 mod legend;
 mod list;
 mod map_layer;
+mod map_view;
 mod native_dialog;
 mod offline_tiles;
 mod online_tiles;
@@ -19,15 +21,15 @@ mod refugees;
 mod screenshot;
 mod state;
 mod timeline;
+mod window;
 
 use std::collections::BTreeSet;
 
-use egui::{Key, Ui};
-use walkers::{Map, MapMemory, lon_lat};
+use egui::Ui;
+use walkers::{MapMemory, lon_lat};
 
 use crate::i18n::tr;
 use crate::net::{RemoteOptions, TileChoice};
-use crate::scene::{SceneInput, fit};
 use crate::source::{DataSource, Loaded, load};
 use crate::{Corridor, Dataset, Lang, Status, Time};
 
@@ -39,6 +41,7 @@ pub use offline_tiles::{OfflineTiles, ancestor};
 pub use online_tiles::OnlineTiles;
 pub use state::{SavedState, Theme};
 pub use timeline::{EventRow, events, snap};
+pub use window::{ICON_PNG, run};
 
 /// How the window starts.
 pub struct Startup {
@@ -359,201 +362,6 @@ impl KoridorApp {
     pub fn hovered(&self) -> Option<usize> {
         self.hovered
     }
-
-    fn keyboard(&mut self, ctx: &egui::Context) {
-        let typing = ctx.memory(|m| m.focused().is_some());
-        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::F5)) {
-            self.reload(ctx);
-        }
-        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, Key::E)) {
-            self.open_export();
-        }
-        if ctx.input(|i| i.key_pressed(Key::Escape)) {
-            if self.export.open {
-                self.export.open = false;
-            } else if self.help_open {
-                self.help_open = false;
-            } else if self.prompt.is_some() {
-                self.prompt = None;
-            } else {
-                self.selected = None;
-            }
-        }
-        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::F1)) {
-            self.help_open = !self.help_open;
-        }
-        if typing {
-            return;
-        }
-        // Tab is left to egui's focus navigation (every control, the route list included, is
-        // reachable with it); the arrows step through the routes.
-        let step = ctx.input_mut(|i| {
-            if i.consume_key(egui::Modifiers::NONE, Key::ArrowDown) {
-                1
-            } else if i.consume_key(egui::Modifiers::NONE, Key::ArrowUp) {
-                -1
-            } else {
-                0
-            }
-        });
-        let hours = ctx.input_mut(|i| {
-            if i.consume_key(egui::Modifiers::NONE, Key::ArrowRight) {
-                1
-            } else if i.consume_key(egui::Modifiers::SHIFT, Key::ArrowRight) {
-                24
-            } else if i.consume_key(egui::Modifiers::NONE, Key::ArrowLeft) {
-                -1
-            } else if i.consume_key(egui::Modifiers::SHIFT, Key::ArrowLeft) {
-                -24
-            } else {
-                0
-            }
-        });
-        if hours != 0
-            && let Some((start, end)) = self.span
-        {
-            self.at = (self.at + chrono::Duration::hours(hours)).clamp(start, end);
-        }
-        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::Space)) {
-            self.player.playing = !self.player.playing;
-        }
-        let zoom = ctx.input_mut(|i| {
-            if i.consume_key(egui::Modifiers::NONE, Key::Plus)
-                || i.consume_key(egui::Modifiers::NONE, Key::Equals)
-            {
-                1
-            } else if i.consume_key(egui::Modifiers::NONE, Key::Minus) {
-                -1
-            } else {
-                0
-            }
-        });
-        if zoom > 0 {
-            let _ = self.map_memory.zoom_in();
-        } else if zoom < 0 {
-            let _ = self.map_memory.zoom_out();
-        }
-        if step != 0 {
-            let order = list::order(self);
-            if order.is_empty() {
-                return;
-            }
-            let pos = self
-                .selected
-                .and_then(|s| order.iter().position(|&i| i == s));
-            let next = match (pos, step) {
-                (None, 1) => 0,
-                (None, _) => order.len() - 1,
-                (Some(p), 1) => (p + 1) % order.len(),
-                (Some(p), _) => (p + order.len() - 1) % order.len(),
-            };
-            self.select(Some(order[next]));
-        }
-    }
-
-    fn apply_fit(&mut self) {
-        let (Some(target), Some(rect)) = (self.fit_pending, self.events.rect) else {
-            return;
-        };
-        let points: Vec<(f64, f64)> = match target {
-            Some(i) => self
-                .dataset
-                .corridors
-                .get(i)
-                .map(|c| c.line.0.iter().map(|p| (p.x, p.y)).collect())
-                .unwrap_or_default(),
-            None => self
-                .dataset
-                .corridors
-                .iter()
-                .flat_map(|c| c.line.0.iter().map(|p| (p.x, p.y)))
-                .collect(),
-        };
-        if let Some(view) = fit(points, [rect.width(), rect.height()], 48.0, 11.0) {
-            self.map_memory.center_at(lon_lat(view.lon, view.lat));
-            let _ = self.map_memory.set_zoom(view.zoom);
-        }
-        self.fit_pending = None;
-    }
-
-    fn map(&mut self, ui: &mut Ui) {
-        let hidden_statuses = self.hidden_statuses.clone();
-        let hidden_countries = self.hidden_countries.clone();
-        let at = self.at;
-        let visible = move |_: usize, c: &Corridor| {
-            c.status_at(at)
-                .is_none_or(|s| !hidden_statuses.contains(&s))
-                && !hidden_countries.contains(&c.destination_country)
-        };
-        let dataset = &self.dataset;
-        let lang = self.lang;
-        let tooltip = |ui: &mut Ui, index: usize| details::tooltip(ui, dataset, index, at, lang);
-        let mut events = MapEvents::default();
-        let filters = {
-            use std::hash::{Hash, Hasher};
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            (
-                &self.hidden_statuses,
-                &self.hidden_countries,
-                self.dataset_generation,
-            )
-                .hash(&mut h);
-            h.finish()
-        };
-        let layer = CorridorLayer {
-            cache: &mut self.scene_cache,
-            filters,
-            input: SceneInput {
-                dataset,
-                at,
-                selected: self.selected,
-                hovered: self.hovered,
-                visible: &visible,
-                lang: self.lang,
-                scale: 1.0,
-                index: &self.route_index,
-            },
-            events: &mut events,
-            tooltip: &tooltip,
-        };
-        if let Some(online) = &mut self.online {
-            online.begin_frame();
-        }
-        let mut map = Map::new(
-            Some(&mut self.tiles),
-            &mut self.map_memory,
-            lon_lat(33.5, 49.0),
-        );
-        if let Some(online) = &mut self.online {
-            map = map.with_layer(online, 1.0);
-        }
-        map.with_plugin(layer).show(ui, |_, _, _, _| ());
-        if let Some(online) = &mut self.online {
-            online.end_frame();
-        }
-        if let Some(rect) = events.rect {
-            date_badge(ui, rect, self.at, self.lang);
-            legend::show(ui, rect, &mut self.legend_open, self.lang);
-        }
-        self.hovered = events.hovered;
-        let clicked = events.clicked;
-        self.events = events;
-        if let Some(clicked) = clicked {
-            self.selected = clicked;
-            // A route clicked on the map is fitted in view when part of it is off screen.
-            if let (Some(i), Some(rect)) = (clicked, self.events.rect) {
-                let whole = self.dataset.corridors.get(i).is_some_and(|c| {
-                    c.line
-                        .0
-                        .iter()
-                        .all(|p| self.screen_pos(p.x, p.y).is_some_and(|q| rect.contains(q)))
-                });
-                if !whole {
-                    self.fit_pending = Some(Some(i));
-                }
-            }
-        }
-    }
 }
 
 impl eframe::App for KoridorApp {
@@ -626,75 +434,3 @@ impl eframe::App for KoridorApp {
         }
     }
 }
-
-/// The shown moment in the map's top-left corner, always visible.
-fn date_badge(ui: &Ui, rect: egui::Rect, at: Time, lang: Lang) {
-    let painter = ui.painter().with_clip_rect(rect);
-    let text = crate::i18n::date(at, "%-d %B %Y, %H:%M (UTC%:z)", lang);
-    let galley = painter.layout_no_wrap(
-        text,
-        egui::FontId::proportional(15.0),
-        egui::Color32::from_gray(20),
-    );
-    let pos = rect.min + egui::vec2(10.0, 10.0);
-    let bg = egui::Rect::from_min_size(pos, galley.size() + egui::vec2(16.0, 8.0));
-    painter.rect_filled(bg, 4.0, egui::Color32::from_white_alpha(225));
-    painter.galley(
-        pos + egui::vec2(8.0, 4.0),
-        galley,
-        egui::Color32::from_gray(20),
-    );
-}
-
-/// Opens the window and runs until it is closed.
-///
-/// # Errors
-/// When the window cannot be created (no display, no OpenGL).
-pub fn run(startup: Startup) -> Result<(), eframe::Error> {
-    let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("Koridor — humanitarian corridors, March 2022")
-            .with_app_id("koridor")
-            .with_inner_size([1400.0, 900.0])
-            .with_min_inner_size([800.0, 500.0]),
-        ..Default::default()
-    };
-    let mut options = options;
-    if startup.screenshot.is_some() {
-        // A screenshot shows the window as a new user sees it: nothing remembered is loaded,
-        // and nothing is saved over the user's state.
-        options.persist_window = false;
-        options.persistence_path =
-            Some(std::env::temp_dir().join(format!("koridor-screenshot-{}", std::process::id())));
-    }
-    if let Some(icon) = icon() {
-        options.viewport = options.viewport.with_icon(icon);
-    }
-    eframe::run_native(
-        "Koridor",
-        options,
-        Box::new(|cc| {
-            let mut startup = startup;
-            if startup.screenshot.is_none() {
-                startup.saved_state = cc.storage.and_then(|s| s.get_string(state::KEY));
-            }
-            Ok(Box::new(KoridorApp::new(&cc.egui_ctx, startup)))
-        }),
-    )
-}
-
-/// The window icon, decoded from the embedded PNG.
-fn icon() -> Option<egui::IconData> {
-    let decoder = png::Decoder::new(std::io::Cursor::new(ICON_PNG));
-    let mut reader = decoder.read_info().ok()?;
-    let mut rgba = vec![0; reader.output_buffer_size()?];
-    let info = reader.next_frame(&mut rgba).ok()?;
-    (info.color_type == png::ColorType::Rgba).then_some(egui::IconData {
-        rgba,
-        width: info.width,
-        height: info.height,
-    })
-}
-
-/// Koridor's icon, 256 px.
-pub const ICON_PNG: &[u8] = include_bytes!("../../assets/icons/koridor-256.png");
