@@ -41,6 +41,21 @@ pub fn chip(ui: &mut Ui, corridor: &Corridor) {
         .rect_filled(rect, 2.0, color(side_color(corridor.side())));
 }
 
+/// What the list's groups depend on.
+pub type GroupsKey = (
+    u64,
+    crate::Time,
+    std::collections::BTreeSet<Status>,
+    std::collections::BTreeSet<String>,
+    Lang,
+);
+
+/// The list's groups, by origin, as cached.
+pub type Groups = std::sync::Arc<Vec<(String, Vec<usize>)>>;
+
+/// The cache of the list's groups.
+pub type GroupsCache = std::cell::RefCell<Option<(GroupsKey, Groups)>>;
+
 /// A row of the corridor list.
 enum Row {
     /// An origin's heading: name, number of routes, whether unfolded.
@@ -53,10 +68,34 @@ enum Row {
 /// filtered.
 #[must_use]
 pub fn order(app: &KoridorApp) -> Vec<usize> {
-    groups(app).into_iter().flat_map(|(_, ids)| ids).collect()
+    groups(app)
+        .iter()
+        .flat_map(|(_, ids)| ids.iter().copied())
+        .collect()
 }
 
-fn groups(app: &KoridorApp) -> Vec<(String, Vec<usize>)> {
+/// The list's groups, recomputed only when the dataset, the moment, the filters or the language
+/// change (a 10,000-route dataset would otherwise be regrouped every frame).
+fn groups(app: &KoridorApp) -> Groups {
+    let key = (
+        app.dataset_generation(),
+        app.at,
+        app.hidden_statuses.clone(),
+        app.hidden_countries.clone(),
+        app.lang,
+    );
+    let mut cache = app.groups_cache.borrow_mut();
+    if let Some((k, groups)) = cache.as_ref()
+        && *k == key
+    {
+        return std::sync::Arc::clone(groups);
+    }
+    let groups = std::sync::Arc::new(compute_groups(app));
+    *cache = Some((key, std::sync::Arc::clone(&groups)));
+    groups
+}
+
+fn compute_groups(app: &KoridorApp) -> Vec<(String, Vec<usize>)> {
     let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
     let mut slot: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for (i, c) in app.dataset.corridors.iter().enumerate() {
@@ -136,11 +175,11 @@ pub fn show(app: &mut KoridorApp, ui: &mut Ui) {
     // One row per origin heading and per route, all the same height, so only the rows in view
     // are laid out: a list of 10,000 routes costs no more per frame than one of 20.
     let mut rows: Vec<Row> = Vec::new();
-    for (origin, ids) in groups(app) {
-        let open = !app.collapsed_origins.contains(&origin);
-        rows.push(Row::Origin(origin, ids.len(), open));
+    for (origin, ids) in groups(app).iter() {
+        let open = !app.collapsed_origins.contains(origin);
+        rows.push(Row::Origin(origin.clone(), ids.len(), open));
         if open {
-            rows.extend(ids.into_iter().map(Row::Route));
+            rows.extend(ids.iter().copied().map(Row::Route));
         }
     }
     let row_height = ui.text_style_height(&egui::TextStyle::Body) * 2.0 + 6.0;

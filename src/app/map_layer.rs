@@ -281,9 +281,14 @@ impl Plugin for CorridorLayer<'_> {
         };
         let shift = shift_from(base.center);
         let painter = ui.painter().with_clip_rect(rect);
-        let mut mesh = (*base.mesh).clone();
-        mesh.translate(shift);
-        painter.add(Shape::mesh(mesh));
+        if shift == vec2(0.0, 0.0) {
+            // Unmoved: hand egui the cached mesh itself.
+            painter.add(Shape::mesh(Arc::clone(&base.mesh)));
+        } else {
+            let mut mesh = (*base.mesh).clone();
+            mesh.translate(shift);
+            painter.add(Shape::mesh(mesh));
+        }
 
         // The emphasised routes, live, on top.
         let emphasised = [self.input.selected, self.input.hovered];

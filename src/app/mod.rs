@@ -139,6 +139,8 @@ pub struct KoridorApp {
     route_index: crate::scene::RouteIndex,
     /// Bumped whenever the dataset is replaced.
     dataset_generation: u64,
+    /// The corridor list's groups and what they were computed for.
+    groups_cache: list::GroupsCache,
     /// The dataset's time span (see [`Dataset::time_span`]), kept as it is needed every frame.
     pub span: Option<(Time, Time)>,
     scene_cache: Option<map_layer::BaseLayer>,
@@ -238,6 +240,7 @@ impl KoridorApp {
             notice: None,
             route_index,
             dataset_generation: 0,
+            groups_cache: std::cell::RefCell::new(None),
             span,
             scene_cache: None,
             started: startup.started,
@@ -355,6 +358,12 @@ impl KoridorApp {
             lang: self.lang,
             tiles: self.tile_choice.clone(),
         });
+    }
+
+    /// Bumped whenever the dataset is replaced (keys caches of derived views).
+    #[must_use]
+    pub fn dataset_generation(&self) -> u64 {
+        self.dataset_generation
     }
 
     /// The corridor under the pointer.
