@@ -36,14 +36,10 @@ impl KoridorApp {
     }
 
     pub(super) fn map(&mut self, ui: &mut Ui) {
-        let hidden_statuses = self.hidden_statuses.clone();
-        let hidden_countries = self.hidden_countries.clone();
+        let (hidden_statuses, hidden_countries) = (&self.hidden_statuses, &self.hidden_countries);
         let at = self.at;
-        let visible = move |_: usize, c: &Corridor| {
-            c.status_at(at)
-                .is_none_or(|s| !hidden_statuses.contains(&s))
-                && !hidden_countries.contains(&c.destination_country)
-        };
+        let visible =
+            |_: usize, c: &Corridor| super::passes(c, at, hidden_statuses, hidden_countries);
         let dataset = &self.dataset;
         let lang = self.lang;
         let tooltip = |ui: &mut Ui, index: usize| details::tooltip(ui, dataset, index, at, lang);

@@ -147,6 +147,20 @@ pub struct KoridorApp {
     started: Option<std::time::Instant>,
 }
 
+/// Whether `corridor` passes the status and country filters at `at` (a corridor not yet
+/// announced has no status and passes the status filter).
+fn passes(
+    corridor: &Corridor,
+    at: Time,
+    hidden_statuses: &BTreeSet<Status>,
+    hidden_countries: &BTreeSet<String>,
+) -> bool {
+    corridor
+        .status_at(at)
+        .is_none_or(|s| !hidden_statuses.contains(&s))
+        && !hidden_countries.contains(&corridor.destination_country)
+}
+
 /// The left panel's tabs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Tab {
@@ -295,13 +309,12 @@ impl KoridorApp {
     /// Whether a corridor passes the filters.
     #[must_use]
     pub fn passes_filters(&self, corridor: &Corridor) -> bool {
-        let status_ok = corridor
-            .status_at(self.at)
-            .is_none_or(|s| !self.hidden_statuses.contains(&s));
-        status_ok
-            && !self
-                .hidden_countries
-                .contains(&corridor.destination_country)
+        passes(
+            corridor,
+            self.at,
+            &self.hidden_statuses,
+            &self.hidden_countries,
+        )
     }
 
     /// Selects a corridor (or clears the selection) and fits it in view.

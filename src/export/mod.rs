@@ -323,11 +323,7 @@ pub fn export_png(
     out: &Path,
 ) -> Result<TileReport, ExportError> {
     let (pixmap, report) = render_with_report(dataset, request, labels)?;
-    let mut rgba = Vec::with_capacity(pixmap.data().len());
-    for p in pixmap.pixels() {
-        let c = p.demultiply();
-        rgba.extend_from_slice(&[c.red(), c.green(), c.blue(), c.alpha()]);
-    }
+    let rgba = crate::raster::straight_rgba(&pixmap);
     let route = match request.framing {
         Framing::Route(i) => dataset.corridors.get(i).map_or("", |c| c.id.as_str()),
         Framing::View { .. } => "",
