@@ -1,6 +1,8 @@
 //! The embedded dataset against the research, and the validator against broken datasets.
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)] // test helpers may fail loudly
 
+mod common;
+
 use std::path::PathBuf;
 
 use koridor::{Dataset, LoadError, Side, Status};
@@ -19,14 +21,7 @@ fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
-const FIXED: [&str; 6] = [
-    "kyiv-gomel",
-    "mariupol-rostov",
-    "mariupol-zaporizhzhia",
-    "kharkiv-belgorod",
-    "sumy-belgorod",
-    "sumy-poltava",
-];
+use common::FIXED;
 
 #[test]
 fn embedded_dataset_validates_and_holds_the_six_announced_routes() {

@@ -13,14 +13,7 @@ use koridor::raster::Rgba;
 use koridor::scene::side_color;
 use koridor::{Dataset, Lang};
 
-const FIXED: [&str; 6] = [
-    "kyiv-gomel",
-    "mariupol-rostov",
-    "mariupol-zaporizhzhia",
-    "kharkiv-belgorod",
-    "sumy-belgorod",
-    "sumy-poltava",
-];
+use common::FIXED;
 
 fn request(data: &Dataset, id: &str, width: u32, height: u32) -> ExportRequest {
     ExportRequest {

@@ -28,6 +28,11 @@ fn click_at(harness: &mut Harness<'static, KoridorApp>, pos: Pos2) {
     harness.run_steps(2);
 }
 
+/// Clicks the first widget labelled `label` (the corridor list comes before the panels).
+fn click_first(harness: &Harness<'static, KoridorApp>, label: &str) {
+    harness.get_all_by_label(label).next().unwrap().click();
+}
+
 /// Steps the app until the export in progress has an outcome (at most 10 s).
 fn wait_for_export(harness: &mut Harness<'static, KoridorApp>) {
     for _ in 0..200 {
@@ -55,11 +60,7 @@ fn on_route(harness: &Harness<'static, KoridorApp>, id: &str) -> Pos2 {
 #[test]
 fn clicking_a_route_in_the_list_shows_its_details() {
     let mut harness = harness(startup());
-    harness
-        .get_all_by_label("Kyiv → Gomel")
-        .next()
-        .unwrap()
-        .click();
+    click_first(&harness, "Kyiv → Gomel");
     harness.run_steps(3);
     assert_eq!(
         harness.state().selected,
@@ -86,11 +87,7 @@ fn clicking_on_a_route_on_the_map_selects_it() {
 #[test]
 fn clicking_off_every_route_selects_nothing() {
     let mut harness = harness(startup());
-    harness
-        .get_all_by_label("Kyiv → Gomel")
-        .next()
-        .unwrap()
-        .click();
+    click_first(&harness, "Kyiv → Gomel");
     harness.run_steps(3);
     assert!(harness.state().selected.is_some());
     // A corner of the map, checked to be far from every route drawn.
@@ -118,11 +115,7 @@ fn clicking_off_every_route_selects_nothing() {
 #[test]
 fn escape_clears_the_selection() {
     let mut harness = harness(startup());
-    harness
-        .get_all_by_label("Sumy → Poltava")
-        .next()
-        .unwrap()
-        .click();
+    click_first(&harness, "Sumy → Poltava");
     harness.run_steps(2);
     assert!(harness.state().selected.is_some());
     harness.key_press(egui::Key::Escape);
@@ -206,11 +199,7 @@ fn exporting_the_selected_route_from_the_window_writes_its_png() {
     let mut start = startup();
     start.export_dir = Some(dir.path().to_path_buf());
     let mut harness = harness(start);
-    harness
-        .get_all_by_label("Kyiv → Gomel")
-        .next()
-        .unwrap()
-        .click();
+    click_first(&harness, "Kyiv → Gomel");
     harness.run_steps(2);
     harness.get_by_label("Export route…").click();
     harness.run_steps(2);
@@ -261,11 +250,7 @@ fn the_event_list_is_in_time_order_and_a_click_jumps_there() {
     let mut harness = harness(startup());
     let rows = koridor::app::events(harness.state());
     assert!(rows.windows(2).all(|w| w[0].time <= w[1].time));
-    harness
-        .get_all_by_label("Sumy → Poltava")
-        .next()
-        .unwrap()
-        .click();
+    click_first(&harness, "Sumy → Poltava");
     harness.run_steps(2);
     harness.get_by_label("Events").click();
     harness.run_steps(2);
@@ -342,11 +327,7 @@ fn every_control_has_an_accessible_name_in_every_state() {
     harness.get_by_label("Filters").click();
     harness.run_steps(2);
     harness.check_accessibility();
-    harness
-        .get_all_by_label("Kyiv → Gomel")
-        .next()
-        .unwrap()
-        .click();
+    click_first(&harness, "Kyiv → Gomel");
     harness.run_steps(2);
     harness.check_accessibility();
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
@@ -423,11 +404,7 @@ fn a_ukrainian_reader_finds_kyiv_gomel_reads_the_rejection_and_exports_it_withou
 #[test]
 fn the_window_state_is_saved_and_restored() {
     let mut harness = harness(ukrainian());
-    harness
-        .get_all_by_label("Суми → Полтава")
-        .next()
-        .unwrap()
-        .click();
+    click_first(&harness, "Суми → Полтава");
     harness.run_steps(3);
     let saved = serde_json::to_string(&harness.state().saved_state()).unwrap();
     let mut start = startup();
@@ -497,11 +474,7 @@ fn without_a_desktop_file_chooser_the_proposed_path_stays() {
     let mut start = startup();
     start.export_dir = Some(dir.path().to_path_buf());
     let mut harness = harness(start);
-    harness
-        .get_all_by_label("Kyiv → Gomel")
-        .next()
-        .unwrap()
-        .click();
+    click_first(&harness, "Kyiv → Gomel");
     harness.run_steps(2);
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
     harness.run_steps(2);

@@ -8,6 +8,16 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+/// The six routes announced for 7 March 2022, by their fixed ids.
+pub const FIXED: [&str; 6] = [
+    "kyiv-gomel",
+    "mariupol-rostov",
+    "mariupol-zaporizhzhia",
+    "kharkiv-belgorod",
+    "sumy-belgorod",
+    "sumy-poltava",
+];
+
 /// What the server answers.
 #[derive(Clone, Debug, Default)]
 pub struct Reply {
