@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use serde_json::{Map, Value};
 
-use super::fields::kind;
+use super::fields::{kind, too_long};
 use super::{Confidence, Location, Problem};
 
 /// A number as reported: "about 180,000", "more than 1.0 M", or exact.
@@ -170,11 +170,22 @@ fn figure(value: &Value, field: &str, problems: &mut Vec<Problem>) -> Option<Fig
     }
 }
 
-fn text(obj: &Map<String, Value>, key: &str) -> Option<String> {
-    obj.get(key)
+/// An optional text member of `obj` (at `field`); one over its length limit is a problem.
+fn text(
+    obj: &Map<String, Value>,
+    field: &str,
+    key: &str,
+    problems: &mut Vec<Problem>,
+) -> Option<String> {
+    let text = obj
+        .get(key)
         .and_then(Value::as_str)
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned)
+        .filter(|s| !s.is_empty())?;
+    if let Some(message) = too_long(key, text) {
+        member_problem(problems, format!("{field}.{key}"), message);
+        return None;
+    }
+    Some(text.to_owned())
 }
 
 /// Reads `refugee_figures`, sorted by data date.
@@ -223,11 +234,11 @@ pub(crate) fn refugee_figures(
         out.push(RefugeeFigures {
             as_of,
             published,
-            publisher: text(obj, "publisher").unwrap_or_else(|| "UNHCR".into()),
-            reported_by: text(obj, "reported_by"),
+            publisher: text(obj, &field, "publisher", problems).unwrap_or_else(|| "UNHCR".into()),
+            reported_by: text(obj, &field, "reported_by", problems),
             total,
             by_country,
-            note: text(obj, "note"),
+            note: text(obj, &field, "note", problems),
         });
     }
     out.sort_by_key(|f| f.as_of);
@@ -247,15 +258,19 @@ pub(crate) fn claims(root: &Map<String, Value>, problems: &mut Vec<Problem>) -> 
             continue;
         };
         let date = day(obj.get("date"), format!("{field}.date"), false, problems);
-        let confidence = match text(obj, "confidence").map(|c| c.parse::<Confidence>()) {
-            Some(Ok(c)) => c,
-            Some(Err(message)) => {
-                member_problem(problems, format!("{field}.confidence"), message);
-                Confidence::default()
-            }
-            None => Confidence::default(),
-        };
-        let (Some(claimed_by), Some(claim)) = (text(obj, "claimed_by"), text(obj, "claim")) else {
+        let confidence =
+            match text(obj, &field, "confidence", problems).map(|c| c.parse::<Confidence>()) {
+                Some(Ok(c)) => c,
+                Some(Err(message)) => {
+                    member_problem(problems, format!("{field}.confidence"), message);
+                    Confidence::default()
+                }
+                None => Confidence::default(),
+            };
+        let (Some(claimed_by), Some(claim)) = (
+            text(obj, &field, "claimed_by", problems),
+            text(obj, &field, "claim", problems),
+        ) else {
             member_problem(problems, field, "needs `claimed_by` and `claim`");
             continue;
         };

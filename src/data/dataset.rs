@@ -97,7 +97,8 @@ impl Dataset {
             file: file_name.clone(),
             source,
         };
-        let file = std::fs::File::open(path).map_err(io)?;
+        // Only a regular file: a FIFO or a device would block or never end.
+        let file = crate::fs::open_regular(path).map_err(io)?;
         let size = file.metadata().map_err(io)?.len();
         if size > MAX_DATASET_BYTES {
             return Err(LoadError::TooLarge {

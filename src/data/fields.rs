@@ -7,6 +7,51 @@ use serde_json::{Map, Value};
 
 use super::{Location, Problem, Time};
 
+/// Longest id, in characters.
+pub(crate) const MAX_ID_CHARS: usize = 100;
+/// Longest name of a route, place, person, body or publication, in characters.
+pub(crate) const MAX_NAME_CHARS: usize = 300;
+/// Longest free text (a note, a quote, a link), in characters.
+pub(crate) const MAX_TEXT_CHARS: usize = 10_000;
+
+/// The most characters a string under `key` may have: names are laid out on one line in lists,
+/// titles and map labels, so they are kept short; no text may be long enough to stall a frame.
+pub(crate) fn max_chars(key: &str) -> usize {
+    match key.strip_suffix("_uk").unwrap_or(key) {
+        "id"
+        | "status"
+        | "confidence"
+        | "qualifier"
+        | "geometry_basis"
+        | "destination_country"
+        | "country"
+        | "precision"
+        | "date"
+        | "time"
+        | "start"
+        | "end"
+        | "announced"
+        | "as_of"
+        | "published" => MAX_ID_CHARS,
+        "name" | "origin" | "destination" | "proposer" | "who" | "role" | "publisher" | "title"
+        | "claimed_by" | "reported_by" | "sources" | "waypoints" => MAX_NAME_CHARS,
+        _ => MAX_TEXT_CHARS,
+    }
+}
+
+/// The problem with `text` under `key` if it is longer than [`max_chars`] allows.
+pub(crate) fn too_long(key: &str, text: &str) -> Option<String> {
+    let limit = max_chars(key);
+    // Cheap first: a string of at most `limit` bytes has at most `limit` characters.
+    if text.len() <= limit {
+        return None;
+    }
+    let chars = text.chars().count();
+    (chars > limit).then(|| {
+        format!("{chars} characters; at most {limit} are allowed for `{key}` (shorten it)")
+    })
+}
+
 /// Reads the fields of one feature, collecting every problem it meets.
 pub(crate) struct Fields<'a> {
     pub index: usize,
@@ -58,7 +103,13 @@ impl Fields<'_> {
                 }
                 None
             }
-            Some(Value::String(s)) => Some(s.clone()),
+            Some(Value::String(s)) => match too_long(key, s) {
+                Some(message) => {
+                    self.problem(path(prefix, key), message);
+                    None
+                }
+                None => Some(s.clone()),
+            },
             Some(other) => {
                 self.problem(
                     path(prefix, key),
@@ -175,7 +226,10 @@ impl Fields<'_> {
         let mut out = Vec::new();
         for (i, item) in items.iter().enumerate() {
             match item {
-                Value::String(s) => out.push(s.clone()),
+                Value::String(s) => match too_long(key, s) {
+                    Some(message) => self.problem(format!("{}[{i}]", path(prefix, key)), message),
+                    None => out.push(s.clone()),
+                },
                 other => self.problem(
                     format!("{}[{i}]", path(prefix, key)),
                     format!("expected a string, found {}", kind(other)),

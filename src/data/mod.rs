@@ -3,6 +3,7 @@
 mod collection;
 mod dataset;
 mod fields;
+mod json_tree;
 mod length;
 mod model;
 mod parse;

@@ -29,7 +29,8 @@ fn file_problem(message: impl Into<String>) -> Problem {
 
 /// Parses and validates a dataset. Returns every problem found, in file order.
 pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, Vec<Problem>> {
-    let root: Value = serde_json::from_slice(bytes).map_err(|err| {
+    let bytes = utf8_text(bytes).map_err(|message| vec![file_problem(message)])?;
+    let (root, duplicate_keys) = super::json_tree::read(bytes).map_err(|err| {
         vec![Problem {
             location: Location::Text {
                 line: err.line(),
@@ -44,17 +45,25 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, Vec<Problem>> {
             kind(&root)
         ))]);
     };
-    let mut problems = Vec::new();
+    let mut problems = duplicate_keys;
     if root.get("type").and_then(Value::as_str) != Some("FeatureCollection") {
         problems.push(file_problem(
             "`type` must be \"FeatureCollection\" (one LineString feature per corridor)",
         ));
     }
-    let name = root.get("name").and_then(Value::as_str).map(str::to_owned);
-    let name_uk = root
-        .get("name_uk")
-        .and_then(Value::as_str)
-        .map(str::to_owned);
+    let mut title = |key: &str| {
+        let text = root.get(key).and_then(Value::as_str)?;
+        if let Some(message) = super::fields::too_long(key, text) {
+            problems.push(Problem {
+                location: Location::Member { field: key.into() },
+                message,
+            });
+            return None;
+        }
+        Some(text.to_owned())
+    };
+    let name = title("name");
+    let name_uk = title("name_uk");
     let features = match root.get("features") {
         Some(Value::Array(features)) => features.as_slice(),
         Some(other) => {
@@ -78,7 +87,7 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, Vec<Problem>> {
             feature
                 .pointer("/properties/id")
                 .and_then(Value::as_str)
-                .filter(|id| !id.trim().is_empty())
+                .filter(|id| !id.trim().is_empty() && super::fields::too_long("id", id).is_none())
                 .map(str::to_owned)
         })
         .collect();
@@ -162,6 +171,21 @@ fn in_parallel<T: Send>(n: usize, f: &(dyn Fn(usize) -> T + Sync)) -> Vec<T> {
         }
         out
     })
+}
+
+/// The text of a dataset file as UTF-8: a UTF-8 byte order mark is passed over; UTF-16 and
+/// UTF-32 (with or without a mark) are named, so the message says how to fix the file.
+fn utf8_text(bytes: &[u8]) -> Result<&[u8], String> {
+    const SAVE: &str = "Koridor reads UTF-8: save the file as UTF-8";
+    let encoding = match bytes {
+        [0xEF, 0xBB, 0xBF, rest @ ..] => return Ok(rest),
+        [0, 0, 0xFE, 0xFF, ..] | [0, 0, 0, _, ..] => "UTF-32 (big-endian)",
+        [0xFF, 0xFE, 0, 0, ..] | [_, 0, 0, 0, ..] => "UTF-32 (little-endian)",
+        [0xFE, 0xFF, ..] | [0, _, ..] => "UTF-16 (big-endian)",
+        [0xFF, 0xFE, ..] | [_, 0, ..] => "UTF-16 (little-endian)",
+        _ => return Ok(bytes),
+    };
+    Err(format!("the file is {encoding}; {SAVE}"))
 }
 
 /// `serde_json` appends " at line L column C"; the location is reported separately.
