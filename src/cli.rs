@@ -77,8 +77,9 @@ pub enum Command {
         /// The route's id (see `koridor list`).
         #[arg(long, value_name = "ID")]
         route: String,
-        /// The file to write [default: koridor-<route>-<date>.png].
-        #[arg(long, value_name = "FILE.png")]
+        /// The file to write, or - for standard output [default: koridor-<route>-<date>.png].
+        /// Only a regular file is replaced; a link, a device or a FIFO is refused.
+        #[arg(long, value_name = "FILE.png|-")]
         out: Option<PathBuf>,
         /// Width in px (before scaling).
         #[arg(long, value_name = "PX", default_value_t = 1600)]
@@ -217,10 +218,12 @@ pub fn table(dataset: &Dataset, at: Time) -> String {
             .zip(widths)
             .enumerate()
             .map(|(i, (cell, w))| {
+                // Padded by hand: `format!`'s width is a u16 and panics past 65,535.
+                let fill = " ".repeat(w.saturating_sub(cell.chars().count()));
                 if i == 4 || i == 5 {
-                    format!("{cell:>w$}")
+                    format!("{fill}{cell}")
                 } else {
-                    format!("{cell:<w$}")
+                    format!("{cell}{fill}")
                 }
             })
             .collect::<Vec<_>>()
@@ -349,17 +352,22 @@ fn export(
         lang: cli.lang.unwrap_or(crate::Lang::En),
         tiles: cli.tiles.clone(),
     };
+    let labels = crate::basemap::LabelCache::for_dataset(&dataset);
+    let to_stdout = file.is_some_and(|f| f.as_os_str() == "-");
     let path = file.map_or_else(
         || PathBuf::from(crate::export::default_file_name(Some(route), at)),
         std::path::Path::to_path_buf,
     );
-    let report = crate::export::export_png(
-        &dataset,
-        &request,
-        &crate::basemap::LabelCache::for_dataset(&dataset),
-        &path,
-    )
-    .map_err(|e| e.to_string())?;
+    let report = if to_stdout {
+        let (bytes, report) =
+            crate::export::png_bytes(&dataset, &request, &labels).map_err(|e| e.to_string())?;
+        out.write_all(&bytes)
+            .and_then(|()| out.flush())
+            .map_err(|e| format!("cannot write to standard output: {e}"))?;
+        report
+    } else {
+        crate::export::export_png(&dataset, &request, &labels, &path).map_err(|e| e.to_string())?
+    };
     if report.failed > 0 {
         let _ = writeln!(
             err,
@@ -369,6 +377,8 @@ fn export(
             cli.tiles.label()
         );
     }
-    writeln!(out, "{}", path.display()).map_err(|e| e.to_string())?;
+    if !to_stdout {
+        writeln!(out, "{}", path.display()).map_err(|e| e.to_string())?;
+    }
     Ok(0)
 }

@@ -10,6 +10,7 @@ pub mod basemap;
 pub mod cli;
 mod data;
 pub mod export;
+pub mod fs;
 pub mod i18n;
 mod lang;
 pub mod net;

@@ -8,6 +8,7 @@ use koridor::cli::{Cli, run};
 fn main() -> ExitCode {
     let started = std::time::Instant::now();
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
+    koridor::fs::remove_temporaries_on_interrupt();
     let cli = Cli::parse();
     let code = match &cli.command {
         Some(command) => run(
@@ -29,6 +30,7 @@ fn open_window(cli: &Cli, started: std::time::Instant) -> i32 {
         lang: cli.lang.unwrap_or_else(koridor::i18n::system_lang),
         select: cli.select.clone(),
         screenshot: cli.screenshot.clone(),
+        screenshot_outcome: koridor::app::ScreenshotOutcome::default(),
         export_dir: None,
         lang_given: cli.lang.is_some(),
         saved_state: None,
@@ -37,7 +39,7 @@ fn open_window(cli: &Cli, started: std::time::Instant) -> i32 {
     match koridor::app::run(startup) {
         Ok(()) => 0,
         Err(err) => {
-            eprintln!("koridor: cannot open the window: {err}");
+            eprintln!("koridor: {err}");
             1
         }
     }

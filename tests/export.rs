@@ -234,7 +234,7 @@ fn bad_exports_fail_with_exit_1_a_clear_message_and_no_file() {
                 "--height",
                 "100",
             ],
-            "taken.png: cannot write",
+            "taken.png: this is a folder, not a regular file",
         ),
         (
             &[

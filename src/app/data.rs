@@ -9,8 +9,8 @@ use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 use std::time::{Duration, SystemTime};
 
 use super::KoridorApp;
+use crate::fs::write_atomic;
 use crate::net::RemoteOptions;
-use crate::raster::write_atomic;
 use crate::source::{DataSource, Loaded, load};
 
 type Job = Receiver<(DataSource, Result<Loaded, Vec<String>>)>;

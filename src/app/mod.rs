@@ -39,9 +39,10 @@ pub use file_menu::{Prompt, PromptKind};
 pub use map_layer::{CorridorLayer, MapEvents, paint};
 pub use offline_tiles::{OfflineTiles, ancestor};
 pub use online_tiles::OnlineTiles;
+pub use screenshot::ScreenshotOutcome;
 pub use state::{SavedState, Theme};
 pub use timeline::{EventRow, events, snap};
-pub use window::{ICON_PNG, run};
+pub use window::{ICON_PNG, WindowError, run};
 
 /// How the window starts.
 pub struct Startup {
@@ -58,6 +59,8 @@ pub struct Startup {
     pub select: Option<String>,
     /// Take a screenshot into this file once the map has settled, then close.
     pub screenshot: Option<std::path::PathBuf>,
+    /// Where the screenshot's result is reported.
+    pub screenshot_outcome: ScreenshotOutcome,
     /// Folder the export dialog proposes (default: the user's pictures folder).
     pub export_dir: Option<std::path::PathBuf>,
     /// Whether the language was chosen on the command line (it then wins over the saved one).
@@ -80,6 +83,7 @@ impl Startup {
             lang: Lang::En,
             select: None,
             screenshot: None,
+            screenshot_outcome: ScreenshotOutcome::default(),
             export_dir: None,
             lang_given: false,
             saved_state: None,
@@ -242,7 +246,9 @@ impl KoridorApp {
             tiles,
             events: MapEvents::default(),
             fit_pending: Some(selected),
-            screenshot: startup.screenshot.map(screenshot::Screenshot::new),
+            screenshot: startup
+                .screenshot
+                .map(|path| screenshot::Screenshot::new(path, startup.screenshot_outcome)),
             export: ExportDialog::new(startup.export_dir),
             player: timeline::Player::default(),
             tab: Tab::Corridors,

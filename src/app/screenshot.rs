@@ -13,6 +13,22 @@ const MIN_FRAMES: u32 = 20;
 /// Consecutive frames with no tile loading before the picture is taken.
 const SETTLED_FRAMES: u32 = 8;
 
+/// How the screenshot went, for whoever opened the window: nothing until it was saved or failed.
+#[derive(Debug, Clone, Default)]
+pub struct ScreenshotOutcome(Arc<Mutex<Option<Result<(), String>>>>);
+
+impl ScreenshotOutcome {
+    fn set(&self, result: Result<(), String>) {
+        *self.0.lock().unwrap_or_else(PoisonError::into_inner) = Some(result);
+    }
+
+    /// The result, once the screenshot was saved (`Ok`) or could not be (`Err`, the reason).
+    #[must_use]
+    pub fn take(&self) -> Option<Result<(), String>> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner).take()
+    }
+}
+
 /// Takes one screenshot when the map has settled, saves it and closes the window.
 pub struct Screenshot {
     path: PathBuf,
@@ -20,18 +36,20 @@ pub struct Screenshot {
     settled: u32,
     requested: bool,
     image: Arc<Mutex<Option<Arc<ColorImage>>>>,
+    outcome: ScreenshotOutcome,
 }
 
 impl Screenshot {
-    /// A screenshot to be saved to `path`.
+    /// A screenshot to be saved to `path`, its result reported to `outcome`.
     #[must_use]
-    pub fn new(path: PathBuf) -> Self {
+    pub fn new(path: PathBuf, outcome: ScreenshotOutcome) -> Self {
         Self {
             path,
             frames: 0,
             settled: 0,
             requested: false,
             image: Arc::default(),
+            outcome,
         }
     }
 
@@ -71,8 +89,11 @@ impl Screenshot {
                 &rgba,
                 &[("Software", "Koridor")],
             ) {
-                Ok(()) => log::info!("screenshot saved to {}", self.path.display()),
-                Err(err) => log::error!("{err}"),
+                Ok(()) => {
+                    log::info!("screenshot saved to {}", self.path.display());
+                    self.outcome.set(Ok(()));
+                }
+                Err(err) => self.outcome.set(Err(err.to_string())),
             }
             ctx.send_viewport_cmd(ViewportCommand::Close);
         }

@@ -2,11 +2,77 @@
 
 use super::{KoridorApp, Startup, state};
 
+/// Why the window could not do its work.
+#[derive(Debug, thiserror::Error)]
+pub enum WindowError {
+    /// There is no display to open a window on.
+    #[error(
+        "no display to open the window on ({reason}): set DISPLAY (X11) or WAYLAND_DISPLAY \
+         (Wayland) to a running display, or use `koridor export` to draw a route without a window"
+    )]
+    NoDisplay {
+        /// What the windowing library said, or that neither variable is set.
+        reason: String,
+    },
+    /// The window could not be created (no OpenGL, ...).
+    #[error("cannot open the window: {0}")]
+    Open(eframe::Error),
+    /// `--screenshot` could not be saved.
+    #[error("the screenshot was not saved: {0}")]
+    Screenshot(String),
+}
+
+/// Whether a display server is named in the environment (always true off Linux and the BSDs).
+fn display_named() -> bool {
+    if !cfg!(any(
+        target_os = "linux",
+        target_os = "freebsd",
+        target_os = "openbsd"
+    )) {
+        return true;
+    }
+    ["DISPLAY", "WAYLAND_DISPLAY", "WAYLAND_SOCKET"]
+        .iter()
+        .any(|name| std::env::var_os(name).is_some_and(|v| !v.is_empty()))
+}
+
 /// Opens the window and runs until it is closed.
 ///
 /// # Errors
-/// When the window cannot be created (no display, no OpenGL).
-pub fn run(startup: Startup) -> Result<(), eframe::Error> {
+/// [`WindowError`]: no display, no OpenGL, or a `--screenshot` that could not be saved.
+pub fn run(startup: Startup) -> Result<(), WindowError> {
+    if !display_named() {
+        return Err(WindowError::NoDisplay {
+            reason: "neither DISPLAY nor WAYLAND_DISPLAY is set".into(),
+        });
+    }
+    if let Some(path) = &startup.screenshot {
+        // Its folder and name are checked now, not found unusable after the window has run.
+        crate::fs::check_target(path).map_err(|e| WindowError::Screenshot(e.to_string()))?;
+    }
+    let outcome = startup.screenshot_outcome.clone();
+    let wants_screenshot = startup.screenshot.is_some();
+    open(startup).map_err(|err| {
+        let reason = err.to_string();
+        if reason.to_ascii_lowercase().contains("display") {
+            WindowError::NoDisplay { reason }
+        } else {
+            WindowError::Open(err)
+        }
+    })?;
+    if !wants_screenshot {
+        return Ok(());
+    }
+    match outcome.take() {
+        Some(Ok(())) => Ok(()),
+        Some(Err(reason)) => Err(WindowError::Screenshot(reason)),
+        None => Err(WindowError::Screenshot(
+            "the window was closed before the map had settled".into(),
+        )),
+    }
+}
+
+fn open(startup: Startup) -> Result<(), eframe::Error> {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Koridor — humanitarian corridors, March 2022")

@@ -6,7 +6,7 @@ use tiny_skia::{Pixmap, Transform};
 use super::scalebar::{distance_label, scale_bar};
 use crate::Lang;
 use crate::i18n::{legend_word, tr};
-use crate::raster::{Anchor, Face, Rgba, TextStyle, measure, polyline, rect, text};
+use crate::raster::{Anchor, Face, Rgba, TextStyle, ellipsize, measure, polyline, rect, text};
 use crate::scene::{LegendEntry, legend};
 
 const PANEL: Rgba = Rgba(255, 255, 255, 232);
@@ -27,6 +27,18 @@ pub fn title(pixmap: &mut Pixmap, s: f32, heading: &str, lines: &[String]) -> f3
     let pad = 14.0 * s;
     let head = 24.0 * s;
     let body = 14.0 * s;
+    // However long a name, the block stays inside the frame (and costs no more to lay out).
+    #[expect(
+        clippy::cast_precision_loss,
+        reason = "a frame is at most 16,384 px wide"
+    )]
+    let room = (pixmap.width() as f32 - 24.0 * s - 2.0 * pad).max(0.0);
+    let heading = ellipsize(heading, head, Face::Bold, room);
+    let heading = heading.as_ref();
+    let lines: Vec<_> = lines
+        .iter()
+        .map(|l| ellipsize(l, body, Face::Regular, room))
+        .collect();
     let width = lines
         .iter()
         .map(|l| measure(l, body, Face::Regular))
@@ -45,7 +57,7 @@ pub fn title(pixmap: &mut Pixmap, s: f32, heading: &str, lines: &[String]) -> f3
         style(head, INK, Face::Bold),
     );
     y += head * 0.6 + body * 0.95;
-    for line in lines {
+    for line in &lines {
         text(
             pixmap,
             line,

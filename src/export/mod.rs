@@ -10,8 +10,9 @@ use std::path::Path;
 use tiny_skia::Pixmap;
 
 use crate::basemap::{Basemap, LabelCache, View, draw_basemap, metres_per_px, to_unit, world_px};
+use crate::fs::{WriteError, write_atomic_with};
 use crate::i18n::{country_word, date, status_word, tr, trf};
-use crate::raster::{PngError, save_png};
+use crate::raster::{encode_png, encode_png_into};
 use crate::scene::{RouteIndex, SceneInput, ScreenView, build_scene, fit, paint_scene};
 use crate::{Dataset, Lang, Time};
 
@@ -83,9 +84,12 @@ pub enum ExportError {
     /// The embedded basemap could not be read.
     #[error("{0}")]
     Basemap(String),
+    /// The PNG could not be encoded.
+    #[error("cannot encode PNG: {0}")]
+    Encode(String),
     /// The file could not be written.
     #[error(transparent)]
-    Png(#[from] PngError),
+    Write(#[from] WriteError),
 }
 
 impl ExportRequest {
@@ -312,7 +316,8 @@ pub fn render_with_report(
     Ok((pixmap, report))
 }
 
-/// Renders and writes the export to `out` atomically, with its metadata as PNG text.
+/// Renders and writes the export to `out` atomically, with its metadata as PNG text. Whether
+/// `out` can be written is checked before anything is drawn or fetched.
 ///
 /// # Errors
 /// As [`render`], or the file could not be written (nothing is left behind then).
@@ -321,6 +326,43 @@ pub fn export_png(
     request: &ExportRequest,
     labels: &LabelCache,
     out: &Path,
+) -> Result<TileReport, ExportError> {
+    crate::fs::check_target(out)?;
+    write_png(dataset, request, labels, |[w, h], rgba, text| {
+        // Encoded straight into the temporary file: no second copy of the image in memory.
+        let mut encoded = Ok(());
+        let written = write_atomic_with(out, |file| {
+            encoded = encode_png_into(file, w, h, rgba, text);
+            encoded.clone().map_err(std::io::Error::other)
+        });
+        encoded.map_err(ExportError::Encode)?;
+        Ok(written?)
+    })
+}
+
+/// Renders the export as PNG bytes with its metadata as PNG text (for standard output).
+///
+/// # Errors
+/// As [`render`], or the encoder failed.
+pub fn png_bytes(
+    dataset: &Dataset,
+    request: &ExportRequest,
+    labels: &LabelCache,
+) -> Result<(Vec<u8>, TileReport), ExportError> {
+    let mut bytes = Vec::new();
+    let report = write_png(dataset, request, labels, |[w, h], rgba, text| {
+        bytes = encode_png(w, h, rgba, text).map_err(ExportError::Encode)?;
+        Ok(())
+    })?;
+    Ok((bytes, report))
+}
+
+/// Renders the export and hands its size, straight RGBA pixels and PNG text to `save`.
+fn write_png(
+    dataset: &Dataset,
+    request: &ExportRequest,
+    labels: &LabelCache,
+    save: impl FnOnce([u32; 2], &[u8], &[(&str, &str)]) -> Result<(), ExportError>,
 ) -> Result<TileReport, ExportError> {
     let (pixmap, report) = render_with_report(dataset, request, labels)?;
     let rgba = crate::raster::straight_rgba(&pixmap);
@@ -340,7 +382,7 @@ pub fn export_png(
         ("Copyright", copyright.as_str()),
         ("Software", software.as_str()),
     ];
-    save_png(out, pixmap.width(), pixmap.height(), &rgba, &text)?;
+    save([pixmap.width(), pixmap.height()], &rgba, &text)?;
     Ok(report)
 }
 

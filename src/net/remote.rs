@@ -9,7 +9,7 @@ use std::time::{Duration, SystemTime};
 use reqwest::StatusCode;
 use reqwest::header::{ETAG, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED, USER_AGENT};
 
-use crate::raster::write_atomic;
+use crate::fs::write_atomic;
 use crate::{Dataset, LoadError, MAX_DATASET_BYTES};
 
 /// How a remote dataset is fetched.

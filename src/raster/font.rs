@@ -1,6 +1,7 @@
 //! Text as vector paths, from the embedded DejaVu Sans, so tiles and exports draw the same glyphs
 //! on every machine.
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use ab_glyph::{Font as _, FontRef, OutlineCurve, ScaleFont as _};
@@ -49,6 +50,43 @@ pub fn measure(text: &str, size: f32, face: Face) -> f32 {
         previous = Some(id);
     }
     width
+}
+
+/// `text` as it fits in `max_width` px at `size` px: whole, or cut short with "…". Only the
+/// part that fits is measured, so a text of any length costs the same.
+///
+/// ```
+/// use koridor::raster::{Face, ellipsize, measure};
+/// assert_eq!(ellipsize("Kyiv", 14.0, Face::Regular, 500.0), "Kyiv");
+/// let long = "Kyiv → Gomel ".repeat(100_000);
+/// let cut = ellipsize(&long, 14.0, Face::Regular, 300.0);
+/// assert!(cut.ends_with('…') && measure(&cut, 14.0, Face::Regular) <= 300.0);
+/// ```
+#[must_use]
+pub fn ellipsize(text: &str, size: f32, face: Face, max_width: f32) -> Cow<'_, str> {
+    let Some(font) = font(face) else {
+        return Cow::Borrowed(text);
+    };
+    let scaled = font.as_scaled(size);
+    let ellipsis = scaled.h_advance(scaled.glyph_id('…'));
+    let mut width = 0.0;
+    let mut previous = None;
+    let mut cut = 0;
+    for (i, c) in text.char_indices() {
+        let id = scaled.glyph_id(c);
+        if let Some(prev) = previous {
+            width += scaled.kern(prev, id);
+        }
+        width += scaled.h_advance(id);
+        previous = Some(id);
+        if width + ellipsis <= max_width {
+            cut = i + c.len_utf8();
+        }
+        if width > max_width {
+            return Cow::Owned(format!("{}…", text[..cut].trim_end()));
+        }
+    }
+    Cow::Borrowed(text)
 }
 
 /// The outline of `text` set at `size` px with its baseline starting at (`x`, `y`), or `None`

@@ -1,29 +1,16 @@
 //! PNG files written atomically (a temporary file in the same folder, then a rename), with text
 //! metadata, so a report never picks up half an image.
 
-use std::fs::File;
-use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
+
+use crate::fs::{WriteError, write_atomic};
 
 /// Why a PNG could not be written. Every variant names the file.
 #[derive(Debug, thiserror::Error)]
 pub enum PngError {
-    /// The folder does not exist.
-    #[error("{path}: the folder {folder} does not exist")]
-    NoFolder {
-        /// The file asked for.
-        path: PathBuf,
-        /// Its folder.
-        folder: PathBuf,
-    },
-    /// Writing failed (read-only folder, disk full, ...).
-    #[error("{path}: cannot write: {source}")]
-    Io {
-        /// The file asked for.
-        path: PathBuf,
-        /// The operating system's reason.
-        source: std::io::Error,
-    },
+    /// The file could not be written.
+    #[error(transparent)]
+    Write(#[from] WriteError),
     /// The encoder refused the image.
     #[error("{path}: cannot encode PNG: {message}")]
     Encode {
@@ -45,8 +32,23 @@ pub fn encode_png(
     text: &[(&str, &str)],
 ) -> Result<Vec<u8>, String> {
     let mut out = Vec::new();
+    encode_png_into(&mut out, width, height, rgba, text)?;
+    Ok(out)
+}
+
+/// As [`encode_png`], writing the PNG into `out` as it is encoded.
+///
+/// # Errors
+/// When the size does not match the pixels, the encoder fails or `out` cannot be written.
+pub fn encode_png_into(
+    out: impl std::io::Write,
+    width: u32,
+    height: u32,
+    rgba: &[u8],
+    text: &[(&str, &str)],
+) -> Result<(), String> {
     {
-        let mut encoder = png::Encoder::new(&mut out, width, height);
+        let mut encoder = png::Encoder::new(out, width, height);
         encoder.set_color(png::ColorType::Rgba);
         encoder.set_depth(png::BitDepth::Eight);
         encoder.set_compression(png::Compression::Fast);
@@ -66,47 +68,6 @@ pub fn encode_png(
         writer.write_image_data(rgba).map_err(|e| e.to_string())?;
         writer.finish().map_err(|e| e.to_string())?;
     }
-    Ok(out)
-}
-
-/// Writes `bytes` to `path` atomically: into a temporary file beside it, flushed to disk, then
-/// renamed over `path`. On any failure the temporary file is removed and `path` is untouched.
-///
-/// # Errors
-/// [`PngError`] naming `path`.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), PngError> {
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    if !folder.is_dir() {
-        return Err(PngError::NoFolder {
-            path: path.to_path_buf(),
-            folder,
-        });
-    }
-    let name = path
-        .file_name()
-        .map_or_else(|| "koridor".into(), |n| n.to_string_lossy().into_owned());
-    let temp = folder.join(format!(".{name}.{}.tmp", std::process::id()));
-    let io = |source| PngError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    let result = (|| {
-        let file = File::create(&temp)?;
-        let mut writer = BufWriter::new(file);
-        writer.write_all(bytes)?;
-        let file = writer
-            .into_inner()
-            .map_err(std::io::IntoInnerError::into_error)?;
-        file.sync_all()?;
-        std::fs::rename(&temp, path)
-    })();
-    if let Err(err) = result {
-        let _ = std::fs::remove_file(&temp);
-        return Err(io(err));
-    }
     Ok(())
 }
 
@@ -125,7 +86,7 @@ pub fn save_png(
         path: path.to_path_buf(),
         message,
     })?;
-    write_atomic(path, &bytes)
+    Ok(write_atomic(path, &bytes)?)
 }
 
 #[cfg(test)]
@@ -144,7 +105,8 @@ mod tests {
             &[("Title", "Kyiv → Gomel"), ("Route", "kyiv-gomel")],
         )
         .unwrap();
-        let decoder = png::Decoder::new(std::io::BufReader::new(File::open(&path).unwrap()));
+        let decoder =
+            png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&path).unwrap()));
         let reader = decoder.read_info().unwrap();
         let info = reader.info();
         assert_eq!((info.width, info.height), (2, 1));
@@ -166,7 +128,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("no/such/folder/a.png");
         let err = save_png(&path, 1, 1, &[0, 0, 0, 255], &[]).unwrap_err();
-        assert!(matches!(err, PngError::NoFolder { .. }));
+        assert!(matches!(err, PngError::Write(WriteError::NoFolder { .. })));
         assert!(err.to_string().contains("does not exist"), "{err}");
     }
 }
