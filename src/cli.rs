@@ -77,9 +77,13 @@ pub enum Command {
         /// The route's id (see `koridor list`).
         #[arg(long, value_name = "ID")]
         route: String,
-        /// The file to write, or - for standard output [default: koridor-<route>-<date>.png].
-        /// Only a regular file is replaced; a link, a device or a FIFO is refused.
-        #[arg(long, value_name = "FILE.png|-")]
+        /// The file to write, or `-` for standard output (default: `koridor-ROUTE-DATE.png`).
+        #[arg(
+            long,
+            value_name = "FILE.png|-",
+            help = "The file to write, or - for standard output [default: koridor-<route>-<date>.png]. \
+Only a regular file is replaced; a link, a device or a FIFO is refused"
+        )]
         out: Option<PathBuf>,
         /// Width in px (before scaling).
         #[arg(long, value_name = "PX", default_value_t = 1600)]

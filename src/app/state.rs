@@ -106,7 +106,7 @@ impl KoridorApp {
         }
     }
 
-    /// Restores a saved state read with [`parse`].
+    /// Restores a saved state read with `state::parse`.
     pub fn restore(&mut self, ctx: &egui::Context, state: &SavedState, lang_given: bool) {
         self.map_memory
             .center_at(lon_lat(state.center.0, state.center.1));

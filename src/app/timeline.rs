@@ -52,7 +52,7 @@ pub fn events(app: &KoridorApp) -> Vec<EventRow> {
 }
 
 /// The time the slider shows for `hours` after `start`, snapped to the nearest event within
-/// [`SNAP_HOURS`].
+/// `SNAP_HOURS` hours.
 #[must_use]
 pub fn snap(start: Time, hours: i64, event_times: &[Time]) -> Time {
     let t = start + Duration::hours(hours);
