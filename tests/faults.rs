@@ -437,3 +437,44 @@ fn without_a_display_the_window_says_what_to_do() {
     );
     assert!(text.contains("koridor export"), "{text}");
 }
+
+#[test]
+fn a_route_with_too_many_points_or_events_is_a_problem_not_a_stall() {
+    let dir = tempfile::tempdir().unwrap();
+    dataset_with(dir.path(), "big.geojson", |v| {
+        let points: Vec<Value> = (0..20_001)
+            .map(|i| serde_json::json!([30.0 + f64::from(i) * 1e-4, 50.0]))
+            .collect();
+        v["features"][0]["geometry"]["coordinates"] = Value::Array(points);
+        let event = v["features"][0]["properties"]["events"][0].clone();
+        v["features"][0]["properties"]["events"] = Value::Array(vec![event; 1001]);
+        v["features"][0]["geometry"]["type"] = Value::String("LineString".into());
+    });
+    let out = koridor(dir.path(), &["validate", "big.geojson"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(
+        text.contains("field `geometry.coordinates`: 20001 points; a route may have at most 20000"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "field `properties.events`: 1001 items; at most 1000 are allowed in `events`"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn an_oversized_bad_value_is_not_echoed_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    dataset_with(dir.path(), "type.geojson", |v| {
+        v["features"][0]["geometry"]["type"] = Value::String("Polygon".repeat(100_000));
+    });
+    let out = koridor(dir.path(), &["validate", "type.geojson"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(text.len() < 1000, "{} bytes of message", text.len());
+    assert!(text.contains("found PolygonPolygon"), "{text}");
+    assert!(text.contains('…'), "{text}");
+}

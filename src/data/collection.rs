@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use serde_json::{Map, Value};
 
-use super::fields::{kind, too_long};
+use super::fields::{MAX_ITEMS, kind, too_long, too_many};
 use super::{Confidence, Location, Problem};
 
 /// A number as reported: "about 180,000", "more than 1.0 M", or exact.
@@ -188,22 +188,37 @@ fn text(
     Some(text.to_owned())
 }
 
+/// The items of the collection's list `key`: none when it is absent, and none (with a problem)
+/// when it is not a list or is longer than [`MAX_ITEMS`].
+fn member_array<'v>(
+    root: &'v Map<String, Value>,
+    key: &str,
+    problems: &mut Vec<Problem>,
+) -> &'v [Value] {
+    match root.get(key) {
+        None | Some(Value::Null) => &[],
+        Some(Value::Array(items)) if items.len() > MAX_ITEMS => {
+            member_problem(problems, key.into(), too_many(items.len(), key));
+            &[]
+        }
+        Some(Value::Array(items)) => items,
+        Some(other) => {
+            member_problem(
+                problems,
+                key.into(),
+                format!("expected an array, found {}", kind(other)),
+            );
+            &[]
+        }
+    }
+}
+
 /// Reads `refugee_figures`, sorted by data date.
 pub(crate) fn refugee_figures(
     root: &Map<String, Value>,
     problems: &mut Vec<Problem>,
 ) -> Vec<RefugeeFigures> {
-    let Some(items) = root.get("refugee_figures") else {
-        return Vec::new();
-    };
-    let Some(items) = items.as_array() else {
-        member_problem(
-            problems,
-            "refugee_figures".into(),
-            format!("expected an array, found {}", kind(items)),
-        );
-        return Vec::new();
-    };
+    let items = member_array(root, "refugee_figures", problems);
     let mut out = Vec::new();
     for (i, item) in items.iter().enumerate() {
         let field = format!("refugee_figures[{i}]");
@@ -247,9 +262,7 @@ pub(crate) fn refugee_figures(
 
 /// Reads `claims`.
 pub(crate) fn claims(root: &Map<String, Value>, problems: &mut Vec<Problem>) -> Vec<Claim> {
-    let Some(items) = root.get("claims").and_then(Value::as_array) else {
-        return Vec::new();
-    };
+    let items = member_array(root, "claims", problems);
     let mut out = Vec::new();
     for (i, item) in items.iter().enumerate() {
         let field = format!("claims[{i}]");

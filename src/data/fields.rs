@@ -14,6 +14,26 @@ pub(crate) const MAX_NAME_CHARS: usize = 300;
 /// Longest free text (a note, a quote, a link), in characters.
 pub(crate) const MAX_TEXT_CHARS: usize = 10_000;
 
+/// Most items in one list of a feature or of the collection (events, sources, claims, ...).
+pub(crate) const MAX_ITEMS: usize = 1_000;
+/// Most points in one route's line.
+pub(crate) const MAX_POINTS: usize = 20_000;
+
+/// The problem with a list of `count` items under `key`, over [`MAX_ITEMS`].
+pub(crate) fn too_many(count: usize, key: &str) -> String {
+    format!("{count} items; at most {MAX_ITEMS} are allowed in `{key}`")
+}
+
+/// `text` for a message: whole if short, else its start and "…", so that a message never
+/// carries a whole oversized value.
+pub(crate) fn shorten(text: &str) -> std::borrow::Cow<'_, str> {
+    const KEEP: usize = 80;
+    match text.char_indices().nth(KEEP) {
+        Some((cut, _)) => format!("{}…", &text[..cut]).into(),
+        None => text.into(),
+    }
+}
+
 /// The most characters a string under `key` may have: names are laid out on one line in lists,
 /// titles and map labels, so they are kept short; no text may be long enough to stall a frame.
 pub(crate) fn max_chars(key: &str) -> usize {
@@ -193,7 +213,7 @@ impl Fields<'_> {
             _ => {
                 self.problem(
                     path(prefix, key),
-                    format!("link \"{text}\" is not an http(s) URL"),
+                    format!("link \"{}\" is not an http(s) URL", shorten(&text)),
                 );
                 None
             }
@@ -248,6 +268,10 @@ impl Fields<'_> {
         required: bool,
     ) -> Option<&'v Vec<Value>> {
         match obj.get(key) {
+            Some(Value::Array(items)) if items.len() > MAX_ITEMS => {
+                self.problem(path(prefix, key), too_many(items.len(), key));
+                None
+            }
             Some(Value::Array(items)) => Some(items),
             None | Some(Value::Null) => {
                 if required {

@@ -327,7 +327,10 @@ fn geometry(geometry: Option<&Value>, f: &mut Fields<'_>) -> Option<LineString<f
     if gtype != "LineString" {
         f.problem(
             "geometry.type",
-            format!("wrong geometry type: expected LineString, found {gtype}"),
+            format!(
+                "wrong geometry type: expected LineString, found {}",
+                super::fields::shorten(gtype)
+            ),
         );
         return None;
     }
@@ -335,6 +338,18 @@ fn geometry(geometry: Option<&Value>, f: &mut Fields<'_>) -> Option<LineString<f
         f.problem("geometry.coordinates", "missing or not an array");
         return None;
     };
+    if points.len() > super::fields::MAX_POINTS {
+        f.problem(
+            "geometry.coordinates",
+            format!(
+                "{} points; a route may have at most {} (simplify the line, e.g. with QGIS's \
+                 Simplify tool)",
+                points.len(),
+                super::fields::MAX_POINTS
+            ),
+        );
+        return None;
+    }
     if points.len() < 2 {
         f.problem(
             "geometry.coordinates",
