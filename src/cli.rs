@@ -303,7 +303,8 @@ fn validate(path: &str, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32,
             let events: usize = dataset.corridors.iter().map(|c| c.events.len()).sum();
             writeln!(
                 out,
-                "{path}: valid, {} corridors, {events} events",
+                "{}: valid, {} corridors, {events} events",
+                crate::net::redact(path),
                 dataset.corridors.len()
             )
             .map_err(|e| e.to_string())?;

@@ -7,7 +7,7 @@ mod common;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use common::{Reply, Server};
+use common::{Reply, Server, closed_port};
 use koridor::net::{Freshness, RemoteError, RemoteOptions, fetch};
 
 fn valid() -> Vec<u8> {
@@ -190,6 +190,179 @@ fn validate_and_list_accept_a_url() {
         String::from_utf8_lossy(&out.stdout)
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("valid, 1 corridors"));
+}
+
+/// A dataset, or a tile, every request of which is answered `reply`.
+fn always(reply: Reply) -> Server {
+    Server::start(move |_| reply.clone())
+}
+
+fn redirect_to(location: String) -> Server {
+    Server::start(move |_| Reply::status(302).header("Location", &location))
+}
+
+fn run_koridor(args: &[&str], cache: &std::path::Path, env: &[(&str, &str)]) -> (i32, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_koridor"))
+        .args(args)
+        .current_dir(dir.path())
+        .env("XDG_CACHE_HOME", cache)
+        .envs(env.iter().copied())
+        .output()
+        .unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.code().unwrap_or(-1), text)
+}
+
+#[test]
+fn a_dataset_trickled_one_byte_a_second_is_cut_off_at_the_time_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = always(Reply {
+        trickle: Some(Duration::from_secs(1)),
+        ..Reply::ok(valid())
+    });
+    let started = std::time::Instant::now();
+    let err = fetch(&server.url("/c.geojson"), &options(dir.path())).unwrap_err();
+    assert!(
+        err.to_string().contains("no complete answer within 2 s"),
+        "{err}"
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(30),
+        "a 2 s limit took {:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn a_dataset_redirect_to_plain_http_on_another_host_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let elsewhere = Server::start_on("127.0.0.2", |_| Reply::ok(valid()));
+    let server = redirect_to(format!("http://127.0.0.2:{}/c.geojson", elsewhere.port));
+    let err = fetch(&server.url("/c.geojson"), &options(dir.path())).unwrap_err();
+    assert!(err.to_string().contains("redirect refused"), "{err}");
+    assert_eq!(
+        elsewhere.served.load(std::sync::atomic::Ordering::Relaxed),
+        0
+    );
+}
+
+#[test]
+fn a_dataset_redirect_within_this_machine_is_followed() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(|req| {
+        if req.path == "/old" {
+            Reply::status(301).header("Location", "/c.geojson")
+        } else {
+            Reply::ok(valid())
+        }
+    });
+    let fetched = fetch(&server.url("/old"), &options(dir.path())).unwrap();
+    assert_eq!(fetched.dataset.corridors.len(), 1);
+}
+
+fn damage_kept_copy(dir: &std::path::Path) {
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        if entry.path().extension().is_some_and(|e| e == "geojson") {
+            std::fs::write(entry.path(), b"{ damaged on disk").unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_damaged_kept_dataset_is_downloaded_again_when_the_server_says_not_modified() {
+    let dir = tempfile::tempdir().unwrap();
+    let (server, _) = switchable(Reply::ok(valid()).header("ETag", "\"v1\""));
+    let url = server.url("/c.geojson");
+    fetch(&url, &options(dir.path())).unwrap();
+    damage_kept_copy(dir.path());
+    let again = fetch(&url, &options(dir.path())).unwrap();
+    assert_eq!(again.freshness, Freshness::Downloaded);
+    assert_eq!(again.dataset.corridors.len(), 1);
+    let requests = server.requests.lock().unwrap();
+    assert_eq!(requests.last().unwrap().header("If-None-Match"), None);
+    // The good copy is kept again.
+    drop(requests);
+    assert_eq!(
+        fetch(&url, &options(dir.path())).unwrap().freshness,
+        Freshness::Revalidated
+    );
+}
+
+#[test]
+fn a_damaged_kept_dataset_offline_is_named_as_damaged_not_blamed_on_the_server() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = always(Reply::ok(valid()));
+    let url = server.url("/c.geojson");
+    fetch(&url, &options(dir.path())).unwrap();
+    drop(server);
+    damage_kept_copy(dir.path());
+    std::thread::sleep(Duration::from_millis(50));
+    let err = fetch(&url, &options(dir.path())).unwrap_err();
+    assert!(matches!(err, RemoteError::Unavailable { .. }), "{err}");
+    let text = err.to_string();
+    assert!(text.contains("cannot be reached"), "{text}");
+    assert!(
+        text.contains("the copy kept from an earlier download is damaged"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_password_in_a_url_is_never_printed_nor_logged() {
+    let server = always(Reply::ok(b"{ not json".to_vec()));
+    let url = format!("http://user:secret@127.0.0.1:{}/c.geojson", server.port);
+    let cache = tempfile::tempdir().unwrap();
+    let err = fetch(&url, &options(cache.path())).unwrap_err();
+    assert!(!err.to_string().contains("secret"), "{err}");
+    // What the window shows: the source's name and the problems, one a line.
+    let source = koridor::source::DataSource::parse(&url);
+    assert_eq!(
+        source.label(),
+        format!("http://***@127.0.0.1:{}/c.geojson", server.port)
+    );
+    let lines = koridor::source::load(&source, &options(cache.path())).unwrap_err();
+    assert!(lines.iter().all(|l| !l.contains("secret")), "{lines:?}");
+    let debug = [("RUST_LOG", "debug")];
+    let (code, text) = run_koridor(&["validate", &url], cache.path(), &debug);
+    assert_eq!(code, 1, "{text}");
+    assert!(text.contains("user") || text.contains("***"), "{text}");
+    assert!(!text.contains("secret"), "{text}");
+    let refused = format!("http://user:secret@127.0.0.1:{}/c.geojson", closed_port());
+    let (_, text) = run_koridor(&["validate", &refused], cache.path(), &debug);
+    assert!(text.contains("***@127.0.0.1"), "{text}");
+    assert!(!text.contains("secret"), "{text}");
+}
+
+#[test]
+fn network_failures_are_told_in_plain_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let quick = RemoteOptions {
+        timeout: Duration::from_secs(1),
+        ..options(dir.path())
+    };
+    let message = |url: String| fetch(&url, &quick).unwrap_err().to_string();
+    let refused = message(format!("http://127.0.0.1:{}/c.geojson", closed_port()));
+    assert!(refused.contains("connection refused"), "{refused}");
+    let silent = always(Reply {
+        delay: Duration::from_secs(60),
+        ..Reply::ok(valid())
+    });
+    let timed_out = message(silent.url("/c.geojson"));
+    assert!(timed_out.contains("no answer within 1 s"), "{timed_out}");
+    let plain = Server::raw(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n");
+    let tls = message(format!("https://127.0.0.1:{}/c.geojson", plain.port));
+    assert!(tls.contains("TLS/certificate problem"), "{tls}");
+    let resetting = always(Reply {
+        reset: true,
+        ..Reply::default()
+    });
+    let reset = message(resetting.url("/c.geojson"));
+    assert!(reset.contains("connection reset"), "{reset}");
 }
 
 mod window {

@@ -1,10 +1,13 @@
 //! Everything that touches the network, all optional: remote datasets and online tile sources.
 
+mod http;
+mod problem;
 mod remote;
 mod tile_fetch;
 mod tile_source;
 mod tls;
 
+pub use problem::{Problem, redact, redirect_policy};
 pub use remote::{
     Fetched, Freshness, RemoteError, RemoteOptions, allowed, default_cache_dir, fetch, is_url,
     user_agent,
