@@ -362,9 +362,13 @@ fn export(
     )
     .map_err(|e| e.to_string())?;
     if report.failed > 0 {
+        let why = report
+            .problem
+            .map(|p| format!(" (first problem: {p})"))
+            .unwrap_or_default();
         let _ = writeln!(
             err,
-            "koridor: {} of {} online tiles ({}) could not be had; the offline basemap shows there",
+            "koridor: {} of {} online tiles ({}) could not be had; the offline basemap shows there{why}",
             report.failed,
             report.asked,
             cli.tiles.label()

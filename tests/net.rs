@@ -8,7 +8,10 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use common::{Reply, Server, closed_port};
-use koridor::net::{Freshness, RemoteError, RemoteOptions, fetch};
+use koridor::net::{
+    Freshness, Problem, RemoteError, RemoteOptions, TileChoice, TileFetchOptions, fetch,
+    fetch_tiles,
+};
 
 fn valid() -> Vec<u8> {
     std::fs::read(concat!(
@@ -201,6 +204,25 @@ fn redirect_to(location: String) -> Server {
     Server::start(move |_| Reply::status(302).header("Location", &location))
 }
 
+fn png_bytes(side: u32) -> Vec<u8> {
+    let rgba: Vec<u8> = (0..side * side)
+        .flat_map(|_| [30u8, 90, 200, 255])
+        .collect();
+    koridor::raster::encode_png(side, side, &rgba, &[]).unwrap()
+}
+
+fn tile_options(cache: &std::path::Path, deadline: Duration) -> TileFetchOptions {
+    TileFetchOptions {
+        deadline,
+        cache_dir: cache.to_path_buf(),
+        ..TileFetchOptions::default()
+    }
+}
+
+fn keys(n: u32) -> Vec<(u8, u32, u32)> {
+    (0..n).map(|i| (6, 36 + i % 8, 20 + i / 8)).collect()
+}
+
 fn run_koridor(args: &[&str], cache: &std::path::Path, env: &[(&str, &str)]) -> (i32, String) {
     let dir = tempfile::tempdir().unwrap();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_koridor"))
@@ -216,6 +238,100 @@ fn run_koridor(args: &[&str], cache: &std::path::Path, env: &[(&str, &str)]) -> 
         String::from_utf8_lossy(&out.stderr)
     );
     (out.status.code().unwrap_or(-1), text)
+}
+
+fn export_args(template: &str) -> Vec<String> {
+    [
+        "export",
+        "--route",
+        "kyiv-gomel",
+        "--out",
+        "a.png",
+        "--width",
+        "1600",
+        "--height",
+        "1000",
+        "--tiles",
+        template,
+    ]
+    .map(str::to_owned)
+    .to_vec()
+}
+
+#[test]
+fn an_export_over_a_dead_tile_server_ends_within_its_deadline() {
+    // The server accepts every connection and never answers.
+    let server = always(Reply {
+        delay: Duration::from_secs(120),
+        ..Reply::status(200)
+    });
+    let cache = tempfile::tempdir().unwrap();
+    let args = export_args(&server.url("/{z}/{x}/{y}.png"));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let started = std::time::Instant::now();
+    let (code, text) = run_koridor(&args, cache.path(), &[("KORIDOR_TILE_DEADLINE", "2")]);
+    assert_eq!(code, 0, "{text}");
+    assert!(
+        started.elapsed() < Duration::from_secs(30),
+        "a 2 s deadline took {:?}",
+        started.elapsed()
+    );
+    assert!(text.contains("could not be had"), "{text}");
+    assert!(
+        text.contains("first problem: no answer within 2 s"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_tile_server_that_fails_every_connection_is_given_up_early() {
+    let server = always(Reply {
+        reset: true,
+        ..Reply::default()
+    });
+    let cache = tempfile::tempdir().unwrap();
+    let choice = TileChoice::Template(server.url("/{z}/{x}/{y}.png"));
+    let options = tile_options(cache.path(), Duration::from_secs(20));
+    let fetched = fetch_tiles(&choice, &keys(64), &options);
+    assert!(fetched.images.iter().all(Option::is_none));
+    assert_eq!(fetched.problem, Some(Problem::Reset));
+    let asked = server.served.load(std::sync::atomic::Ordering::Relaxed);
+    assert!(
+        asked <= options.give_up_after + options.parallel,
+        "{asked} of 64 tiles asked from a server failing every connection"
+    );
+}
+
+#[test]
+fn tiles_that_arrive_are_kept_and_the_rest_are_counted_missing_at_the_deadline() {
+    let tile = png_bytes(256);
+    let server = Server::start(move |req| {
+        // Even columns answer, odd ones never do.
+        let x: u32 = req.path.split('/').nth(2).unwrap().parse().unwrap();
+        if x.is_multiple_of(2) {
+            Reply::ok(tile.clone()).header("Content-Type", "image/png")
+        } else {
+            Reply {
+                delay: Duration::from_secs(120),
+                ..Reply::status(200)
+            }
+        }
+    });
+    let cache = tempfile::tempdir().unwrap();
+    let choice = TileChoice::Template(server.url("/{z}/{x}/{y}.png"));
+    let wanted = keys(8);
+    let fetched = fetch_tiles(
+        &choice,
+        &wanted,
+        &tile_options(cache.path(), Duration::from_secs(2)),
+    );
+    for ((_, x, _), image) in wanted.iter().zip(&fetched.images) {
+        assert_eq!(image.is_some(), x.is_multiple_of(2), "tile x = {x}");
+    }
+    assert_eq!(
+        fetched.problem,
+        Some(Problem::NoAnswer(Duration::from_secs(2)))
+    );
 }
 
 #[test]
@@ -263,6 +379,106 @@ fn a_dataset_redirect_within_this_machine_is_followed() {
     });
     let fetched = fetch(&server.url("/old"), &options(dir.path())).unwrap();
     assert_eq!(fetched.dataset.corridors.len(), 1);
+}
+
+#[test]
+fn a_tile_redirect_to_plain_http_on_another_host_is_refused() {
+    let tile = png_bytes(256);
+    let elsewhere = Server::start_on("127.0.0.2", move |_| Reply::ok(tile.clone()));
+    let server = redirect_to(format!("http://127.0.0.2:{}/t.png", elsewhere.port));
+    let cache = tempfile::tempdir().unwrap();
+    let choice = TileChoice::Template(server.url("/{z}/{x}/{y}.png"));
+    let fetched = fetch_tiles(
+        &choice,
+        &keys(2),
+        &tile_options(cache.path(), Duration::from_secs(5)),
+    );
+    assert!(fetched.images.iter().all(Option::is_none));
+    assert_eq!(fetched.problem, Some(Problem::RedirectRefused));
+    assert_eq!(
+        elsewhere.served.load(std::sync::atomic::Ordering::Relaxed),
+        0
+    );
+}
+
+fn dir_size(path: &std::path::Path) -> u64 {
+    std::fs::read_dir(path).map_or(0, |entries| {
+        entries
+            .flatten()
+            .map(|e| match e.file_type() {
+                Ok(t) if t.is_dir() => dir_size(&e.path()),
+                _ => e.metadata().map_or(0, |m| m.len()),
+            })
+            .sum()
+    })
+}
+
+#[test]
+fn an_oversized_tile_body_is_not_read_on_nor_cached() {
+    for no_length in [false, true] {
+        let server = always(Reply {
+            no_length,
+            ..Reply::ok(vec![7u8; 3 * 1024 * 1024]).header("Cache-Control", "max-age=86400")
+        });
+        let cache = tempfile::tempdir().unwrap();
+        let choice = TileChoice::Template(server.url("/{z}/{x}/{y}.png"));
+        let options = tile_options(cache.path(), Duration::from_secs(10));
+        let fetched = fetch_tiles(&choice, &keys(2), &options);
+        assert_eq!(
+            fetched.problem,
+            Some(Problem::TooLarge(2 * 1024 * 1024)),
+            "no_length: {no_length}"
+        );
+        let kept = dir_size(cache.path());
+        assert!(
+            kept < 1024 * 1024,
+            "{kept} bytes cached (no_length: {no_length})"
+        );
+    }
+}
+
+#[test]
+fn a_tile_claiming_60000_px_a_side_is_refused() {
+    // A PNG's signature and header for 60000 x 60000 px, and nothing else.
+    let mut bytes = png_bytes(1);
+    bytes[16..20].copy_from_slice(&60_000u32.to_be_bytes());
+    bytes[20..24].copy_from_slice(&60_000u32.to_be_bytes());
+    let server = always(Reply::ok(bytes[..33].to_vec()));
+    let cache = tempfile::tempdir().unwrap();
+    let choice = TileChoice::Template(server.url("/{z}/{x}/{y}.png"));
+    let fetched = fetch_tiles(
+        &choice,
+        &keys(1),
+        &tile_options(cache.path(), Duration::from_secs(5)),
+    );
+    assert_eq!(fetched.problem, Some(Problem::NotAnImage));
+}
+
+#[test]
+fn a_captive_portal_page_cached_as_a_tile_is_asked_for_again() {
+    let (server, reply) = switchable(
+        Reply::ok(b"<html>Please log in to the Wi-Fi</html>".to_vec())
+            .header("Content-Type", "text/html")
+            .header("Cache-Control", "max-age=86400"),
+    );
+    let cache = tempfile::tempdir().unwrap();
+    let choice = TileChoice::Template(server.url("/{z}/{x}/{y}.png"));
+    let options = tile_options(cache.path(), Duration::from_secs(5));
+    let first = fetch_tiles(&choice, &keys(1), &options);
+    assert_eq!(first.problem, Some(Problem::NotAnImage));
+    *reply.lock().unwrap() = Reply::ok(png_bytes(256))
+        .header("Content-Type", "image/png")
+        .header("Cache-Control", "max-age=86400");
+    let second = fetch_tiles(&choice, &keys(1), &options);
+    assert!(second.images[0].is_some(), "{:?}", second.problem);
+    // Good tiles are still cached: a third fetch does not ask.
+    let asked = server.served.load(std::sync::atomic::Ordering::Relaxed);
+    let third = fetch_tiles(&choice, &keys(1), &options);
+    assert!(third.images[0].is_some());
+    assert_eq!(
+        server.served.load(std::sync::atomic::Ordering::Relaxed),
+        asked
+    );
 }
 
 fn damage_kept_copy(dir: &std::path::Path) {
@@ -336,6 +552,16 @@ fn a_password_in_a_url_is_never_printed_nor_logged() {
     let (_, text) = run_koridor(&["validate", &refused], cache.path(), &debug);
     assert!(text.contains("***@127.0.0.1"), "{text}");
     assert!(!text.contains("secret"), "{text}");
+    let template = format!(
+        "http://user:secret@127.0.0.1:{}/{{z}}/{{x}}/{{y}}.png",
+        server.port
+    );
+    let args = export_args(&template);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let (code, text) = run_koridor(&args, cache.path(), &debug);
+    assert_eq!(code, 0, "{text}");
+    assert!(text.contains("could not be had"), "{text}");
+    assert!(!text.contains("secret"), "{text}");
 }
 
 #[test]
@@ -363,6 +589,20 @@ fn network_failures_are_told_in_plain_words() {
     });
     let reset = message(resetting.url("/c.geojson"));
     assert!(reset.contains("connection reset"), "{reset}");
+}
+
+#[test]
+fn an_export_says_why_its_tiles_could_not_be_had() {
+    let cache = tempfile::tempdir().unwrap();
+    let template = format!("http://127.0.0.1:{}/{{z}}/{{x}}/{{y}}.png", closed_port());
+    let args = export_args(&template);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let (code, text) = run_koridor(&args, cache.path(), &[("RUST_LOG", "off")]);
+    assert_eq!(code, 0, "{text}");
+    assert!(
+        text.contains("(first problem: cannot be reached (connection refused))"),
+        "{text}"
+    );
 }
 
 mod window {
