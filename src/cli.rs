@@ -310,7 +310,8 @@ fn validate(path: &str, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32,
             let events: usize = dataset.corridors.iter().map(|c| c.events.len()).sum();
             writeln!(
                 out,
-                "{path}: valid, {} corridors, {events} events",
+                "{}: valid, {} corridors, {events} events",
+                crate::net::redact(path),
                 dataset.corridors.len()
             )
             .map_err(|e| e.to_string())?;
@@ -373,9 +374,13 @@ fn export(
         crate::export::export_png(&dataset, &request, &labels, &path).map_err(|e| e.to_string())?
     };
     if report.failed > 0 {
+        let why = report
+            .problem
+            .map(|p| format!(" (first problem: {p})"))
+            .unwrap_or_default();
         let _ = writeln!(
             err,
-            "koridor: {} of {} online tiles ({}) could not be had; the offline basemap shows there",
+            "koridor: {} of {} online tiles ({}) could not be had; the offline basemap shows there{why}",
             report.failed,
             report.asked,
             cli.tiles.label()

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use crate::net::{Freshness, RemoteOptions, fetch, is_url};
+use crate::net::{Freshness, RemoteOptions, fetch, is_url, redact};
 use crate::{Dataset, EMBEDDED_GEOJSON};
 
 /// A dataset's origin.
@@ -28,13 +28,13 @@ impl DataSource {
         }
     }
 
-    /// How the source is named to the user.
+    /// How the source is named to the user (a URL without its secrets).
     #[must_use]
     pub fn label(&self) -> String {
         match self {
             Self::Embedded => "embedded dataset".to_owned(),
             Self::File(path) => path.display().to_string(),
-            Self::Url(url) => url.clone(),
+            Self::Url(url) => redact(url),
         }
     }
 }
@@ -75,7 +75,8 @@ pub fn load(source: &DataSource, remote: &RemoteOptions) -> Result<Loaded, Vec<S
                 let note = match fetched.freshness {
                     Freshness::Downloaded | Freshness::Revalidated => None,
                     Freshness::Cached { reason, age } => Some(format!(
-                        "{url}: {reason}; showing the copy kept from {} ago",
+                        "{}: {reason}; showing the copy kept from {} ago",
+                        redact(url),
                         describe_age(age)
                     )),
                 };

@@ -7,8 +7,11 @@ mod common;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use common::{Reply, Server};
-use koridor::net::{Freshness, RemoteError, RemoteOptions, fetch};
+use common::{Reply, Server, closed_port};
+use koridor::net::{
+    Freshness, Problem, RemoteError, RemoteOptions, TileChoice, TileFetchOptions, fetch,
+    fetch_tiles,
+};
 
 fn valid() -> Vec<u8> {
     std::fs::read(concat!(
@@ -190,6 +193,416 @@ fn validate_and_list_accept_a_url() {
         String::from_utf8_lossy(&out.stdout)
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("valid, 1 corridors"));
+}
+
+/// A dataset, or a tile, every request of which is answered `reply`.
+fn always(reply: Reply) -> Server {
+    Server::start(move |_| reply.clone())
+}
+
+fn redirect_to(location: String) -> Server {
+    Server::start(move |_| Reply::status(302).header("Location", &location))
+}
+
+fn png_bytes(side: u32) -> Vec<u8> {
+    let rgba: Vec<u8> = (0..side * side)
+        .flat_map(|_| [30u8, 90, 200, 255])
+        .collect();
+    koridor::raster::encode_png(side, side, &rgba, &[]).unwrap()
+}
+
+fn tile_options(cache: &std::path::Path, deadline: Duration) -> TileFetchOptions {
+    TileFetchOptions {
+        deadline,
+        cache_dir: cache.to_path_buf(),
+        ..TileFetchOptions::default()
+    }
+}
+
+fn keys(n: u32) -> Vec<(u8, u32, u32)> {
+    (0..n).map(|i| (6, 36 + i % 8, 20 + i / 8)).collect()
+}
+
+fn run_koridor(args: &[&str], cache: &std::path::Path, env: &[(&str, &str)]) -> (i32, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_koridor"))
+        .args(args)
+        .current_dir(dir.path())
+        .env("XDG_CACHE_HOME", cache)
+        .envs(env.iter().copied())
+        .output()
+        .unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.code().unwrap_or(-1), text)
+}
+
+fn export_args(template: &str) -> Vec<String> {
+    [
+        "export",
+        "--route",
+        "kyiv-gomel",
+        "--out",
+        "a.png",
+        "--width",
+        "1600",
+        "--height",
+        "1000",
+        "--tiles",
+        template,
+    ]
+    .map(str::to_owned)
+    .to_vec()
+}
+
+#[test]
+fn an_export_over_a_dead_tile_server_ends_within_its_deadline() {
+    // The server accepts every connection and never answers.
+    let server = always(Reply {
+        delay: Duration::from_secs(120),
+        ..Reply::status(200)
+    });
+    let cache = tempfile::tempdir().unwrap();
+    let args = export_args(&server.url("/{z}/{x}/{y}.png"));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let started = std::time::Instant::now();
+    let (code, text) = run_koridor(&args, cache.path(), &[("KORIDOR_TILE_DEADLINE", "2")]);
+    assert_eq!(code, 0, "{text}");
+    assert!(
+        started.elapsed() < Duration::from_secs(30),
+        "a 2 s deadline took {:?}",
+        started.elapsed()
+    );
+    assert!(text.contains("could not be had"), "{text}");
+    assert!(
+        text.contains("first problem: no answer within 2 s"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_tile_server_that_fails_every_connection_is_given_up_early() {
+    let server = always(Reply {
+        reset: true,
+        ..Reply::default()
+    });
+    let cache = tempfile::tempdir().unwrap();
+    let choice = TileChoice::Template(server.url("/{z}/{x}/{y}.png"));
+    let options = tile_options(cache.path(), Duration::from_secs(20));
+    let fetched = fetch_tiles(&choice, &keys(64), &options);
+    assert!(fetched.images.iter().all(Option::is_none));
+    assert_eq!(fetched.problem, Some(Problem::Reset));
+    let asked = server.served.load(std::sync::atomic::Ordering::Relaxed);
+    assert!(
+        asked <= options.give_up_after + options.parallel,
+        "{asked} of 64 tiles asked from a server failing every connection"
+    );
+}
+
+#[test]
+fn tiles_that_arrive_are_kept_and_the_rest_are_counted_missing_at_the_deadline() {
+    let tile = png_bytes(256);
+    let server = Server::start(move |req| {
+        // Even columns answer, odd ones never do.
+        let x: u32 = req.path.split('/').nth(2).unwrap().parse().unwrap();
+        if x.is_multiple_of(2) {
+            Reply::ok(tile.clone()).header("Content-Type", "image/png")
+        } else {
+            Reply {
+                delay: Duration::from_secs(120),
+                ..Reply::status(200)
+            }
+        }
+    });
+    let cache = tempfile::tempdir().unwrap();
+    let choice = TileChoice::Template(server.url("/{z}/{x}/{y}.png"));
+    let wanted = keys(8);
+    let fetched = fetch_tiles(
+        &choice,
+        &wanted,
+        &tile_options(cache.path(), Duration::from_secs(2)),
+    );
+    for ((_, x, _), image) in wanted.iter().zip(&fetched.images) {
+        assert_eq!(image.is_some(), x.is_multiple_of(2), "tile x = {x}");
+    }
+    assert_eq!(
+        fetched.problem,
+        Some(Problem::NoAnswer(Duration::from_secs(2)))
+    );
+}
+
+#[test]
+fn a_dataset_trickled_one_byte_a_second_is_cut_off_at_the_time_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = always(Reply {
+        trickle: Some(Duration::from_secs(1)),
+        ..Reply::ok(valid())
+    });
+    let started = std::time::Instant::now();
+    let err = fetch(&server.url("/c.geojson"), &options(dir.path())).unwrap_err();
+    assert!(
+        err.to_string().contains("no complete answer within 2 s"),
+        "{err}"
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(30),
+        "a 2 s limit took {:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn a_dataset_redirect_to_plain_http_on_another_host_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let elsewhere = Server::start_on("127.0.0.2", |_| Reply::ok(valid()));
+    let server = redirect_to(format!("http://127.0.0.2:{}/c.geojson", elsewhere.port));
+    let err = fetch(&server.url("/c.geojson"), &options(dir.path())).unwrap_err();
+    assert!(err.to_string().contains("redirect refused"), "{err}");
+    assert_eq!(
+        elsewhere.served.load(std::sync::atomic::Ordering::Relaxed),
+        0
+    );
+}
+
+#[test]
+fn a_dataset_redirect_within_this_machine_is_followed() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(|req| {
+        if req.path == "/old" {
+            Reply::status(301).header("Location", "/c.geojson")
+        } else {
+            Reply::ok(valid())
+        }
+    });
+    let fetched = fetch(&server.url("/old"), &options(dir.path())).unwrap();
+    assert_eq!(fetched.dataset.corridors.len(), 1);
+}
+
+#[test]
+fn a_tile_redirect_to_plain_http_on_another_host_is_refused() {
+    let tile = png_bytes(256);
+    let elsewhere = Server::start_on("127.0.0.2", move |_| Reply::ok(tile.clone()));
+    let server = redirect_to(format!("http://127.0.0.2:{}/t.png", elsewhere.port));
+    let cache = tempfile::tempdir().unwrap();
+    let choice = TileChoice::Template(server.url("/{z}/{x}/{y}.png"));
+    let fetched = fetch_tiles(
+        &choice,
+        &keys(2),
+        &tile_options(cache.path(), Duration::from_secs(5)),
+    );
+    assert!(fetched.images.iter().all(Option::is_none));
+    assert_eq!(fetched.problem, Some(Problem::RedirectRefused));
+    assert_eq!(
+        elsewhere.served.load(std::sync::atomic::Ordering::Relaxed),
+        0
+    );
+}
+
+fn dir_size(path: &std::path::Path) -> u64 {
+    std::fs::read_dir(path).map_or(0, |entries| {
+        entries
+            .flatten()
+            .map(|e| match e.file_type() {
+                Ok(t) if t.is_dir() => dir_size(&e.path()),
+                _ => e.metadata().map_or(0, |m| m.len()),
+            })
+            .sum()
+    })
+}
+
+#[test]
+fn an_oversized_tile_body_is_not_read_on_nor_cached() {
+    for no_length in [false, true] {
+        let server = always(Reply {
+            no_length,
+            ..Reply::ok(vec![7u8; 3 * 1024 * 1024]).header("Cache-Control", "max-age=86400")
+        });
+        let cache = tempfile::tempdir().unwrap();
+        let choice = TileChoice::Template(server.url("/{z}/{x}/{y}.png"));
+        let options = tile_options(cache.path(), Duration::from_secs(10));
+        let fetched = fetch_tiles(&choice, &keys(2), &options);
+        assert_eq!(
+            fetched.problem,
+            Some(Problem::TooLarge(2 * 1024 * 1024)),
+            "no_length: {no_length}"
+        );
+        let kept = dir_size(cache.path());
+        assert!(
+            kept < 1024 * 1024,
+            "{kept} bytes cached (no_length: {no_length})"
+        );
+    }
+}
+
+#[test]
+fn a_tile_claiming_60000_px_a_side_is_refused() {
+    // A PNG's signature and header for 60000 x 60000 px, and nothing else.
+    let mut bytes = png_bytes(1);
+    bytes[16..20].copy_from_slice(&60_000u32.to_be_bytes());
+    bytes[20..24].copy_from_slice(&60_000u32.to_be_bytes());
+    let server = always(Reply::ok(bytes[..33].to_vec()));
+    let cache = tempfile::tempdir().unwrap();
+    let choice = TileChoice::Template(server.url("/{z}/{x}/{y}.png"));
+    let fetched = fetch_tiles(
+        &choice,
+        &keys(1),
+        &tile_options(cache.path(), Duration::from_secs(5)),
+    );
+    assert_eq!(fetched.problem, Some(Problem::NotAnImage));
+}
+
+#[test]
+fn a_captive_portal_page_cached_as_a_tile_is_asked_for_again() {
+    let (server, reply) = switchable(
+        Reply::ok(b"<html>Please log in to the Wi-Fi</html>".to_vec())
+            .header("Content-Type", "text/html")
+            .header("Cache-Control", "max-age=86400"),
+    );
+    let cache = tempfile::tempdir().unwrap();
+    let choice = TileChoice::Template(server.url("/{z}/{x}/{y}.png"));
+    let options = tile_options(cache.path(), Duration::from_secs(5));
+    let first = fetch_tiles(&choice, &keys(1), &options);
+    assert_eq!(first.problem, Some(Problem::NotAnImage));
+    *reply.lock().unwrap() = Reply::ok(png_bytes(256))
+        .header("Content-Type", "image/png")
+        .header("Cache-Control", "max-age=86400");
+    let second = fetch_tiles(&choice, &keys(1), &options);
+    assert!(second.images[0].is_some(), "{:?}", second.problem);
+    // Good tiles are still cached: a third fetch does not ask.
+    let asked = server.served.load(std::sync::atomic::Ordering::Relaxed);
+    let third = fetch_tiles(&choice, &keys(1), &options);
+    assert!(third.images[0].is_some());
+    assert_eq!(
+        server.served.load(std::sync::atomic::Ordering::Relaxed),
+        asked
+    );
+}
+
+fn damage_kept_copy(dir: &std::path::Path) {
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        if entry.path().extension().is_some_and(|e| e == "geojson") {
+            std::fs::write(entry.path(), b"{ damaged on disk").unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_damaged_kept_dataset_is_downloaded_again_when_the_server_says_not_modified() {
+    let dir = tempfile::tempdir().unwrap();
+    let (server, _) = switchable(Reply::ok(valid()).header("ETag", "\"v1\""));
+    let url = server.url("/c.geojson");
+    fetch(&url, &options(dir.path())).unwrap();
+    damage_kept_copy(dir.path());
+    let again = fetch(&url, &options(dir.path())).unwrap();
+    assert_eq!(again.freshness, Freshness::Downloaded);
+    assert_eq!(again.dataset.corridors.len(), 1);
+    let requests = server.requests.lock().unwrap();
+    assert_eq!(requests.last().unwrap().header("If-None-Match"), None);
+    // The good copy is kept again.
+    drop(requests);
+    assert_eq!(
+        fetch(&url, &options(dir.path())).unwrap().freshness,
+        Freshness::Revalidated
+    );
+}
+
+#[test]
+fn a_damaged_kept_dataset_offline_is_named_as_damaged_not_blamed_on_the_server() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = always(Reply::ok(valid()));
+    let url = server.url("/c.geojson");
+    fetch(&url, &options(dir.path())).unwrap();
+    drop(server);
+    damage_kept_copy(dir.path());
+    std::thread::sleep(Duration::from_millis(50));
+    let err = fetch(&url, &options(dir.path())).unwrap_err();
+    assert!(matches!(err, RemoteError::Unavailable { .. }), "{err}");
+    let text = err.to_string();
+    assert!(text.contains("cannot be reached"), "{text}");
+    assert!(
+        text.contains("the copy kept from an earlier download is damaged"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_password_in_a_url_is_never_printed_nor_logged() {
+    let server = always(Reply::ok(b"{ not json".to_vec()));
+    let url = format!("http://user:secret@127.0.0.1:{}/c.geojson", server.port);
+    let cache = tempfile::tempdir().unwrap();
+    let err = fetch(&url, &options(cache.path())).unwrap_err();
+    assert!(!err.to_string().contains("secret"), "{err}");
+    // What the window shows: the source's name and the problems, one a line.
+    let source = koridor::source::DataSource::parse(&url);
+    assert_eq!(
+        source.label(),
+        format!("http://***@127.0.0.1:{}/c.geojson", server.port)
+    );
+    let lines = koridor::source::load(&source, &options(cache.path())).unwrap_err();
+    assert!(lines.iter().all(|l| !l.contains("secret")), "{lines:?}");
+    let debug = [("RUST_LOG", "debug")];
+    let (code, text) = run_koridor(&["validate", &url], cache.path(), &debug);
+    assert_eq!(code, 1, "{text}");
+    assert!(text.contains("user") || text.contains("***"), "{text}");
+    assert!(!text.contains("secret"), "{text}");
+    let refused = format!("http://user:secret@127.0.0.1:{}/c.geojson", closed_port());
+    let (_, text) = run_koridor(&["validate", &refused], cache.path(), &debug);
+    assert!(text.contains("***@127.0.0.1"), "{text}");
+    assert!(!text.contains("secret"), "{text}");
+    let template = format!(
+        "http://user:secret@127.0.0.1:{}/{{z}}/{{x}}/{{y}}.png",
+        server.port
+    );
+    let args = export_args(&template);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let (code, text) = run_koridor(&args, cache.path(), &debug);
+    assert_eq!(code, 0, "{text}");
+    assert!(text.contains("could not be had"), "{text}");
+    assert!(!text.contains("secret"), "{text}");
+}
+
+#[test]
+fn network_failures_are_told_in_plain_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let quick = RemoteOptions {
+        timeout: Duration::from_secs(1),
+        ..options(dir.path())
+    };
+    let message = |url: String| fetch(&url, &quick).unwrap_err().to_string();
+    let refused = message(format!("http://127.0.0.1:{}/c.geojson", closed_port()));
+    assert!(refused.contains("connection refused"), "{refused}");
+    let silent = always(Reply {
+        delay: Duration::from_secs(60),
+        ..Reply::ok(valid())
+    });
+    let timed_out = message(silent.url("/c.geojson"));
+    assert!(timed_out.contains("no answer within 1 s"), "{timed_out}");
+    let plain = Server::raw(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n");
+    let tls = message(format!("https://127.0.0.1:{}/c.geojson", plain.port));
+    assert!(tls.contains("TLS/certificate problem"), "{tls}");
+    let resetting = always(Reply {
+        reset: true,
+        ..Reply::default()
+    });
+    let reset = message(resetting.url("/c.geojson"));
+    assert!(reset.contains("connection reset"), "{reset}");
+}
+
+#[test]
+fn an_export_says_why_its_tiles_could_not_be_had() {
+    let cache = tempfile::tempdir().unwrap();
+    let template = format!("http://127.0.0.1:{}/{{z}}/{{x}}/{{y}}.png", closed_port());
+    let args = export_args(&template);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let (code, text) = run_koridor(&args, cache.path(), &[("RUST_LOG", "off")]);
+    assert_eq!(code, 0, "{text}");
+    assert!(
+        text.contains("(first problem: cannot be reached (connection refused))"),
+        "{text}"
+    );
 }
 
 mod window {

@@ -1,12 +1,10 @@
 //! Online tiles under an export's routes: fetched through the window's tile cache and drawn over
 //! the offline basemap, which shows wherever a tile could not be had.
 
-use std::time::Duration;
-
 use tiny_skia::{FilterQuality, IntSize, Pixmap, PixmapPaint, Transform};
 
 use crate::basemap::{TILE_PX, View};
-use crate::net::{TileChoice, TileKey, fetch_tiles};
+use crate::net::{Problem, TileChoice, TileFetchOptions, TileKey, fetch_tiles};
 
 /// How the online tiles of an export went.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -15,6 +13,8 @@ pub struct TileReport {
     pub asked: usize,
     /// Tiles that could not be had (the offline basemap shows there).
     pub failed: usize,
+    /// The first problem met, in plain words when shown.
+    pub problem: Option<Problem>,
 }
 
 /// The tiles (at the nearest whole zoom) that cover `view`.
@@ -44,20 +44,22 @@ pub fn tiles_for(view: &View) -> (u8, Vec<TileKey>) {
     (z, keys)
 }
 
-/// Draws the online tiles of `choice` for `view` onto `pixmap`.
+/// Draws the online tiles of `choice` for `view` onto `pixmap`, all fetched within one deadline
+/// ([`TileFetchOptions::from_env`]); the offline basemap beneath shows wherever a tile is missing.
 pub fn draw_online(pixmap: &mut Pixmap, view: &View, choice: &TileChoice) -> TileReport {
     if *choice == TileChoice::Offline {
         return TileReport::default();
     }
     let (z, keys) = tiles_for(view);
-    let images = fetch_tiles(choice, &keys, Duration::from_secs(15));
+    let fetched = fetch_tiles(choice, &keys, &TileFetchOptions::from_env());
     let factor = (f64::from(z) - view.zoom).exp2();
     let s = f64::from(view.scale);
     let mut report = TileReport {
         asked: keys.len(),
         failed: 0,
+        problem: fetched.problem,
     };
-    for ((_, x, y), image) in keys.iter().zip(images) {
+    for ((_, x, y), image) in keys.iter().zip(fetched.images) {
         let Some(image) = image else {
             report.failed += 1;
             continue;

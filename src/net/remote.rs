@@ -1,14 +1,14 @@
 //! Datasets over HTTP: https only (plain http for this machine), a time limit, a size cap,
 //! revalidation with ETag / Last-Modified, and the last good copy kept on disk for when the
-//! network is gone. A bad download never replaces the good copy.
+//! network is gone. A bad download never replaces the good copy, and a damaged copy is dropped.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 use reqwest::StatusCode;
 use reqwest::header::{ETAG, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED, USER_AGENT};
 
+use super::{Problem, redact};
 use crate::fs::write_atomic;
 use crate::{Dataset, LoadError, MAX_DATASET_BYTES};
 
@@ -150,8 +150,9 @@ fn cache_paths(dir: &Path, url: &str) -> (PathBuf, PathBuf) {
 
 fn cached(dir: &Path, url: &str) -> Option<(Vec<u8>, Meta, Duration)> {
     let (data, meta) = cache_paths(dir, url);
-    let bytes = std::fs::read(&data).ok()?;
-    let meta: Meta = std::fs::read(&meta)
+    // Koridor's own folder, but read as carefully as any input: regular files only, bounded.
+    let bytes = crate::fs::read_regular(&data, MAX_DATASET_BYTES + 1).ok()?;
+    let meta: Meta = crate::fs::read_regular(&meta, 64 * 1024)
         .ok()
         .and_then(|m| serde_json::from_slice(&m).ok())
         .unwrap_or_default();
@@ -171,50 +172,98 @@ fn store(dir: &Path, url: &str, bytes: &[u8], meta: &Meta) {
         .and_then(|()| serde_json::to_vec(meta).map_err(|e| e.to_string()))
         .and_then(|m| write_atomic(&meta_path, &m).map_err(|e| e.to_string()));
     if let Err(err) = result {
-        log::warn!("cannot keep a copy of {url} in {}: {err}", dir.display());
+        log::warn!(
+            "cannot keep a copy of {} in {}: {err}",
+            redact(url),
+            dir.display()
+        );
     }
 }
 
-fn from_cache(url: &str, dir: &Path, reason: String) -> Result<Fetched, RemoteError> {
-    match cached(dir, url) {
-        Some((bytes, _, age)) => {
-            let dataset = Dataset::from_slice(&bytes, url)?;
-            Ok(Fetched {
-                dataset,
-                bytes,
-                freshness: Freshness::Cached { reason, age },
-            })
+/// A copy kept from an earlier download.
+struct Kept {
+    bytes: Vec<u8>,
+    meta: Meta,
+    age: Duration,
+}
+
+fn kept(dir: &Path, url: &str) -> Option<Kept> {
+    cached(dir, url).map(|(bytes, meta, age)| Kept { bytes, meta, age })
+}
+
+/// Removes a kept copy that does not parse, so that it is neither used nor sent for revalidation
+/// again.
+fn drop_damaged(dir: &Path, url: &str, err: &LoadError) {
+    log::warn!(
+        "the copy of {} kept in {} is damaged and is removed: {err}",
+        redact(url),
+        dir.display()
+    );
+    let (data, meta) = cache_paths(dir, url);
+    for path in [data, meta] {
+        if let Err(err) = std::fs::remove_file(&path) {
+            log::debug!("cannot remove {}: {err}", path.display());
         }
-        None => Err(RemoteError::Unavailable {
-            url: url.to_owned(),
-            reason,
-        }),
     }
 }
 
-/// Fetches, validates and caches a remote dataset.
-///
-/// # Errors
-/// [`RemoteError`]: an insecure URL, no server and no cached copy, an oversized body, or an
-/// invalid dataset (the good cached copy stays on disk).
-pub fn fetch(url: &str, options: &RemoteOptions) -> Result<Fetched, RemoteError> {
-    if !allowed(url) {
-        return Err(RemoteError::Insecure {
-            url: url.to_owned(),
-        });
+/// The server failed with `reason`: the kept copy if there is a good one. A damaged copy is
+/// removed and named as the cause, never the server.
+fn from_cache(
+    url: &str,
+    dir: &Path,
+    previous: Option<Kept>,
+    mut damaged: bool,
+    reason: String,
+) -> Result<Fetched, RemoteError> {
+    let shown = redact(url);
+    if let Some(kept) = previous {
+        match Dataset::from_slice(&kept.bytes, &shown) {
+            Ok(dataset) => {
+                return Ok(Fetched {
+                    dataset,
+                    bytes: kept.bytes,
+                    freshness: Freshness::Cached {
+                        reason,
+                        age: kept.age,
+                    },
+                });
+            }
+            Err(err) => {
+                drop_damaged(dir, url, &err);
+                damaged = true;
+            }
+        }
     }
-    super::install_crypto_provider();
-    let client = reqwest::blocking::Client::builder()
-        .timeout(options.timeout)
-        .connect_timeout(options.timeout.min(Duration::from_secs(10)))
+    let reason = if damaged {
+        format!("{reason}; the copy kept from an earlier download is damaged and was removed")
+    } else {
+        reason
+    };
+    Err(RemoteError::Unavailable { url: shown, reason })
+}
+
+/// What the server sent.
+enum Download {
+    /// 304: the conditional request's copy is current.
+    NotModified,
+    /// A new body, with its validators.
+    Body(Vec<u8>, Meta),
+}
+
+/// One request for `url` (conditional on `previous`), headers and body within one deadline.
+fn download(
+    url: &str,
+    options: &RemoteOptions,
+    previous: Option<&Meta>,
+) -> Result<Download, Problem> {
+    let limit = options.timeout;
+    let runtime = super::http::runtime().ok_or(Problem::Failed)?;
+    let client = super::http::client(limit)
         .build()
-        .map_err(|e| RemoteError::Unavailable {
-            url: url.to_owned(),
-            reason: e.to_string(),
-        })?;
-    let previous = cached(&options.cache_dir, url);
+        .map_err(|e| Problem::classify(&e, limit))?;
     let mut request = client.get(url).header(USER_AGENT, user_agent());
-    if let Some((_, meta, _)) = &previous {
+    if let Some(meta) = previous {
         if let Some(etag) = &meta.etag {
             request = request.header(IF_NONE_MATCH, etag);
         }
@@ -222,77 +271,98 @@ pub fn fetch(url: &str, options: &RemoteOptions) -> Result<Fetched, RemoteError>
             request = request.header(IF_MODIFIED_SINCE, modified);
         }
     }
-    let response = match request.send() {
-        Ok(r) => r,
-        Err(e) => {
-            let reason = if e.is_timeout() {
-                format!("no answer within {} s", options.timeout.as_secs())
-            } else {
-                format!("cannot be reached ({e})")
-            };
-            return from_cache(url, &options.cache_dir, reason);
-        }
-    };
-    let status = response.status();
-    if status == StatusCode::NOT_MODIFIED && previous.is_some() {
-        let (bytes, _, _) = previous.unwrap_or_default();
-        let dataset = Dataset::from_slice(&bytes, url)?;
-        return Ok(Fetched {
-            dataset,
-            bytes,
-            freshness: Freshness::Revalidated,
-        });
-    }
-    if !status.is_success() {
-        return from_cache(
-            url,
-            &options.cache_dir,
-            format!("the server answered {status}"),
-        );
-    }
-    if response
-        .content_length()
-        .is_some_and(|n| n > options.max_bytes)
-    {
-        return Err(RemoteError::TooLarge {
-            url: url.to_owned(),
-            limit: options.max_bytes,
-        });
-    }
-    let header = |name| {
-        response
-            .headers()
-            .get(name)
-            .and_then(|v: &reqwest::header::HeaderValue| v.to_str().ok())
-            .map(str::to_owned)
-    };
-    let meta = Meta {
-        url: url.to_owned(),
-        etag: header(ETAG),
-        last_modified: header(LAST_MODIFIED),
-    };
-    let mut bytes = Vec::new();
-    if let Err(e) = response.take(options.max_bytes + 1).read_to_end(&mut bytes) {
-        let reason = if e.to_string().contains("timed out") {
-            format!("no complete answer within {} s", options.timeout.as_secs())
-        } else {
-            format!("the download broke off ({e})")
+    let deadline = tokio::time::Instant::now() + limit;
+    runtime.block_on(async {
+        let response = match tokio::time::timeout_at(deadline, request.send()).await {
+            Err(_) => return Err(Problem::NoAnswer(limit)),
+            Ok(Err(e)) => return Err(Problem::classify(&e, limit)),
+            Ok(Ok(response)) => response,
         };
-        return from_cache(url, &options.cache_dir, reason);
-    }
-    if bytes.len() as u64 > options.max_bytes {
-        return Err(RemoteError::TooLarge {
-            url: url.to_owned(),
-            limit: options.max_bytes,
-        });
-    }
-    let dataset = Dataset::from_slice(&bytes, url)?;
-    store(&options.cache_dir, url, &bytes, &meta);
-    Ok(Fetched {
-        dataset,
-        bytes,
-        freshness: Freshness::Downloaded,
+        let status = response.status();
+        if status == StatusCode::NOT_MODIFIED && previous.is_some() {
+            return Ok(Download::NotModified);
+        }
+        if !status.is_success() {
+            return Err(Problem::Status(status.as_u16()));
+        }
+        let header = |name| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|v: &reqwest::header::HeaderValue| v.to_str().ok())
+                .map(str::to_owned)
+        };
+        let meta = Meta {
+            url: redact(url),
+            etag: header(ETAG),
+            last_modified: header(LAST_MODIFIED),
+        };
+        let body = super::http::read_capped(response, options.max_bytes, limit);
+        match tokio::time::timeout_at(deadline, body).await {
+            Err(_) => Err(Problem::Incomplete(limit)),
+            Ok(bytes) => Ok(Download::Body(bytes?, meta)),
+        }
     })
+}
+
+/// Fetches, validates and caches a remote dataset. One time limit covers the whole request,
+/// headers and body; redirects obey the rule of the first URL ([`allowed`]). A kept copy that
+/// turns out damaged is removed and downloaded again.
+///
+/// # Errors
+/// [`RemoteError`]: an insecure URL, no server and no cached copy, an oversized body, or an
+/// invalid dataset (the good cached copy stays on disk). URLs in them are [`redact`]ed.
+pub fn fetch(url: &str, options: &RemoteOptions) -> Result<Fetched, RemoteError> {
+    let shown = redact(url);
+    if !allowed(url) {
+        return Err(RemoteError::Insecure { url: shown });
+    }
+    let dir = &options.cache_dir;
+    let mut previous = kept(dir, url);
+    let mut damaged = false;
+    // At most two requests: the second only after a 304 for a kept copy that proved damaged.
+    for _ in 0..2 {
+        match download(url, options, previous.as_ref().map(|k| &k.meta)) {
+            Ok(Download::NotModified) => {
+                let Some(kept) = previous.take() else { break };
+                match Dataset::from_slice(&kept.bytes, &shown) {
+                    Ok(dataset) => {
+                        return Ok(Fetched {
+                            dataset,
+                            bytes: kept.bytes,
+                            freshness: Freshness::Revalidated,
+                        });
+                    }
+                    Err(err) => {
+                        drop_damaged(dir, url, &err);
+                        damaged = true;
+                    }
+                }
+            }
+            Ok(Download::Body(bytes, meta)) => {
+                let dataset = Dataset::from_slice(&bytes, &shown)?;
+                store(dir, url, &bytes, &meta);
+                return Ok(Fetched {
+                    dataset,
+                    bytes,
+                    freshness: Freshness::Downloaded,
+                });
+            }
+            Err(Problem::TooLarge(limit)) => {
+                return Err(RemoteError::TooLarge { url: shown, limit });
+            }
+            Err(problem) => {
+                return from_cache(url, dir, previous, damaged, problem.to_string());
+            }
+        }
+    }
+    from_cache(
+        url,
+        dir,
+        None,
+        damaged,
+        "the server answered 304 Not Modified to a request for a fresh copy".to_owned(),
+    )
 }
 
 #[cfg(test)]

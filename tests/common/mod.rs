@@ -28,6 +28,10 @@ pub struct Reply {
     pub delay: Duration,
     /// Close the connection without answering (a reset).
     pub reset: bool,
+    /// Send the body one byte per this interval, after the headers.
+    pub trickle: Option<Duration>,
+    /// Send no Content-Length: the body ends when the connection closes.
+    pub no_length: bool,
 }
 
 impl Reply {
@@ -81,7 +85,13 @@ pub struct Server {
 impl Server {
     /// Starts a server answering with `handler`; at most 2,000 requests, then it stops itself.
     pub fn start(handler: impl FnMut(&Request) -> Reply + Send + 'static) -> Self {
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        Self::start_on("127.0.0.1", handler)
+    }
+
+    /// As [`Server::start`], on another loopback address (e.g. 127.0.0.2, "another host" that
+    /// never leaves this machine).
+    pub fn start_on(ip: &str, handler: impl FnMut(&Request) -> Reply + Send + 'static) -> Self {
+        let listener = TcpListener::bind((ip, 0)).unwrap();
         listener.set_nonblocking(true).unwrap();
         let port = listener.local_addr().unwrap().port();
         let stop = Arc::new(AtomicBool::new(false));
@@ -120,6 +130,42 @@ impl Server {
     pub fn url(&self, path: &str) -> String {
         format!("http://127.0.0.1:{}{path}", self.port)
     }
+
+    /// A server that writes `bytes` to every connection at once, reads nothing, and closes it
+    /// (e.g. plain text where a TLS handshake is expected).
+    pub fn raw(bytes: &'static [u8]) -> Self {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.set_nonblocking(true).unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let stop = Arc::new(AtomicBool::new(false));
+        let served = Arc::new(AtomicUsize::new(0));
+        let (s, n) = (Arc::clone(&stop), Arc::clone(&served));
+        std::thread::spawn(move || {
+            while !s.load(Ordering::Relaxed) && n.load(Ordering::Relaxed) < 2000 {
+                match listener.accept() {
+                    Ok((mut stream, _)) => {
+                        n.fetch_add(1, Ordering::Relaxed);
+                        stream.set_nonblocking(false).ok();
+                        let _ = stream.write_all(bytes);
+                        std::thread::sleep(Duration::from_millis(50));
+                    }
+                    Err(_) => std::thread::sleep(Duration::from_millis(5)),
+                }
+            }
+        });
+        Self {
+            port,
+            stop,
+            requests: Arc::new(Mutex::new(Vec::new())),
+            served,
+        }
+    }
+}
+
+/// A port on 127.0.0.1 where nothing listens (connections are refused).
+pub fn closed_port() -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.local_addr().unwrap().port()
 }
 
 impl Drop for Server {
@@ -173,15 +219,26 @@ fn serve(
         let _ = stream.shutdown(std::net::Shutdown::Both);
         return;
     }
-    let mut out = format!(
-        "HTTP/1.1 {} X\r\nContent-Length: {}\r\nConnection: close\r\n",
-        reply.status,
-        reply.body.len()
-    );
+    let mut out = format!("HTTP/1.1 {} X\r\nConnection: close\r\n", reply.status);
+    if !reply.no_length {
+        out.push_str(&format!("Content-Length: {}\r\n", reply.body.len()));
+    }
     for (n, v) in &reply.headers {
         out.push_str(&format!("{n}: {v}\r\n"));
     }
     out.push_str("\r\n");
     let _ = stream.write_all(out.as_bytes());
-    let _ = stream.write_all(&reply.body);
+    match reply.trickle {
+        None => {
+            let _ = stream.write_all(&reply.body);
+        }
+        Some(every) => {
+            for byte in &reply.body {
+                if stop.load(Ordering::Relaxed) || stream.write_all(&[*byte]).is_err() {
+                    return;
+                }
+                std::thread::sleep(every);
+            }
+        }
+    }
 }
