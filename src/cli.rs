@@ -158,6 +158,8 @@ pub struct ListEntry<'a> {
     pub destination_country: &'a str,
     /// Russia, Belarus or Ukrainian-held territory.
     pub destination_side: crate::Side,
+    /// Evacuation, aid delivery, or both.
+    pub kind: crate::Kind,
     /// Status as of `as_of`; `null` before the corridor's first event.
     pub status: Option<crate::Status>,
     /// The moment the status is for.
@@ -182,6 +184,7 @@ impl<'a> ListEntry<'a> {
             destination: &corridor.destination,
             destination_country: &corridor.destination_country,
             destination_side: corridor.side(),
+            kind: corridor.kind,
             status: corridor.status_at(at),
             as_of: at.to_rfc3339(),
             length_km: (corridor.length_km * 10.0).round() / 10.0,

@@ -5,7 +5,7 @@ use egui::{RichText, Ui};
 
 use super::KoridorApp;
 use super::list::{badge, chip, pick};
-use crate::i18n::{country_word, date, side_word, tr, trf};
+use crate::i18n::{country_word, date, kind_word, side_word, tr, trf, window_text};
 use crate::{Confidence, Corridor, Dataset, Lang, Precision, Source, Time};
 
 /// The tooltip over a route on the map: name, status, destination country.
@@ -34,8 +34,10 @@ fn confidence_note(confidence: Confidence, lang: Lang) -> String {
     format!(" ({word})")
 }
 
-/// A source as a link if it has an http(s) URL, else as text.
-pub fn source_line(ui: &mut Ui, source: &Source) {
+/// A source: a link to it if it has an http(s) URL, its own words with a marked translation,
+/// the archived copy, the day it was read, and Cite, which copies a reference naming the
+/// dataset's version.
+fn source_block(ui: &mut Ui, source: &Source, dataset: &Dataset, lang: Lang) {
     let mut text = source.publisher.clone();
     if let Some(title) = &source.title {
         text.push_str(&format!(": {title}"));
@@ -43,12 +45,63 @@ pub fn source_line(ui: &mut Ui, source: &Source) {
     if let Some(date) = &source.date {
         text.push_str(&format!(" ({date})"));
     }
-    match &source.url {
-        Some(url) if url.starts_with("https://") || url.starts_with("http://") => {
-            ui.hyperlink_to(text, url);
+    ui.horizontal_wrapped(|ui| {
+        match &source.url {
+            Some(url) if url.starts_with("https://") || url.starts_with("http://") => {
+                ui.hyperlink_to(&text, url);
+            }
+            _ => {
+                ui.label(&text);
+            }
         }
-        _ => {
-            ui.label(text);
+        if let Some(archive) = &source.archive_url {
+            ui.hyperlink_to(RichText::new(tr("archived copy", lang)).small(), archive);
+        }
+        if let Some(day) = &source.retrieved {
+            ui.label(RichText::new(trf("retrieved {day}", lang, &[("day", day.clone())])).small());
+        }
+        let cite = ui.small_button(tr("Cite", lang)).on_hover_text(tr(
+            "Copy a reference to this source, with the dataset's version",
+            lang,
+        ));
+        let copied_id = egui::Id::unique("koridor-cited-source");
+        if cite.clicked() {
+            ui.ctx().copy_text(crate::citation(source, dataset));
+            ui.data_mut(|d| d.insert_temp(copied_id, source.id.clone()));
+        }
+        if ui.data(|d| d.get_temp::<String>(copied_id)).as_deref() == Some(source.id.as_str()) {
+            ui.label(
+                RichText::new(trf(
+                    "Reference copied: {source}",
+                    lang,
+                    &[("source", source.publisher.clone())],
+                ))
+                .small(),
+            );
+        }
+    });
+    if let Some(excerpt) = &source.excerpt {
+        let lang_tag = source
+            .excerpt_lang
+            .as_deref()
+            .filter(|l| *l != "en")
+            .map(|l| format!(" [{l}]"))
+            .unwrap_or_default();
+        ui.label(
+            RichText::new(format!("“{excerpt}”{lang_tag}"))
+                .italics()
+                .small(),
+        );
+        if let Some(english) = &source.excerpt_en {
+            ui.label(
+                RichText::new(trf(
+                    "Koridor's translation: {text}",
+                    lang,
+                    &[("text", format!("“{english}”"))],
+                ))
+                .small()
+                .weak(),
+            );
         }
     }
     if let Some(about) = &source.about {
@@ -125,14 +178,7 @@ fn facts(ui: &mut Ui, c: &Corridor, lang: Lang) {
                     ui.label(tr("no window reported", lang));
                 }
                 for w in &c.ceasefire {
-                    let end = w.end.map_or_else(
-                        || tr("end not reported", lang).to_owned(),
-                        |e| date(e, "%-d %b %H:%M", lang),
-                    );
-                    ui.label(format!(
-                        "{} – {end}",
-                        date(w.start, "%-d %b %Y %H:%M (UTC%:z)", lang)
-                    ));
+                    ui.label(window_text(w, lang));
                 }
             });
             ui.end_row();
@@ -142,6 +188,9 @@ fn facts(ui: &mut Ui, c: &Corridor, lang: Lang) {
                 lang,
                 &[("km", format!("{:.1}", c.length_km))],
             ));
+            ui.end_row();
+            ui.label(tr("Kind", lang));
+            ui.label(kind_word(c.kind, lang));
             ui.end_row();
             ui.label(tr("Line drawn", lang));
             ui.label(match c.geometry_basis.as_str() {
@@ -165,8 +214,25 @@ fn history(ui: &mut Ui, c: &Corridor, at: Time, lang: Lang) {
             if e.status.is_some() {
                 badge(ui, e.status, lang);
             }
+            let claimant = e
+                .claimed_by
+                .as_deref()
+                .map(|who| {
+                    format!(
+                        " ({})",
+                        trf(
+                            "claimed by {who}",
+                            lang,
+                            &[(
+                                "who",
+                                pick(lang, who, e.claimed_by_uk.as_deref()).to_owned()
+                            )]
+                        )
+                    )
+                })
+                .unwrap_or_default();
             let text = RichText::new(format!(
-                "{}{} {}",
+                "{}{claimant}{} {}",
                 pick(lang, &e.note, e.note_uk.as_deref()),
                 confidence_note(e.confidence, lang),
                 refs(c, &e.sources)
@@ -308,7 +374,7 @@ pub fn show(app: &mut KoridorApp, ui: &mut Ui) {
             ui.separator();
             ui.strong(tr("Sources", lang));
             for s in &c.sources {
-                source_line(ui, s);
+                source_block(ui, s, &app.dataset, lang);
             }
         });
     if clear {

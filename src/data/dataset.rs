@@ -19,6 +19,8 @@ pub struct Dataset {
     pub name: Option<String>,
     /// The title in Ukrainian.
     pub name_uk: Option<String>,
+    /// The day of the dataset's last change (its version, in citations).
+    pub updated: Option<chrono::NaiveDate>,
     /// Where it was loaded from ("embedded", a path or a URL).
     pub origin: String,
     /// The corridors, in file order.
@@ -36,6 +38,7 @@ impl Dataset {
         Self {
             name: None,
             name_uk: None,
+            updated: None,
             origin: origin.to_owned(),
             corridors: Vec::new(),
             refugee_figures: Vec::new(),
@@ -71,6 +74,7 @@ impl Dataset {
         Ok(Self {
             name: parsed.name,
             name_uk: parsed.name_uk,
+            updated: parsed.updated,
             origin: origin.to_owned(),
             corridors: parsed.corridors,
             refugee_figures: parsed.refugee_figures,

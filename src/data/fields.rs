@@ -52,7 +52,10 @@ pub(crate) fn max_chars(key: &str) -> usize {
         | "end"
         | "announced"
         | "as_of"
-        | "published" => MAX_ID_CHARS,
+        | "published"
+        | "retrieved"
+        | "kind"
+        | "excerpt_lang" => MAX_ID_CHARS,
         "name" | "origin" | "destination" | "proposer" | "who" | "role" | "publisher" | "title"
         | "claimed_by" | "reported_by" | "sources" | "waypoints" => MAX_NAME_CHARS,
         _ => MAX_TEXT_CHARS,
@@ -217,6 +220,28 @@ impl Fields<'_> {
                 );
                 None
             }
+        }
+    }
+
+    /// A language code: two or three lowercase letters (ISO 639-1 or 639-3).
+    pub fn language(
+        &mut self,
+        obj: &Map<String, Value>,
+        prefix: &str,
+        key: &str,
+    ) -> Option<String> {
+        let text = self.string(obj, prefix, key, false)?;
+        if (2..=3).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_lowercase()) {
+            Some(text)
+        } else {
+            self.problem(
+                path(prefix, key),
+                format!(
+                    "\"{}\" is not a language code such as en, uk or ru",
+                    shorten(&text)
+                ),
+            );
+            None
         }
     }
 

@@ -1,5 +1,7 @@
 //! The corridor dataset: model, loading and validation.
 
+mod cite;
+pub mod clock;
 mod collection;
 mod dataset;
 mod fields;
@@ -11,10 +13,13 @@ mod problem;
 mod side;
 mod status;
 
+pub use cite::citation;
 pub use collection::{Claim, Figure, RefugeeFigures};
 pub use dataset::{Dataset, EMBEDDED_GEOJSON, MAX_DATASET_BYTES};
 pub use length::GeodesicKm;
-pub use model::{Corridor, Criticism, Evacuees, Event, Precision, Source, Time, Waypoint, Window};
+pub use model::{
+    Corridor, Criticism, Evacuees, Event, Kind, Precision, Source, Time, Waypoint, Window,
+};
 pub use problem::{LoadError, Location, Problem};
 pub use side::{Side, country_name};
 pub use status::{Confidence, Status};

@@ -65,6 +65,10 @@ pub struct Event {
     pub sources: Vec<String>,
     /// How well established it is.
     pub confidence: Confidence,
+    /// Who says it happened, where it is one party's claim.
+    pub claimed_by: Option<String>,
+    /// Who says it happened, in Ukrainian.
+    pub claimed_by_uk: Option<String>,
 }
 
 /// A reported number of people who left along the corridor.
@@ -134,6 +138,45 @@ pub struct Source {
     pub about: Option<String>,
     /// Where to read it (always http or https).
     pub url: Option<String>,
+    /// An archived copy of the page (always http or https).
+    pub archive_url: Option<String>,
+    /// Day the page was read for the dataset (`YYYY-MM-DD`).
+    pub retrieved: Option<String>,
+    /// The source's own words that support the facts citing it, in its language.
+    pub excerpt: Option<String>,
+    /// The excerpt's language (ISO 639-1, e.g. `uk`).
+    pub excerpt_lang: Option<String>,
+    /// An English translation of the excerpt (Koridor's), when it is not in English.
+    pub excerpt_en: Option<String>,
+}
+
+/// What a corridor was for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// People leaving.
+    #[default]
+    Evacuation,
+    /// Aid going in.
+    Aid,
+    /// Both.
+    Both,
+}
+
+impl std::str::FromStr for Kind {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        match text {
+            "evacuation" => Ok(Self::Evacuation),
+            "aid" => Ok(Self::Aid),
+            "both" => Ok(Self::Both),
+            other => Err(format!(
+                "unknown kind \"{}\" (expected evacuation, aid or both)",
+                super::fields::shorten(other)
+            )),
+        }
+    }
 }
 
 /// One humanitarian corridor: a route and what happened to it.
@@ -161,6 +204,8 @@ pub struct Corridor {
     pub line: LineString<f64>,
     /// "announced", "reported" or "schematic": what the line is drawn from.
     pub geometry_basis: String,
+    /// Evacuation, aid delivery, or both (evacuation when the dataset does not say).
+    pub kind: Kind,
     /// What the line does and does not show.
     pub route_note: Option<String>,
     /// The route note in Ukrainian.

@@ -14,6 +14,7 @@ use super::{
 /// The top-level result of parsing: the corridors and the collection's own members.
 pub(crate) struct Parsed {
     pub name: Option<String>,
+    pub updated: Option<chrono::NaiveDate>,
     pub name_uk: Option<String>,
     pub corridors: Vec<Corridor>,
     pub refugee_figures: Vec<super::RefugeeFigures>,
@@ -64,6 +65,23 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, Vec<Problem>> {
     };
     let name = title("name");
     let name_uk = title("name_uk");
+    let updated = match root.get("updated") {
+        None | Some(Value::Null) => None,
+        Some(value) => {
+            let day = value
+                .as_str()
+                .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+            if day.is_none() {
+                problems.push(Problem {
+                    location: Location::Member {
+                        field: "updated".into(),
+                    },
+                    message: "expected the day of the dataset's last change, YYYY-MM-DD".into(),
+                });
+            }
+            day
+        }
+    };
     let features = match root.get("features") {
         Some(Value::Array(features)) => features.as_slice(),
         Some(other) => {
@@ -136,6 +154,7 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, Vec<Problem>> {
     if problems.is_empty() {
         Ok(Parsed {
             name,
+            updated,
             name_uk,
             corridors,
             refugee_figures,
@@ -268,6 +287,7 @@ fn feature_to_corridor(feature: &Value, f: &mut Fields<'_>) -> Option<Corridor> 
     let origin_uk = f.string(props, p, "origin_uk", false);
     let destination_uk = f.string(props, p, "destination_uk", false);
     let geometry_basis = f.string(props, p, "geometry_basis", false);
+    let kind = f.parsed(props, p, "kind", false).unwrap_or_default();
     let route_note = f.string(props, p, "route_note", false);
     let route_note_uk = f.string(props, p, "route_note_uk", false);
     let proposer_uk = f.string(props, p, "proposer_uk", false);
@@ -293,6 +313,7 @@ fn feature_to_corridor(feature: &Value, f: &mut Fields<'_>) -> Option<Corridor> 
         length_km: line.geodesic_km(),
         line,
         geometry_basis: geometry_basis.unwrap_or_else(|| "announced".to_owned()),
+        kind,
         route_note,
         route_note_uk,
         proposer: proposer?,
@@ -467,6 +488,8 @@ fn events(f: &mut Fields<'_>, props: &Map<String, Value>, sources: &[Source]) ->
         let status = f.parsed(e, &p, "status", false);
         let note = f.string(e, &p, "note", true);
         let note_uk = f.string(e, &p, "note_uk", false);
+        let claimed_by = f.string(e, &p, "claimed_by", false);
+        let claimed_by_uk = f.string(e, &p, "claimed_by_uk", false);
         let refs = f.strings(e, &p, "sources");
         check_refs(f, &p, &refs, sources);
         let (Some(time), Some(note)) = (time, note) else {
@@ -495,6 +518,8 @@ fn events(f: &mut Fields<'_>, props: &Map<String, Value>, sources: &[Source]) ->
             note_uk,
             sources: refs,
             confidence: confidence(f, e, &p),
+            claimed_by,
+            claimed_by_uk,
         });
     }
     events
@@ -562,6 +587,11 @@ fn sources(f: &mut Fields<'_>, props: &Map<String, Value>) -> Vec<Source> {
             date: f.day(s, &p, "date", false),
             about: f.string(s, &p, "about", false),
             url: f.link(s, &p, "url"),
+            archive_url: f.link(s, &p, "archive_url"),
+            retrieved: f.day(s, &p, "retrieved", false),
+            excerpt: f.string(s, &p, "excerpt", false),
+            excerpt_lang: f.language(s, &p, "excerpt_lang"),
+            excerpt_en: f.string(s, &p, "excerpt_en", false),
             id: id.unwrap_or_default(),
             publisher: publisher.unwrap_or_default(),
         };

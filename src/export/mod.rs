@@ -11,7 +11,7 @@ use tiny_skia::Pixmap;
 
 use crate::basemap::{Basemap, LabelCache, View, draw_basemap, metres_per_px, to_unit, world_px};
 use crate::fs::{WriteError, write_atomic_with};
-use crate::i18n::{country_word, date, status_word, tr, trf};
+use crate::i18n::{country_word, date, status_word, tr, trf, window_text};
 use crate::raster::{encode_png, encode_png_into};
 use crate::scene::{RouteIndex, SceneInput, ScreenView, build_scene, fit, paint_scene};
 use crate::{Dataset, Lang, Time};
@@ -115,6 +115,15 @@ impl ExportRequest {
     }
 }
 
+/// The ceasefire window an export at `at` speaks of: the latest one begun by then, else the first.
+fn window_at(c: &crate::Corridor, at: Time) -> Option<&crate::Window> {
+    c.ceasefire
+        .iter()
+        .filter(|w| w.start <= at)
+        .max_by_key(|w| w.start)
+        .or_else(|| c.ceasefire.first())
+}
+
 /// The title and lines under it for an export.
 fn heading(dataset: &Dataset, request: &ExportRequest) -> (String, Vec<String>) {
     let lang = request.lang;
@@ -154,7 +163,16 @@ fn heading(dataset: &Dataset, request: &ExportRequest) -> (String, Vec<String>) 
                         lang,
                         &[("who", pick(&c.proposer, c.proposer_uk.as_deref()))],
                     ),
-                ],
+                ]
+                .into_iter()
+                .chain(window_at(c, request.at).map(|w| {
+                    trf(
+                        "Ceasefire window: {window}",
+                        lang,
+                        &[("window", window_text(w, lang))],
+                    )
+                }))
+                .collect(),
             )
         }
         Framing::View { .. } => (

@@ -5,7 +5,7 @@
 mod uk;
 mod words;
 
-pub use words::{country_word, legend_word, side_word, status_word};
+pub use words::{country_word, kind_word, legend_word, side_word, status_word};
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -84,6 +84,46 @@ pub fn date(t: Time, pattern: &str, lang: Lang) -> String {
         Lang::En => t.format(pattern).to_string(),
         Lang::Uk => t.format_localized(pattern, Locale::uk_UA).to_string(),
     }
+}
+
+/// `t` on both clocks, the one it was given on first: "7 Mar 2022 10:00 Moscow time (09:00
+/// Kyiv time)". Russia announced in Moscow time, Ukraine in Kyiv time; an hour apart until
+/// 27 March 2022.
+///
+/// ```
+/// use koridor::{Lang, i18n::on_both_clocks};
+/// let t = chrono::DateTime::parse_from_rfc3339("2022-03-07T10:00:00+03:00").unwrap();
+/// assert_eq!(on_both_clocks(t, Lang::En), "7 Mar 2022 10:00 Moscow time (09:00 Kyiv time)");
+/// ```
+#[must_use]
+pub fn on_both_clocks(t: Time, lang: Lang) -> String {
+    use crate::clock::{Clock, two_clocks};
+    let both = two_clocks(t);
+    let hm = |t: Time| t.format("%H:%M").to_string();
+    let (pattern, day) = match both.given_in {
+        Clock::Moscow => ("{day} {moscow} Moscow time ({kyiv} Kyiv time)", both.moscow),
+        Clock::Same => ("{day} {kyiv} Kyiv and Moscow time", both.kyiv),
+        Clock::Kyiv | Clock::Other => ("{day} {kyiv} Kyiv time ({moscow} Moscow time)", both.kyiv),
+    };
+    trf(
+        pattern,
+        lang,
+        &[
+            ("day", date(day, "%-d %b %Y", lang)),
+            ("moscow", hm(both.moscow)),
+            ("kyiv", hm(both.kyiv)),
+        ],
+    )
+}
+
+/// A ceasefire window on both clocks: "7 Mar 2022 10:00 Moscow time (09:00 Kyiv time) – …".
+#[must_use]
+pub fn window_text(window: &crate::Window, lang: Lang) -> String {
+    let end = window.end.map_or_else(
+        || tr("end not reported", lang).to_owned(),
+        |e| on_both_clocks(e, lang),
+    );
+    format!("{} – {end}", on_both_clocks(window.start, lang))
 }
 
 #[cfg(test)]

@@ -273,4 +273,37 @@ pub(super) const UK: &[(&str, &str)] = &[
         "Choose the file with the desktop's file chooser",
         "Вибрати файл у вікні вибору файлів системи",
     ),
+    (
+        "{day} {moscow} Moscow time ({kyiv} Kyiv time)",
+        "{day} {moscow} за московським часом ({kyiv} за київським)",
+    ),
+    (
+        "{day} {kyiv} Kyiv and Moscow time",
+        "{day} {kyiv} за київським і московським часом",
+    ),
+    (
+        "{day} {kyiv} Kyiv time ({moscow} Moscow time)",
+        "{day} {kyiv} за київським часом ({moscow} за московським)",
+    ),
+    ("Ceasefire window: {window}", "Режим тиші: {window}"),
+    ("Kind", "Призначення"),
+    ("evacuation", "евакуація"),
+    ("aid delivery", "доставка допомоги"),
+    (
+        "evacuation and aid delivery",
+        "евакуація і доставка допомоги",
+    ),
+    ("claimed by {who}", "за твердженням: {who}"),
+    ("Cite", "Цитувати"),
+    (
+        "Copy a reference to this source, with the dataset's version",
+        "Скопіювати посилання на це джерело з версією набору даних",
+    ),
+    (
+        "Reference copied: {source}",
+        "Посилання скопійовано: {source}",
+    ),
+    ("archived copy", "архівна копія"),
+    ("retrieved {day}", "отримано {day}"),
+    ("Koridor's translation: {text}", "Переклад Koridor: {text}"),
 ];

@@ -61,3 +61,13 @@ pub fn legend_word(label: &str, lang: Lang) -> &'static str {
         _ => tr("closed", lang),
     }
 }
+
+/// What a corridor was for, in `lang`.
+#[must_use]
+pub fn kind_word(kind: crate::Kind, lang: Lang) -> &'static str {
+    match kind {
+        crate::Kind::Evacuation => tr("evacuation", lang),
+        crate::Kind::Aid => tr("aid delivery", lang),
+        crate::Kind::Both => tr("evacuation and aid delivery", lang),
+    }
+}
