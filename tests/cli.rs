@@ -59,6 +59,7 @@ fn list_json_has_the_contract_fields_and_follows_date() {
             "status",
             "length_km",
             "sources",
+            "kind",
         ] {
             assert!(row.get(key).is_some(), "{key} missing in {row}");
         }
@@ -68,6 +69,7 @@ fn list_json_has_the_contract_fields_and_follows_date() {
     assert_eq!(sumy["destination_country"], "UA");
     let gomel = rows.iter().find(|r| r["id"] == "kyiv-gomel").unwrap();
     assert_eq!(gomel["status"], "rejected");
+    assert_eq!(gomel["kind"], "evacuation");
     assert!(gomel["length_km"].as_f64().unwrap() > 200.0);
     assert!(!gomel["sources"].as_array().unwrap().is_empty());
 }

@@ -503,3 +503,46 @@ fn without_a_desktop_file_chooser_the_proposed_path_stays() {
         );
     }
 }
+
+#[test]
+fn a_window_announced_in_moscow_time_shows_kyiv_time_too_and_cite_copies_a_reference() {
+    // Tall enough that the sources at the end of the details are on screen to be clicked.
+    let app_start = startup();
+    let mut harness = Harness::builder()
+        .with_size(vec2(1400.0, 4000.0))
+        .with_max_steps(400)
+        .build_eframe(|cc| KoridorApp::new(&cc.egui_ctx, app_start));
+    harness.run_steps(4);
+    click_first(&harness, "Kyiv → Gomel");
+    harness.run_steps(3);
+    harness.get_by_label("7 Mar 2022 10:00 Moscow time (09:00 Kyiv time) – end not reported");
+    harness.get_all_by_label("Cite").next().unwrap().click();
+    let mut copied = None;
+    for _ in 0..3 {
+        harness.run_steps(1);
+        copied = copied.or_else(|| {
+            harness
+                .output()
+                .platform_output
+                .commands
+                .iter()
+                .find_map(|c| match c {
+                    egui::OutputCommand::CopyText(text) => Some(text.clone()),
+                    _ => None,
+                })
+        });
+    }
+    let first = &harness
+        .state()
+        .dataset
+        .corridor("kyiv-gomel")
+        .unwrap()
+        .sources[0];
+    let copied = copied.expect("Cite copied a reference");
+    assert!(copied.starts_with(&first.publisher), "{copied}");
+    assert!(
+        copied.contains("Cited from the Koridor dataset"),
+        "{copied}"
+    );
+    harness.get_by_label(&format!("Reference copied: {}", first.publisher));
+}
