@@ -16,5 +16,7 @@ pub use tile_fetch::{
     TILE_DEADLINE_ENV, TileDecodeError, TileFetch, TileFetchOptions, TileKey, decode_tile,
     fetch_tiles, tile_url,
 };
+pub(crate) use http::runtime;
+pub(crate) use tile_fetch::TileClient;
 pub use tile_source::{TemplateSource, TileChoice};
 pub use tls::install_crypto_provider;
