@@ -831,7 +831,10 @@ mod window {
                     && t.failed() == 1),
                 "the oversized tile was not counted failed (no_length: {no_length})"
             );
-            assert_eq!(tiles.last_problem(), Some(Problem::TooLarge(2 * 1024 * 1024)));
+            assert_eq!(
+                tiles.last_problem(),
+                Some(Problem::TooLarge(2 * 1024 * 1024))
+            );
             let kept = dir_size(cache.path());
             assert!(
                 kept < 1024 * 1024,

@@ -456,7 +456,15 @@ mod tests {
         let handle = tiles.as_mut().and_then(|t| t.worker.take());
         if let Some(tiles) = &mut tiles {
             tiles.begin_frame();
-            assert!(tiles.at(TileId { x: 1, y: 1, zoom: 2 }).is_none());
+            assert!(
+                tiles
+                    .at(TileId {
+                        x: 1,
+                        y: 1,
+                        zoom: 2
+                    })
+                    .is_none()
+            );
             tiles.end_frame();
             assert_eq!(tiles.loading(), 1);
         }
