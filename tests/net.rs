@@ -609,9 +609,10 @@ mod window {
     use super::*;
     use egui_kittest::Harness;
     use egui_kittest::kittest::Queryable;
-    use koridor::app::{KoridorApp, Startup};
+    use koridor::app::{KoridorApp, OnlineTileOptions, OnlineTiles, Startup};
     use koridor::net::TileChoice;
     use koridor::source::DataSource;
+    use walkers::{TileId, Tiles};
 
     fn harness(source: DataSource, tiles: TileChoice) -> Harness<'static, KoridorApp> {
         let startup = Startup {
@@ -748,6 +749,155 @@ mod window {
         assert!(until(&mut harness, |app| app.offline_loading() == 0
             && app.online_status().is_some_and(|(l, _)| l > 0)));
         harness.get_by_label_contains("online tiles loading");
+    }
+
+    #[test]
+    fn a_window_tile_redirected_to_plain_http_on_another_host_is_refused_and_counted_failed() {
+        let tile = png_tile();
+        let elsewhere = Server::start_on("127.0.0.2", move |_| Reply::ok(tile.clone()));
+        let server = redirect_to(format!("http://127.0.0.2:{}/t.png", elsewhere.port));
+        let template = server.url("/{z}/{x}/{y}.png");
+        let mut harness = harness(DataSource::Embedded, TileChoice::Template(template));
+        assert!(
+            until(&mut harness, |app| app
+                .online_status()
+                .is_some_and(|(loading, failed)| loading == 0 && failed > 0)),
+            "refused tiles were not counted: {:?}",
+            harness.state().online_status()
+        );
+        assert!(server.served.load(std::sync::atomic::Ordering::Relaxed) > 0);
+        assert_eq!(
+            elsewhere.served.load(std::sync::atomic::Ordering::Relaxed),
+            0,
+            "the redirect was followed"
+        );
+        harness.get_by_label_contains("online tiles failed; offline basemap shown");
+    }
+
+    /// A layer of its own over `template`, with its cache in `cache`.
+    fn layer(template: String, cache: &std::path::Path, retry_after: Duration) -> OnlineTiles {
+        let options = OnlineTileOptions {
+            fetch: tile_options(cache, Duration::from_secs(10)),
+            retry_after,
+        };
+        OnlineTiles::with_options(
+            &TileChoice::Template(template),
+            &egui::Context::default(),
+            options,
+        )
+        .unwrap()
+    }
+
+    const TILE: TileId = TileId {
+        x: 37,
+        y: 22,
+        zoom: 6,
+    };
+
+    /// Draws `TILE` frame after frame until `done` or 15 s pass; whether it was drawn whole.
+    fn frames(tiles: &mut OnlineTiles, done: impl Fn(&OnlineTiles, bool) -> bool) -> bool {
+        for _ in 0..300 {
+            tiles.begin_frame();
+            let shown = tiles.at(TILE).is_some();
+            tiles.end_frame();
+            if done(tiles, shown) {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        false
+    }
+
+    fn asked(server: &Server) -> usize {
+        server.served.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    #[test]
+    fn an_oversized_window_tile_is_counted_failed_and_not_cached() {
+        for no_length in [false, true] {
+            let server = always(Reply {
+                no_length,
+                ..Reply::ok(vec![7u8; 3 * 1024 * 1024]).header("Cache-Control", "max-age=86400")
+            });
+            let cache = tempfile::tempdir().unwrap();
+            let mut tiles = layer(
+                server.url("/{z}/{x}/{y}.png"),
+                cache.path(),
+                Duration::from_secs(60),
+            );
+            assert!(
+                frames(&mut tiles, |t, _| asked(&server) > 0
+                    && t.loading() == 0
+                    && t.failed() == 1),
+                "the oversized tile was not counted failed (no_length: {no_length})"
+            );
+            assert_eq!(
+                tiles.last_problem(),
+                Some(Problem::TooLarge(2 * 1024 * 1024))
+            );
+            let kept = dir_size(cache.path());
+            assert!(
+                kept < 1024 * 1024,
+                "{kept} bytes cached (no_length: {no_length})"
+            );
+        }
+    }
+
+    #[test]
+    fn an_html_page_served_as_a_window_tile_is_counted_failed_then_asked_for_again() {
+        let (server, reply) = switchable(
+            Reply::ok(b"<html>Please log in to the Wi-Fi</html>".to_vec())
+                .header("Content-Type", "text/html")
+                .header("Cache-Control", "max-age=86400"),
+        );
+        let cache = tempfile::tempdir().unwrap();
+        let template = server.url("/{z}/{x}/{y}.png");
+        let mut tiles = layer(template.clone(), cache.path(), Duration::from_secs(60));
+        assert!(frames(&mut tiles, |t, _| asked(&server) > 0
+            && t.loading() == 0
+            && t.failed() == 1));
+        assert_eq!(tiles.last_problem(), Some(Problem::NotAnImage));
+        // Not asked for again every frame.
+        let first = asked(&server);
+        for _ in 0..20 {
+            tiles.begin_frame();
+            assert!(tiles.at(TILE).is_none());
+            tiles.end_frame();
+        }
+        assert_eq!(tiles.failed(), 1);
+        assert_eq!(asked(&server), first);
+        // The page was not kept in the cache as the tile: a new layer (the tile source switched
+        // back, or the next run) asks the server again, and gets the tile now.
+        drop(tiles);
+        *reply.lock().unwrap() = Reply::ok(png_tile())
+            .header("Content-Type", "image/png")
+            .header("Cache-Control", "max-age=86400");
+        let mut tiles = layer(template.clone(), cache.path(), Duration::from_secs(60));
+        assert!(frames(&mut tiles, |t, shown| shown && t.failed() == 0));
+        assert_eq!(asked(&server), first + 1);
+        // The good tile is cached: a third layer does not ask.
+        drop(tiles);
+        let mut tiles = layer(template, cache.path(), Duration::from_secs(60));
+        assert!(frames(&mut tiles, |_, shown| shown));
+        assert_eq!(asked(&server), first + 1);
+    }
+
+    #[test]
+    fn a_failed_window_tile_is_asked_for_again_after_the_retry_delay() {
+        let (server, reply) = switchable(Reply::status(503));
+        let cache = tempfile::tempdir().unwrap();
+        let mut tiles = layer(
+            server.url("/{z}/{x}/{y}.png"),
+            cache.path(),
+            Duration::from_millis(200),
+        );
+        assert!(frames(&mut tiles, |t, _| asked(&server) > 0 && t.failed() == 1));
+        assert_eq!(tiles.last_problem(), Some(Problem::Status(503)));
+        *reply.lock().unwrap() = Reply::ok(png_tile()).header("Content-Type", "image/png");
+        assert!(
+            frames(&mut tiles, |t, shown| shown && t.failed() == 0),
+            "the tile did not arrive once the server answered"
+        );
     }
 }
 

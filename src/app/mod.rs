@@ -38,7 +38,7 @@ pub use export_dialog::{ExportDialog, Target, default_folder};
 pub use file_menu::{Prompt, PromptKind};
 pub use map_layer::{CorridorLayer, MapEvents, paint};
 pub use offline_tiles::{OfflineTiles, ancestor};
-pub use online_tiles::OnlineTiles;
+pub use online_tiles::{OnlineTileOptions, OnlineTiles};
 pub use screenshot::ScreenshotOutcome;
 pub use state::{SavedState, Theme};
 pub use timeline::{EventRow, events, snap};

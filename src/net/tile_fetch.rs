@@ -1,7 +1,7 @@
-//! Online tiles for exports, fetched through the same HTTP cache as the window's walkers
-//! `HttpTiles` (same folder, same cache semantics), so an export reuses what the map has seen.
+//! Online tiles, fetched one way for exports and for the window (`TileClient`): through one
+//! HTTP cache (same folder, same cache semantics), so an export reuses what the map has seen.
 //!
-//! The whole fetch has one deadline; tiles are fetched in parallel (a few at a time); a server
+//! An export's whole fetch has one deadline; tiles are fetched in parallel (a few at a time); a server
 //! that fails every request is given up early; bodies are capped before they are cached, images
 //! are decoded with size limits, and an answer that does not decode is removed from the cache.
 
@@ -46,15 +46,17 @@ pub fn tile_url(choice: &TileChoice, (z, x, y): TileKey) -> Option<String> {
 /// How an export's tiles are fetched.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TileFetchOptions {
-    /// One deadline for the whole fetch, headers and bodies of every tile.
+    /// For an export, one deadline for the whole fetch, headers and bodies of every tile; for
+    /// the window's tiles, the time limit of each request.
     pub deadline: Duration,
     /// Largest tile body accepted, in bytes (nothing larger is read on or cached).
     pub max_bytes: u64,
     /// Largest decoded tile width and height, in px.
     pub max_side: u32,
-    /// Tiles requested at the same time.
+    /// Tiles requested at the same time (at most 6 for OpenStreetMap's tile usage policy).
     pub parallel: usize,
-    /// Give up after this many connection failures or timeouts in a row, with none succeeded.
+    /// Give up after this many connection failures or timeouts in a row, with none succeeded
+    /// (exports only: the window asks for a failed tile again later).
     pub give_up_after: usize,
     /// The HTTP cache folder (the window's tile cache).
     pub cache_dir: PathBuf,
@@ -211,22 +213,24 @@ impl reqwest_middleware::Middleware for CapBody {
     }
 }
 
-/// What the workers share: the queue, the deadline and how the server is doing.
-struct Shared {
+/// The one way a tile is fetched, by exports and by the window alike: Koridor's client (its
+/// User-Agent and redirect rule, a time limit) under the HTTP tile cache, with bodies capped
+/// below the cache, every answer decoded with size limits, and a bad answer removed from the
+/// cache so that it is asked for again.
+#[derive(Clone)]
+pub(crate) struct TileClient {
     client: ClientWithMiddleware,
     cache: CACacheManager,
-    urls: Vec<Option<String>>,
-    options: TileFetchOptions,
-    deadline: Instant,
-    next: AtomicUsize,
-    in_a_row: AtomicUsize,
-    succeeded: AtomicBool,
-    dead: AtomicBool,
-    problem: Mutex<Option<Problem>>,
+    /// The time limit of one request (also used for the wording of a timeout).
+    limit: Duration,
+    max_bytes: u64,
+    max_side: u32,
 }
 
-impl Shared {
-    fn new(urls: Vec<Option<String>>, options: &TileFetchOptions) -> Option<Self> {
+impl TileClient {
+    /// A client for `options`, whose `deadline` is the time limit of each request. Must be
+    /// called inside the Tokio runtime that will run the requests (its connector uses it).
+    pub(crate) fn new(options: &TileFetchOptions) -> Option<Self> {
         let bare = super::http::client(options.deadline)
             .timeout(options.deadline)
             .build()
@@ -247,6 +251,73 @@ impl Shared {
         Some(Self {
             client,
             cache,
+            limit: options.deadline,
+            max_bytes: options.max_bytes,
+            max_side: options.max_side,
+        })
+    }
+
+    /// The time limit of one request.
+    pub(crate) fn limit(&self) -> Duration {
+        self.limit
+    }
+
+    /// Fetches and decodes one tile; a cached answer that is not a tile is removed from the
+    /// cache. The request's own time limit applies; callers may add a shorter one around it.
+    pub(crate) async fn fetch(&self, url: &str) -> Result<image::RgbaImage, Problem> {
+        let slot = ProblemSlot::default();
+        let response = self
+            .client
+            .get(url)
+            .with_extension(slot.clone())
+            .send()
+            .await
+            .map_err(|err| {
+                slot.get().unwrap_or_else(|| {
+                    log::debug!("tile request failed: {}", redact(&err.to_string()));
+                    Problem::Failed
+                })
+            })?;
+        let status = response.status();
+        let from_cache = response
+            .headers()
+            .get("x-cache")
+            .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"HIT"));
+        if !status.is_success() {
+            if from_cache {
+                forget(&self.cache, url).await;
+            }
+            return Err(Problem::Status(status.as_u16()));
+        }
+        let bytes = super::http::read_capped(response, self.max_bytes, self.limit).await?;
+        match decode_tile(&bytes, self.max_side) {
+            Ok(image) => Ok(image),
+            Err(err) => {
+                log::warn!("{}: {err}", redact(url));
+                forget(&self.cache, url).await;
+                Err(Problem::NotAnImage)
+            }
+        }
+    }
+}
+
+/// What the workers share: the queue, the deadline and how the server is doing.
+struct Shared {
+    tiles: TileClient,
+    urls: Vec<Option<String>>,
+    options: TileFetchOptions,
+    deadline: Instant,
+    next: AtomicUsize,
+    in_a_row: AtomicUsize,
+    succeeded: AtomicBool,
+    dead: AtomicBool,
+    problem: Mutex<Option<Problem>>,
+}
+
+impl Shared {
+    fn new(urls: Vec<Option<String>>, options: &TileFetchOptions) -> Option<Self> {
+        Some(Self {
+            tiles: TileClient::new(options)?,
             urls,
             options: options.clone(),
             deadline: Instant::now() + options.deadline,
@@ -290,44 +361,6 @@ async fn forget(cache: &CACacheManager, url: &str) {
     }
 }
 
-/// Fetches and decodes one tile; a cached answer that is not a tile is removed from the cache.
-async fn fetch_one(shared: &Shared, url: &str) -> Result<image::RgbaImage, Problem> {
-    let limit = shared.options.deadline;
-    let slot = ProblemSlot::default();
-    let response = shared
-        .client
-        .get(url)
-        .with_extension(slot.clone())
-        .send()
-        .await
-        .map_err(|err| {
-            slot.get().unwrap_or_else(|| {
-                log::debug!("tile request failed: {}", redact(&err.to_string()));
-                Problem::Failed
-            })
-        })?;
-    let status = response.status();
-    let from_cache = response
-        .headers()
-        .get("x-cache")
-        .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"HIT"));
-    if !status.is_success() {
-        if from_cache {
-            forget(&shared.cache, url).await;
-        }
-        return Err(Problem::Status(status.as_u16()));
-    }
-    let bytes = super::http::read_capped(response, shared.options.max_bytes, limit).await?;
-    match decode_tile(&bytes, shared.options.max_side) {
-        Ok(image) => Ok(image),
-        Err(err) => {
-            log::warn!("{}: {err}", redact(url));
-            forget(&shared.cache, url).await;
-            Err(Problem::NotAnImage)
-        }
-    }
-}
-
 /// Takes tiles from the shared queue until it is empty, the deadline passes or the server is
 /// taken for dead; returns the tiles it got, by index.
 async fn worker(shared: Arc<Shared>) -> Vec<(usize, image::RgbaImage)> {
@@ -340,7 +373,7 @@ async fn worker(shared: Arc<Shared>) -> Vec<(usize, image::RgbaImage)> {
         let Some(url) = url else {
             continue;
         };
-        match tokio::time::timeout_at(shared.deadline, fetch_one(&shared, url)).await {
+        match tokio::time::timeout_at(shared.deadline, shared.tiles.fetch(url)).await {
             Ok(Ok(image)) => {
                 shared.succeeded.store(true, Ordering::Relaxed);
                 shared.in_a_row.store(0, Ordering::Relaxed);
