@@ -200,7 +200,7 @@ fn the_default_file_name_carries_route_and_date() {
         dir.path(),
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert_eq!(files(dir.path()), ["koridor-sumy-poltava-2022-03-17.png"]);
+    assert_eq!(files(dir.path()), ["koridor-sumy-poltava-2022-03-31.png"]);
 }
 
 #[test]

@@ -18,7 +18,8 @@ pub fn status_color(status: Option<Status>) -> Color32 {
         Some(Status::Proposed) => Color32::from_rgb(0x6b, 0x5b, 0x00),
         Some(Status::Failed) => Color32::from_rgb(0xb0, 0x3a, 0x00),
         Some(Status::Rejected) => Color32::from_rgb(0xa0, 0x10, 0x30),
-        Some(Status::Closed) | None => Color32::from_rgb(0x55, 0x55, 0x55),
+        Some(Status::Disputed) => Color32::from_rgb(0x6a, 0x3d, 0x9a),
+        Some(Status::Closed | Status::Unreported) | None => Color32::from_rgb(0x55, 0x55, 0x55),
     }
 }
 

@@ -174,8 +174,11 @@ mod tests {
     #[test]
     fn the_nearest_data_date_is_used() {
         let data = Dataset::embedded().unwrap();
+        // 17 and 23 March are both three days away: the earlier wins a tie.
         let late: Time = "2022-03-20T12:00:00+02:00".parse().unwrap();
-        assert_eq!(bars(&data, late).unwrap().0.as_of.to_string(), "2022-03-09");
+        assert_eq!(bars(&data, late).unwrap().0.as_of.to_string(), "2022-03-17");
+        let last: Time = "2022-03-31T12:00:00+03:00".parse().unwrap();
+        assert_eq!(bars(&data, last).unwrap().0.as_of.to_string(), "2022-03-27");
         let early: Time = "2022-03-03T12:00:00+02:00".parse().unwrap();
         assert_eq!(
             bars(&data, early).unwrap().0.as_of.to_string(),

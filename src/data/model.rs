@@ -243,22 +243,85 @@ impl Corridor {
         Side::from_country(&self.destination_country)
     }
 
-    /// The status at `at`: that of the latest event with a status at or before it, or `None`
-    /// before the corridor's first event.
+    /// The status at `at`, derived from the dated events (`None` before the first one):
+    /// - that of the latest event with a status at or before `at`;
+    /// - `disputed` when, on that event's day (Kyiv time), claimants reported opposite outcomes
+    ///   (one that it operated, another that it failed);
+    /// - an ended window never looks in force: once the window that an `operating` or `agreed`
+    ///   status belongs to is over (its end, or the end of its day when no end was given) with
+    ///   nothing recorded since, `operating` becomes `closed` and `agreed` becomes `unreported`.
     ///
     /// ```
+    /// use koridor::Status;
     /// let data = koridor::Dataset::embedded().unwrap();
     /// let sumy = data.corridor("sumy-poltava").unwrap();
     /// let noon = "2022-03-08T12:00:00+02:00".parse().unwrap();
-    /// assert_eq!(sumy.status_at(noon), Some(koridor::Status::Operating));
+    /// assert_eq!(sumy.status_at(noon), Some(Status::Operating));
     /// ```
     #[must_use]
     pub fn status_at(&self, at: Time) -> Option<Status> {
-        self.events
+        let last = self
+            .events
             .iter()
             .take_while(|event| event.time <= at)
-            .filter_map(|event| event.status)
-            .last()
+            .filter(|event| event.status.is_some())
+            .last()?;
+        let status = last.status?;
+        if self.claims_disagree(last, at) {
+            return Some(Status::Disputed);
+        }
+        Some(match status {
+            Status::Operating | Status::Agreed if self.window_over(last.time, at) => {
+                if status == Status::Operating {
+                    Status::Closed
+                } else {
+                    Status::Unreported
+                }
+            }
+            other => other,
+        })
+    }
+
+    /// Whether, on the Kyiv day of `last`, two claimants reported opposite outcomes by `at`.
+    fn claims_disagree(&self, last: &Event, at: Time) -> bool {
+        let day = super::clock::two_clocks(last.time).kyiv.date_naive();
+        let outcomes: Vec<&Event> = self
+            .events
+            .iter()
+            .take_while(|event| event.time <= at)
+            .filter(|event| matches!(event.status, Some(Status::Operating | Status::Failed)))
+            .filter(|event| super::clock::two_clocks(event.time).kyiv.date_naive() == day)
+            .collect();
+        outcomes.iter().any(|a| {
+            outcomes
+                .iter()
+                .any(|b| a.status != b.status && a.claimed_by != b.claimed_by)
+        })
+    }
+
+    /// Whether the window a status set at `since` belongs to is over by `at`: the first window
+    /// that had not ended by `since` and starts by the end of the next day (an agreement often
+    /// came the evening before), or, with none, the Kyiv day of `since`.
+    fn window_over(&self, since: Time, at: Time) -> bool {
+        let end_of_day = |t: Time| {
+            let kyiv = super::clock::two_clocks(t).kyiv;
+            kyiv.date_naive()
+                .succ_opt()
+                .and_then(|d| d.and_hms_opt(0, 0, 0))
+                .and_then(|d| d.and_local_timezone(*kyiv.offset()).single())
+        };
+        let window_end = |w: &Window| w.end.or_else(|| end_of_day(w.start));
+        let day_end = end_of_day(since);
+        let latest_start = day_end.map(|d| d + chrono::Duration::days(1));
+        let end = self
+            .ceasefire
+            .iter()
+            .filter(|w| latest_start.is_some_and(|latest| w.start < latest))
+            .filter_map(window_end)
+            .filter(|end| *end > since)
+            .min()
+            .or(day_end);
+        end.is_some_and(|end| at >= end)
     }
 
     /// The status after the last event.

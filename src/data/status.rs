@@ -19,16 +19,23 @@ pub enum Status {
     Rejected,
     /// Its window ended or it was shut.
     Closed,
+    /// Claimants disagree on what happened (one says it worked, another that it failed, or that
+    /// it was something else entirely, such as a forced transfer).
+    Disputed,
+    /// Its window ended and no outcome was reported.
+    Unreported,
 }
 
 impl Status {
     /// Every status, in the order the legend lists them.
-    pub const ALL: [Self; 6] = [
+    pub const ALL: [Self; 8] = [
         Self::Operating,
         Self::Agreed,
         Self::Proposed,
+        Self::Disputed,
         Self::Failed,
         Self::Rejected,
+        Self::Unreported,
         Self::Closed,
     ];
 
@@ -42,6 +49,8 @@ impl Status {
             Self::Failed => "failed",
             Self::Rejected => "rejected",
             Self::Closed => "closed",
+            Self::Disputed => "disputed",
+            Self::Unreported => "unreported",
         }
     }
 }
@@ -125,7 +134,7 @@ mod tests {
         let err = "open".parse::<Status>().unwrap_err();
         assert_eq!(
             err,
-            "unknown status \"open\" (expected one of: operating, agreed, proposed, failed, rejected, closed)"
+            "unknown status \"open\" (expected one of: operating, agreed, proposed, disputed, failed, rejected, unreported, closed)"
         );
     }
 }

@@ -306,4 +306,6 @@ pub(super) const UK: &[(&str, &str)] = &[
     ("archived copy", "архівна копія"),
     ("retrieved {day}", "отримано {day}"),
     ("Koridor's translation: {text}", "Переклад Koridor: {text}"),
+    ("disputed", "спірний"),
+    ("outcome not reported", "результат не повідомлено"),
 ];

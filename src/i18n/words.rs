@@ -13,6 +13,8 @@ pub fn status_word(status: Option<Status>, lang: Lang) -> &'static str {
         Some(Status::Failed) => tr("failed", lang),
         Some(Status::Rejected) => tr("rejected", lang),
         Some(Status::Closed) => tr("closed", lang),
+        Some(Status::Disputed) => tr("disputed", lang),
+        Some(Status::Unreported) => tr("outcome not reported", lang),
         None => tr("not yet announced", lang),
     }
 }
@@ -58,6 +60,8 @@ pub fn legend_word(label: &str, lang: Lang) -> &'static str {
         "proposed" => tr("proposed", lang),
         "failed" => tr("failed", lang),
         "rejected" => tr("rejected", lang),
+        "disputed" => tr("disputed", lang),
+        "unreported" => tr("outcome not reported", lang),
         _ => tr("closed", lang),
     }
 }

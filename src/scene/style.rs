@@ -35,7 +35,8 @@ pub struct LineStyle {
 }
 
 /// The line style for a status: solid and thick while people move, dashed while only agreed or
-/// proposed, dotted once failed, faded and crossed once rejected, thin once closed.
+/// proposed, dotted once failed, faded and crossed once rejected, thin once closed; short dashes
+/// and a cross while claimants disagree; faint and sparse once a window ended unreported.
 #[must_use]
 pub fn status_style(status: Status) -> LineStyle {
     let style = |width, dash, alpha, crossed| LineStyle {
@@ -51,6 +52,8 @@ pub fn status_style(status: Status) -> LineStyle {
         Status::Failed => style(4.0, Some([2.0, 5.0]), 255, true),
         Status::Rejected => style(3.0, None, 150, true),
         Status::Closed => style(2.0, None, 140, false),
+        Status::Disputed => style(4.0, Some([8.0, 3.0]), 255, true),
+        Status::Unreported => style(2.5, Some([2.0, 7.0]), 170, false),
     }
 }
 
