@@ -147,8 +147,13 @@ fn facts(ui: &mut Ui, c: &Corridor, lang: Lang) {
                 }
                 for w in &c.waypoints {
                     let note = pick(lang, w.note.as_deref().unwrap_or(""), w.note_uk.as_deref());
+                    let routing = if w.routing {
+                        format!(" — {}", tr("routing point placed by Koridor", lang))
+                    } else {
+                        String::new()
+                    };
                     let label = ui.label(format!(
-                        "{}{}",
+                        "{}{}{routing}",
                         pick(lang, &w.name, w.name_uk.as_deref()),
                         confidence_note(w.confidence, lang)
                     ));

@@ -245,6 +245,21 @@ impl Fields<'_> {
         }
     }
 
+    /// An optional true/false field (absent = false).
+    pub fn flag(&mut self, obj: &Map<String, Value>, prefix: &str, key: &str) -> bool {
+        match obj.get(key) {
+            None | Some(Value::Null) => false,
+            Some(Value::Bool(b)) => *b,
+            Some(other) => {
+                self.problem(
+                    path(prefix, key),
+                    format!("expected true or false, found {}", kind(other)),
+                );
+                false
+            }
+        }
+    }
+
     /// A non-negative whole number.
     pub fn count(&mut self, obj: &Map<String, Value>, prefix: &str, key: &str) -> Option<u64> {
         match obj.get(key) {

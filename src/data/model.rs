@@ -33,6 +33,9 @@ pub struct Waypoint {
     pub note: Option<String>,
     /// The note in Ukrainian.
     pub note_uk: Option<String>,
+    /// A point Koridor placed to keep the line on land or in the right country, not a place any
+    /// source names: drawn through, never labelled on the map.
+    pub routing: bool,
 }
 
 /// A ceasefire window for the corridor.

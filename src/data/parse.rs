@@ -437,6 +437,7 @@ fn waypoints(f: &mut Fields<'_>, props: &Map<String, Value>) -> Vec<Waypoint> {
                 confidence: confidence(f, w, &p),
                 note: f.string(w, &p, "note", false),
                 note_uk: f.string(w, &p, "note_uk", false),
+                routing: f.flag(w, &p, "routing"),
             })
         })
         .collect()

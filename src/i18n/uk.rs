@@ -308,4 +308,8 @@ pub(super) const UK: &[(&str, &str)] = &[
     ("Koridor's translation: {text}", "Переклад Koridor: {text}"),
     ("disputed", "спірний"),
     ("outcome not reported", "результат не повідомлено"),
+    (
+        "routing point placed by Koridor",
+        "точка маршруту, поставлена Koridor",
+    ),
 ];

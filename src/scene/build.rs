@@ -371,6 +371,8 @@ fn end_labels(input: &SceneInput<'_>, view: &ScreenView, routes: &[usize], items
                 .skip(1)
                 .take(n.saturating_sub(2))
                 .zip(&c.waypoints)
+                // A routing point is no place: the line bends there, nothing is marked.
+                .filter(|(_, w)| !w.routing)
             {
                 let at = project(coord.x, coord.y);
                 items.push(Item::Marker {
