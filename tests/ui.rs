@@ -561,3 +561,29 @@ fn a_window_announced_in_moscow_time_shows_kyiv_time_too_and_cite_copies_a_refer
     );
     harness.get_by_label(&format!("Reference copied: {}", first.publisher));
 }
+
+#[test]
+fn a_schematic_route_says_its_length_is_a_straight_line() {
+    let mut start = startup();
+    start.select = Some("kharkiv-lviv".into());
+    let mut harness = harness(start);
+    harness.run_steps(2);
+    let km = harness
+        .state()
+        .dataset
+        .corridor("kharkiv-lviv")
+        .unwrap()
+        .length_km;
+    harness.get_by_label(&format!(
+        "{km:.1} km in a straight line (direction only: no route was published)"
+    ));
+    harness.get_by_label(&format!("→ Ukraine · {km:.0} km in a straight line"));
+    // An announced route keeps its length along the drawn line.
+    let kyiv = harness
+        .state()
+        .dataset
+        .corridor("kyiv-gomel")
+        .unwrap()
+        .length_km;
+    harness.get_by_label(&format!("→ Belarus · {kyiv:.0} km"));
+}

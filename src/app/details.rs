@@ -189,7 +189,11 @@ fn facts(ui: &mut Ui, c: &Corridor, lang: Lang) {
             ui.end_row();
             ui.label(tr("Length", lang));
             ui.label(trf(
-                "{km} km (geodesic, along the drawn line)",
+                if c.is_schematic() {
+                    "{km} km in a straight line (direction only: no route was published)"
+                } else {
+                    "{km} km (geodesic, along the drawn line)"
+                },
                 lang,
                 &[("km", format!("{:.1}", c.length_km))],
             ));

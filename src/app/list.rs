@@ -224,7 +224,11 @@ pub fn show(app: &mut KoridorApp, ui: &mut Ui) {
                             badge(ui, c.status_at(app.at), lang);
                             ui.label(
                                 RichText::new(trf(
-                                    "→ {country} · {km} km",
+                                    if c.is_schematic() {
+                                        "→ {country} · {km} km in a straight line"
+                                    } else {
+                                        "→ {country} · {km} km"
+                                    },
                                     lang,
                                     &[
                                         ("country", country_word(&c.destination_country, lang)),

@@ -327,6 +327,13 @@ impl Corridor {
         end.is_some_and(|end| at >= end)
     }
 
+    /// Whether the line is schematic: a straight line giving the direction only, because no
+    /// route was published (its length is then a straight-line distance).
+    #[must_use]
+    pub fn is_schematic(&self) -> bool {
+        self.geometry_basis == "schematic"
+    }
+
     /// The status after the last event.
     #[must_use]
     pub fn latest_status(&self) -> Option<Status> {

@@ -141,11 +141,19 @@ fn heading(dataset: &Dataset, request: &ExportRequest) -> (String, Vec<String>) 
                 pick(&c.name, c.name_uk.as_deref()),
                 vec![
                     format!(
-                        "{} → {}, {} · {:.0} km",
+                        "{} → {}, {} · {}",
                         pick(&c.origin, c.origin_uk.as_deref()),
                         pick(&c.destination, c.destination_uk.as_deref()),
                         country_word(&c.destination_country, lang),
-                        c.length_km
+                        trf(
+                            if c.is_schematic() {
+                                "{km} km in a straight line (direction only: no route was published)"
+                            } else {
+                                "{km} km"
+                            },
+                            lang,
+                            &[("km", format!("{:.0}", c.length_km))]
+                        )
                     ),
                     trf(
                         "Status on {date}: {status}",

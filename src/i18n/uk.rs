@@ -312,4 +312,17 @@ pub(super) const UK: &[(&str, &str)] = &[
         "routing point placed by Koridor",
         "точка маршруту, поставлена Koridor",
     ),
+    (
+        "direction only (no route published)",
+        "лише напрямок (маршрут не оприлюднено)",
+    ),
+    (
+        "{km} km in a straight line (direction only: no route was published)",
+        "{km} км по прямій (лише напрямок: маршрут не оприлюднено)",
+    ),
+    (
+        "→ {country} · {km} km in a straight line",
+        "→ {country} · {km} км по прямій",
+    ),
+    ("{km} km", "{km} км"),
 ];

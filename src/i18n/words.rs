@@ -62,6 +62,7 @@ pub fn legend_word(label: &str, lang: Lang) -> &'static str {
         "rejected" => tr("rejected", lang),
         "disputed" => tr("disputed", lang),
         "unreported" => tr("outcome not reported", lang),
+        "direction only" => tr("direction only (no route published)", lang),
         _ => tr("closed", lang),
     }
 }

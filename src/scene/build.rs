@@ -179,8 +179,15 @@ fn route_items(
     let base = side_color(corridor.side());
     let selected = Some(index) == input.selected;
     let emphasised = selected || Some(index) == input.hovered;
-    // The selected route is drawn at full strength whatever its status.
-    let color = base.with_alpha(if selected { 255 } else { style.alpha });
+    // A schematic line (no route was published) shows a direction only: drawn faint and with
+    // no casing, so it never reads as a road. The selected route is drawn at full strength.
+    let schematic = corridor.is_schematic();
+    let alpha = if schematic {
+        style.alpha / 2
+    } else {
+        style.alpha
+    };
+    let color = base.with_alpha(if selected { 255 } else { alpha });
     let halo = if selected {
         Some(SELECTED_HALO)
     } else if Some(index) == input.hovered {
@@ -212,7 +219,7 @@ fn route_items(
                 dash: None,
             });
         }
-    } else if detailed {
+    } else if detailed && !schematic {
         // A thin light casing keeps routes legible over the basemap (left out on dense maps).
         items.push(Item::Line {
             points: points.to_vec(),

@@ -106,6 +106,13 @@ pub fn legend() -> Vec<LegendEntry> {
         style: status_style(status),
         is_status: true,
     }));
+    // How a schematic line looks: faint, as the scene draws it.
+    entries.push(LegendEntry {
+        label: "direction only",
+        color: grey.with_alpha(solid.alpha / 2),
+        style: solid,
+        is_status: true,
+    });
     entries
 }
 
