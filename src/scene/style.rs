@@ -109,8 +109,11 @@ pub fn legend() -> Vec<LegendEntry> {
     // How a schematic line looks: faint, as the scene draws it.
     entries.push(LegendEntry {
         label: "direction only",
-        color: grey.with_alpha(solid.alpha / 2),
-        style: solid,
+        color: grey,
+        style: LineStyle {
+            alpha: solid.alpha / 2,
+            ..solid
+        },
         is_status: true,
     });
     entries
