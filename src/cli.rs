@@ -65,6 +65,10 @@ pub enum Command {
         /// Print a JSON array instead of a table.
         #[arg(long)]
         json: bool,
+        /// List the daily tallies instead of the corridors: how many corridors each claimant said
+        /// were announced, worked and failed, and how many people were moved, by day.
+        #[arg(long)]
+        tallies: bool,
     },
     /// Check a dataset: exit 0 with a summary if valid, else 1 and every problem, one a line.
     Validate {
@@ -255,7 +259,13 @@ pub fn table(dataset: &Dataset, at: Time) -> String {
 /// Runs a subcommand, writing to `out` and `err`; returns the process exit code.
 pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     let result = match command {
-        Command::List { json } => list(cli, *json, out, err),
+        Command::List { json, tallies } => {
+            if *tallies {
+                list_tallies(cli, *json, out, err)
+            } else {
+                list(cli, *json, out, err)
+            }
+        }
         Command::Validate { path } => validate(path, out, err),
         Command::Export {
             route,
@@ -301,6 +311,39 @@ fn list(cli: &Cli, json: bool, out: &mut dyn Write, err: &mut dyn Write) -> Resu
         write!(out, "{}", table(&dataset, at)).map_err(|e| e.to_string())
     };
     written.map(|()| 0)
+}
+
+fn list_tallies(
+    cli: &Cli,
+    json: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<i32, String> {
+    let dataset = load(cli.data.as_deref(), err)?;
+    let text = if json {
+        serde_json::to_string_pretty(&dataset.tallies).map_err(|e| e.to_string())? + "\n"
+    } else {
+        let count = |n: Option<u64>| n.map_or_else(|| "-".to_owned(), |n| n.to_string());
+        let mut text = format!("{} daily tallies\n", dataset.tallies.len());
+        text.push_str("DATE        ANNOUNCED  WORKED  FAILED  PEOPLE           CLAIMED BY\n");
+        for t in &dataset.tallies {
+            let people = t
+                .people
+                .as_ref()
+                .map_or_else(|| "-".to_owned(), crate::Figure::describe);
+            text.push_str(&format!(
+                "{}  {:>9}  {:>6}  {:>6}  {people:<15}  {}\n",
+                t.date,
+                count(t.announced),
+                count(t.worked),
+                count(t.failed),
+                t.claimed_by,
+            ));
+        }
+        text
+    };
+    write!(out, "{text}").map_err(|e| e.to_string())?;
+    Ok(0)
 }
 
 fn validate(path: &str, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32, String> {

@@ -504,3 +504,57 @@ fn opposite_outcomes_from_two_claimants_on_one_day_show_disputed() {
         Some(Status::Failed)
     );
 }
+
+#[test]
+fn the_officials_daily_tallies_are_kept_per_claimant_with_their_evidence() {
+    let data = embedded();
+    let day = chrono::NaiveDate::from_ymd_opt(2022, 3, 12).unwrap();
+    let of_day: Vec<&koridor::Tally> = data.tallies.iter().filter(|t| t.date == day).collect();
+    let vereshchuk = of_day
+        .iter()
+        .find(|t| t.claimed_by.starts_with("Iryna Vereshchuk"))
+        .unwrap();
+    assert_eq!(
+        (vereshchuk.worked, vereshchuk.announced),
+        (Some(9), Some(14))
+    );
+    // Two claimants on one day stay two tallies.
+    assert!(
+        of_day
+            .iter()
+            .any(|t| t.claimed_by.starts_with("Volodymyr Zelensky"))
+    );
+    for t in &data.tallies {
+        assert!(!t.sources.is_empty(), "{} {}", t.date, t.claimed_by);
+        assert!(
+            t.sources
+                .iter()
+                .all(|s| s.url.is_some() && s.excerpt.is_some()),
+            "{} {}: every source has its page and words",
+            t.date,
+            t.claimed_by
+        );
+    }
+}
+
+#[test]
+fn a_tally_without_a_source_is_a_problem_naming_the_member() {
+    let text = std::fs::read(fixture("valid.geojson")).unwrap();
+    let mut value: serde_json::Value = serde_json::from_slice(&text).unwrap();
+    value["tallies"] =
+        serde_json::json!([{"date": "2022-03-12", "claimed_by": "Someone", "worked": "nine"}]);
+    let err = Dataset::from_slice(&serde_json::to_vec(&value).unwrap(), "t.geojson").unwrap_err();
+    let lines = err.lines();
+    assert!(
+        lines.contains(
+            &"t.geojson: field `tallies[0].worked`: expected a whole number, 0 or more".to_owned()
+        ),
+        "{lines:?}"
+    );
+    assert!(
+        lines.contains(
+            &"t.geojson: field `tallies[0].sources`: a tally needs at least one source".to_owned()
+        ),
+        "{lines:?}"
+    );
+}

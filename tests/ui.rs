@@ -587,3 +587,33 @@ fn a_schematic_route_says_its_length_is_a_straight_line() {
         .length_km;
     harness.get_by_label(&format!("→ Belarus · {kyiv:.0} km"));
 }
+
+#[test]
+fn clicking_a_day_on_the_tally_strip_moves_there_and_shows_only_that_days_corridors() {
+    let mut start = startup();
+    start.at = Some("2022-03-10T12:00:00+02:00".parse().unwrap());
+    let mut harness = harness(start);
+    let cell = harness.get_by_label_contains("12 Mar 2022: Iryna Vereshchuk");
+    assert!(
+        format!("{cell:?}").contains("9 of 14 corridors worked"),
+        "the cell reads the tally: {cell:?}"
+    );
+    cell.click();
+    harness.run_steps(3);
+    let day = chrono::NaiveDate::from_ymd_opt(2022, 3, 12).unwrap();
+    let app = harness.state();
+    assert_eq!(app.day_filter, Some(day));
+    assert_eq!(app.at.to_rfc3339(), "2022-03-12T12:00:00+02:00");
+    let shown: Vec<&str> = app
+        .dataset
+        .corridors
+        .iter()
+        .filter(|c| app.passes_filters(c))
+        .map(|c| c.id.as_str())
+        .collect();
+    assert!(shown.contains(&"sumy-poltava"), "{shown:?}");
+    assert!(!shown.contains(&"kyiv-gomel"), "{shown:?}");
+    harness.get_by_label("All days").click();
+    harness.run_steps(2);
+    assert_eq!(harness.state().day_filter, None);
+}

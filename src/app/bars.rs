@@ -79,6 +79,7 @@ pub fn top(app: &mut KoridorApp, ui: &mut Ui) {
             ui.spacing_mut().slider_width = (ui.available_width() - 340.0).max(200.0);
             super::timeline::slider(app, ui);
         });
+        super::tally_strip::strip(app, ui);
         if let Some(source) = &app.data.loading {
             ui.horizontal(|ui| {
                 ui.spinner();

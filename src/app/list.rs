@@ -48,6 +48,7 @@ pub type GroupsKey = (
     crate::Time,
     std::collections::BTreeSet<Status>,
     std::collections::BTreeSet<String>,
+    Option<chrono::NaiveDate>,
     Lang,
 );
 
@@ -83,6 +84,7 @@ fn groups(app: &KoridorApp) -> Groups {
         app.at,
         app.hidden_statuses.clone(),
         app.hidden_countries.clone(),
+        app.day_filter,
         app.lang,
     );
     let mut cache = app.groups_cache.borrow_mut();

@@ -37,9 +37,9 @@ impl KoridorApp {
 
     pub(super) fn map(&mut self, ui: &mut Ui) {
         let (hidden_statuses, hidden_countries) = (&self.hidden_statuses, &self.hidden_countries);
-        let at = self.at;
+        let (at, day) = (self.at, self.day_filter);
         let visible =
-            |_: usize, c: &Corridor| super::passes(c, at, hidden_statuses, hidden_countries);
+            |_: usize, c: &Corridor| super::passes(c, at, hidden_statuses, hidden_countries, day);
         let dataset = &self.dataset;
         let lang = self.lang;
         let tooltip = |ui: &mut Ui, index: usize| details::tooltip(ui, dataset, index, at, lang);
@@ -50,6 +50,7 @@ impl KoridorApp {
             (
                 &self.hidden_statuses,
                 &self.hidden_countries,
+                self.day_filter,
                 self.dataset_generation,
             )
                 .hash(&mut h);

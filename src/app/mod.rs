@@ -20,6 +20,7 @@ mod online_tiles;
 mod refugees;
 mod screenshot;
 mod state;
+mod tally_strip;
 mod timeline;
 mod window;
 
@@ -105,6 +106,8 @@ pub struct KoridorApp {
     hovered: Option<usize>,
     /// Statuses the user has hidden.
     pub hidden_statuses: BTreeSet<Status>,
+    /// The day chosen on the tally strip: only corridors with an event that day are shown.
+    pub day_filter: Option<chrono::NaiveDate>,
     /// Destination countries the user has hidden.
     pub hidden_countries: BTreeSet<String>,
     /// Language of place names.
@@ -152,17 +155,25 @@ pub struct KoridorApp {
 }
 
 /// Whether `corridor` passes the status and country filters at `at` (a corridor not yet
-/// announced has no status and passes the status filter).
+/// announced has no status and passes the status filter) and, with a day chosen on the tally
+/// strip, has an event on that day (Kyiv time).
 fn passes(
     corridor: &Corridor,
     at: Time,
     hidden_statuses: &BTreeSet<Status>,
     hidden_countries: &BTreeSet<String>,
+    day: Option<chrono::NaiveDate>,
 ) -> bool {
     corridor
         .status_at(at)
         .is_none_or(|s| !hidden_statuses.contains(&s))
         && !hidden_countries.contains(&corridor.destination_country)
+        && day.is_none_or(|day| {
+            corridor
+                .events
+                .iter()
+                .any(|e| crate::clock::two_clocks(e.time).kyiv.date_naive() == day)
+        })
 }
 
 /// The left panel's tabs.
@@ -241,6 +252,7 @@ impl KoridorApp {
             hovered: None,
             hidden_statuses: BTreeSet::new(),
             hidden_countries: BTreeSet::new(),
+            day_filter: None,
             lang: startup.lang,
             map_memory,
             tiles,
@@ -320,6 +332,7 @@ impl KoridorApp {
             self.at,
             &self.hidden_statuses,
             &self.hidden_countries,
+            self.day_filter,
         )
     }
 

@@ -29,6 +29,8 @@ pub struct Dataset {
     pub refugee_figures: Vec<RefugeeFigures>,
     /// Dated claims about the corridors as a whole.
     pub claims: Vec<Claim>,
+    /// Daily tallies of corridors and people, as each claimant gave them, by day.
+    pub tallies: Vec<super::Tally>,
 }
 
 impl Dataset {
@@ -43,6 +45,7 @@ impl Dataset {
             corridors: Vec::new(),
             refugee_figures: Vec::new(),
             claims: Vec::new(),
+            tallies: Vec::new(),
         }
     }
 
@@ -79,6 +82,7 @@ impl Dataset {
             corridors: parsed.corridors,
             refugee_figures: parsed.refugee_figures,
             claims: parsed.claims,
+            tallies: parsed.tallies,
         })
     }
 

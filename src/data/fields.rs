@@ -77,7 +77,8 @@ pub(crate) fn too_long(key: &str, text: &str) -> Option<String> {
 
 /// Reads the fields of one feature, collecting every problem it meets.
 pub(crate) struct Fields<'a> {
-    pub index: usize,
+    /// The feature read, or `None` for the collection's own members.
+    pub index: Option<usize>,
     pub id: Option<String>,
     pub problems: &'a mut Vec<Problem>,
 }
@@ -94,11 +95,15 @@ pub(crate) fn path(prefix: &str, key: &str) -> String {
 impl Fields<'_> {
     /// Records a problem with `field`.
     pub fn problem(&mut self, field: impl Into<String>, message: impl Into<String>) {
+        let field = field.into();
         self.problems.push(Problem {
-            location: Location::Feature {
-                index: self.index,
-                id: self.id.clone(),
-                field: field.into(),
+            location: match self.index {
+                Some(index) => Location::Feature {
+                    index,
+                    id: self.id.clone(),
+                    field,
+                },
+                None => Location::Member { field },
             },
             message: message.into(),
         });

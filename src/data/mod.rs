@@ -12,6 +12,7 @@ mod parse;
 mod problem;
 mod side;
 mod status;
+mod tally;
 
 pub use cite::citation;
 pub use collection::{Claim, Figure, RefugeeFigures};
@@ -23,3 +24,4 @@ pub use model::{
 pub use problem::{LoadError, Location, Problem};
 pub use side::{Side, country_name};
 pub use status::{Confidence, Status};
+pub use tally::{Tally, TallyDay, tally_days};

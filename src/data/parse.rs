@@ -19,6 +19,7 @@ pub(crate) struct Parsed {
     pub corridors: Vec<Corridor>,
     pub refugee_figures: Vec<super::RefugeeFigures>,
     pub claims: Vec<super::Claim>,
+    pub tallies: Vec<super::Tally>,
 }
 
 fn file_problem(message: impl Into<String>) -> Problem {
@@ -127,7 +128,7 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, Vec<Problem>> {
     let check = |index: usize| {
         let mut found = Vec::new();
         let mut fields = Fields {
-            index,
+            index: Some(index),
             id: ids[index].clone(),
             problems: &mut found,
         };
@@ -148,6 +149,7 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, Vec<Problem>> {
     }
     let refugee_figures = super::collection::refugee_figures(&root, &mut problems);
     let claims = super::collection::claims(&root, &mut problems);
+    let tallies = super::tally::tallies(&root, &mut problems);
     if features.is_empty() && problems.is_empty() {
         problems.push(file_problem("the collection has no features"));
     }
@@ -159,6 +161,7 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, Vec<Problem>> {
             corridors,
             refugee_figures,
             claims,
+            tallies,
         })
     } else {
         Err(problems)
@@ -574,8 +577,17 @@ fn criticism(f: &mut Fields<'_>, props: &Map<String, Value>, sources: &[Source])
 }
 
 fn sources(f: &mut Fields<'_>, props: &Map<String, Value>) -> Vec<Source> {
+    sources_at(f, props, "properties")
+}
+
+/// The `sources` list of `obj` (at `prefix`): full source objects with their evidence.
+pub(crate) fn sources_at(
+    f: &mut Fields<'_>,
+    obj: &Map<String, Value>,
+    prefix: &str,
+) -> Vec<Source> {
     let mut out: Vec<Source> = Vec::new();
-    for (p, s) in f.objects(props, "properties", "sources", false) {
+    for (p, s) in f.objects(obj, prefix, "sources", false) {
         let id = f.string(s, &p, "id", true);
         if let Some(id) = &id
             && out.iter().any(|other| &other.id == id)

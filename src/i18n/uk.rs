@@ -325,4 +325,28 @@ pub(super) const UK: &[(&str, &str)] = &[
         "→ {country} · {km} км по прямій",
     ),
     ("{km} km", "{km} км"),
+    (
+        "{worked} of {announced} corridors worked",
+        "спрацювали {worked} з {announced} коридорів",
+    ),
+    (
+        "{worked} corridors worked",
+        "спрацювали коридорів: {worked}",
+    ),
+    (
+        "{announced} corridors announced",
+        "оголошено коридорів: {announced}",
+    ),
+    ("{n} failed", "зірвано: {n}"),
+    ("{n} people", "людей: {n}"),
+    (
+        "Corridors that worked, by day:",
+        "Коридори, що спрацювали, за днями:",
+    ),
+    (
+        "Only corridors with an event on {day}",
+        "Лише коридори з подією {day}",
+    ),
+    ("All days", "Усі дні"),
+    ("no tally given", "підсумків не подано"),
 ];
