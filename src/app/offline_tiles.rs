@@ -151,6 +151,20 @@ impl Drop for OfflineTiles {
     }
 }
 
+/// While `tile_id` is missing, the part of the nearest lower-zoom tile in `cache` that covers it
+/// (up to eight levels up), so the map never shows a hole.
+pub(super) fn stand_in(
+    cache: &HashMap<TileId, egui::TextureHandle>,
+    tile_id: TileId,
+) -> Option<TilePiece> {
+    (1..=tile_id.zoom.min(8)).find_map(|levels| {
+        let (parent, uv) = ancestor(tile_id, levels);
+        cache
+            .get(&parent)
+            .map(|t| TilePiece::new(Tile::Raster(t.clone()), uv))
+    })
+}
+
 /// Where inside a lower-zoom tile the tile `id` lies.
 #[must_use]
 pub fn ancestor(id: TileId, levels: u8) -> (TileId, Rect) {
@@ -186,12 +200,7 @@ impl Tiles for OfflineTiles {
             ));
         }
         self.request(tile_id);
-        (1..=tile_id.zoom.min(8)).find_map(|levels| {
-            let (parent, uv) = ancestor(tile_id, levels);
-            self.cache
-                .get(&parent)
-                .map(|t| TilePiece::new(Tile::Raster(t.clone()), uv))
-        })
+        stand_in(&self.cache, tile_id)
     }
 
     fn attribution(&self) -> Attribution {

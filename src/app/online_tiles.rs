@@ -18,7 +18,7 @@ use egui::{ColorImage, Context, Rect, TextureHandle, TextureOptions, pos2};
 use walkers::sources::{Attribution, TileSource};
 use walkers::{Tile, TileId, TilePiece, Tiles};
 
-use super::offline_tiles::ancestor;
+use super::offline_tiles::stand_in;
 use crate::net::{
     Problem, TemplateSource, TileChoice, TileClient, TileFetchOptions, redact, tile_url,
 };
@@ -298,12 +298,7 @@ impl Tiles for OnlineTiles {
         } else {
             self.request(tile_id);
         }
-        (1..=tile_id.zoom.min(8)).find_map(|levels| {
-            let (parent, uv) = ancestor(tile_id, levels);
-            self.cache
-                .get(&parent)
-                .map(|t| TilePiece::new(Tile::Raster(t.clone()), uv))
-        })
+        stand_in(&self.cache, tile_id)
     }
 
     fn attribution(&self) -> Attribution {
