@@ -287,14 +287,19 @@ impl Corridor {
 
     /// Whether, on the Kyiv day of `last`, two claimants reported opposite outcomes by `at`.
     fn claims_disagree(&self, last: &Event, at: Time) -> bool {
-        let day = super::clock::two_clocks(last.time).kyiv.date_naive();
-        let outcomes: Vec<&Event> = self
+        let mut outcomes: Vec<&Event> = self
             .events
             .iter()
             .take_while(|event| event.time <= at)
             .filter(|event| matches!(event.status, Some(Status::Operating | Status::Failed)))
-            .filter(|event| super::clock::two_clocks(event.time).kyiv.date_naive() == day)
             .collect();
+        // Most corridors have no competing outcomes: skip the calendar work for them.
+        if outcomes.len() < 2 || outcomes.iter().all(|e| e.status == outcomes[0].status) {
+            return false;
+        }
+        let day_of = |t: Time| super::clock::two_clocks(t).kyiv.date_naive();
+        let day = day_of(last.time);
+        outcomes.retain(|event| day_of(event.time) == day);
         outcomes.iter().any(|a| {
             outcomes
                 .iter()
