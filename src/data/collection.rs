@@ -105,7 +105,7 @@ fn member_problem(problems: &mut Vec<Problem>, field: String, message: impl Into
     });
 }
 
-fn day(
+pub(crate) fn day(
     value: Option<&Value>,
     field: String,
     required: bool,
@@ -140,7 +140,7 @@ fn day(
     }
 }
 
-fn figure(value: &Value, field: &str, problems: &mut Vec<Problem>) -> Option<Figure> {
+pub(crate) fn figure(value: &Value, field: &str, problems: &mut Vec<Problem>) -> Option<Figure> {
     let count = value.get("count").and_then(Value::as_u64);
     let qualifier = value
         .get("qualifier")

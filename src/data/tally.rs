@@ -55,6 +55,8 @@ pub struct TallyDay<'a> {
 pub fn tally_days(tallies: &[Tally]) -> Vec<TallyDay<'_>> {
     let mut days: Vec<TallyDay<'_>> = Vec::new();
     let mut sorted: Vec<&Tally> = tallies.iter().collect();
+    // Already in date order when loaded; sorting again costs nothing then and keeps this
+    // correct for tallies made any other way.
     sorted.sort_by_key(|t| t.date);
     for tally in sorted {
         match days.last_mut() {
@@ -82,33 +84,6 @@ fn number(f: &mut Fields<'_>, obj: &Map<String, Value>, prefix: &str, key: &str)
     }
 }
 
-fn people(f: &mut Fields<'_>, obj: &Map<String, Value>, prefix: &str) -> Option<Figure> {
-    let value = obj.get("people").filter(|v| !v.is_null())?;
-    let field = format!("{prefix}.people");
-    let Some(figure) = value.as_object() else {
-        f.problem(field, "expected {\"count\", \"qualifier\"}");
-        return None;
-    };
-    let count = number(f, figure, &field, "count");
-    let qualifier = f
-        .string(figure, &field, "qualifier", false)
-        .unwrap_or_else(|| "exact".to_owned());
-    if !matches!(qualifier.as_str(), "exact" | "about" | "more than") {
-        f.problem(
-            format!("{field}.qualifier"),
-            "expected exact, about or more than",
-        );
-        return None;
-    }
-    if count.is_none() && !figure.contains_key("count") {
-        f.problem(format!("{field}.count"), "missing");
-    }
-    Some(Figure {
-        count: count?,
-        qualifier,
-    })
-}
-
 /// Reads the collection's `tallies`, reporting every problem with its field.
 pub(crate) fn tallies(root: &Map<String, Value>, problems: &mut Vec<Problem>) -> Vec<Tally> {
     let mut f = Fields {
@@ -118,8 +93,12 @@ pub(crate) fn tallies(root: &Map<String, Value>, problems: &mut Vec<Problem>) ->
     };
     let mut out = Vec::new();
     for (p, t) in f.objects(root, "", "tallies", false) {
-        let date = f.day(t, &p, "date", true);
+        let date = super::collection::day(t.get("date"), format!("{p}.date"), true, f.problems);
         let claimed_by = f.string(t, &p, "claimed_by", true);
+        let people = t
+            .get("people")
+            .filter(|v| !v.is_null())
+            .and_then(|v| super::collection::figure(v, &format!("{p}.people"), f.problems));
         let tally = Tally {
             date: NaiveDate::default(),
             claimed_by: String::new(),
@@ -127,7 +106,7 @@ pub(crate) fn tallies(root: &Map<String, Value>, problems: &mut Vec<Problem>) ->
             announced: number(&mut f, t, &p, "announced"),
             worked: number(&mut f, t, &p, "worked"),
             failed: number(&mut f, t, &p, "failed"),
-            people: people(&mut f, t, &p),
+            people,
             note: f.string(t, &p, "note", false),
             note_uk: f.string(t, &p, "note_uk", false),
             confidence: f.parsed(t, &p, "confidence", false).unwrap_or_default(),
@@ -139,14 +118,13 @@ pub(crate) fn tallies(root: &Map<String, Value>, problems: &mut Vec<Problem>) ->
         let (Some(date), Some(claimed_by)) = (date, claimed_by) else {
             continue;
         };
-        let Ok(date) = NaiveDate::parse_from_str(&date, "%Y-%m-%d") else {
-            continue;
-        };
         out.push(Tally {
             date,
             claimed_by,
             ..tally
         });
     }
+    // By day (stable: claimants keep their file order), so the strip only has to group them.
+    out.sort_by_key(|t| t.date);
     out
 }
