@@ -6,8 +6,9 @@
 use egui::{Color32, RichText, Sense, Stroke, Ui, vec2};
 
 use super::KoridorApp;
+use super::list::{pick, status_color};
 use crate::i18n::{date, tr, trf};
-use crate::{Tally, tally_days};
+use crate::{Status, Tally, tally_days};
 
 /// Width of one day's cell, in points.
 const CELL: f32 = 22.0;
@@ -44,10 +45,7 @@ fn describe(tally: &Tally, lang: crate::Lang) -> String {
     if let Some(people) = &tally.people {
         parts.push(trf("{n} people", lang, &[("n", people.describe())]));
     }
-    let who = match (lang, &tally.claimed_by_uk) {
-        (crate::Lang::Uk, Some(uk)) => uk.as_str(),
-        _ => tally.claimed_by.as_str(),
-    };
+    let who = pick(lang, &tally.claimed_by, tally.claimed_by_uk.as_deref());
     let sources: Vec<&str> = tally.sources.iter().map(|s| s.publisher.as_str()).collect();
     format!("{who}: {} [{}]", parts.join(", "), sources.join("; "))
 }
@@ -134,18 +132,21 @@ fn cell(
     lang: crate::Lang,
 ) -> Option<chrono::NaiveDate> {
     let (rect, response) = ui.allocate_exact_size(vec2(CELL, HEIGHT), Sense::click());
-    let text = of_day.map_or_else(
-        || tr("no tally given", lang).to_owned(),
-        |d| {
-            d.tallies
-                .iter()
-                .map(|t| describe(t, lang))
-                .collect::<Vec<_>>()
-                .join("\n")
-        },
-    );
-    let name = format!("{}: {text}", date_of(day, lang));
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
+    // Built only when asked for (accessibility tree, tooltip), not for every cell every frame.
+    let name = || {
+        let text = of_day.map_or_else(
+            || tr("no tally given", lang).to_owned(),
+            |d| {
+                d.tallies
+                    .iter()
+                    .map(|t| describe(t, lang))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            },
+        );
+        format!("{}: {text}", date_of(day, lang))
+    };
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, name()));
     let painter = ui.painter_at(rect);
     let visuals = ui.visuals();
     painter.rect_filled(rect, 2.0, visuals.extreme_bg_color);
@@ -166,11 +167,12 @@ fn cell(
                 painter.rect_filled(egui::Rect::from_min_max(top_left, bottom_right), 1.0, color);
             }
         };
-        bar(bottom, h(worked), Color32::from_rgb(0x1b, 0x7f, 0x3b));
+        // The badge colours of "operating" and "failed", so the strip reads like the list.
+        bar(bottom, h(worked), status_color(Some(Status::Operating)));
         bar(
             bottom - h(worked),
             h(failed),
-            Color32::from_rgb(0xb0, 0x3a, 0x00),
+            status_color(Some(Status::Failed)),
         );
     } else if of_day.is_some() {
         // A tally of people only: a dot.
@@ -185,7 +187,9 @@ fn cell(
         );
     }
     let clicked = response.clicked();
-    response.on_hover_text(name);
+    response.on_hover_ui(|ui| {
+        ui.label(name());
+    });
     clicked.then_some(day)
 }
 
