@@ -194,12 +194,13 @@ pub fn write_atomic_with(
 /// # Errors
 /// An [`std::io::Error`] saying what stands there instead.
 pub fn open_regular(path: &Path) -> std::io::Result<File> {
-    let meta = std::fs::metadata(path)?;
-    if let Some(what) = not_regular(meta.file_type()) {
-        return Err(std::io::Error::other(format!(
+    let refuse_other = |kind: FileType| match not_regular(kind) {
+        Some(what) => Err(std::io::Error::other(format!(
             "this is {what}, not a regular file"
-        )));
-    }
+        ))),
+        None => Ok(()),
+    };
+    refuse_other(std::fs::metadata(path)?.file_type())?;
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
@@ -209,11 +210,7 @@ pub fn open_regular(path: &Path) -> std::io::Result<File> {
         options.custom_flags(libc::O_NONBLOCK);
     }
     let file = options.open(path)?;
-    if let Some(what) = not_regular(file.metadata()?.file_type()) {
-        return Err(std::io::Error::other(format!(
-            "this is {what}, not a regular file"
-        )));
-    }
+    refuse_other(file.metadata()?.file_type())?;
     Ok(file)
 }
 
