@@ -174,6 +174,111 @@ pub struct ListEntry<'a> {
     pub proposer: &'a str,
     /// The sources.
     pub sources: &'a [crate::Source],
+    /// The corridor's record day by day (Kyiv days), each with its own result.
+    pub days: Vec<DayEntry<'a>>,
+}
+
+/// One corridor-day as `list --json` prints it.
+#[derive(Debug, serde::Serialize)]
+pub struct DayEntry<'a> {
+    /// The Kyiv calendar day, `YYYY-MM-DD`.
+    pub date: String,
+    /// How the day ended by the record (see [`crate::Instance::result`](crate::Instance)); `null` for a day of
+    /// notes or figures only.
+    pub result: Option<crate::Status>,
+    /// Announcements and refusals: `proposed` or `rejected`, with who made them.
+    pub announcements: Vec<StageEntry<'a>>,
+    /// Agreements, with who reported them.
+    pub agreements: Vec<StageEntry<'a>>,
+    /// Ceasefire windows starting that day (RFC 3339; `end` is `null` when none was reported).
+    pub windows: Vec<WindowEntry>,
+    /// Each claimant's last reported outcome of the day.
+    pub outcomes: Vec<StageEntry<'a>>,
+    /// Evacuee figures of the day, one per claimant.
+    pub evacuees: Vec<FigureEntry<'a>>,
+    /// The day's dated notes (events that change no status), in English.
+    pub notes: Vec<&'a str>,
+}
+
+/// One claimant's word at one stage of a corridor-day.
+#[derive(Debug, serde::Serialize)]
+pub struct StageEntry<'a> {
+    /// The status they gave.
+    pub status: crate::Status,
+    /// Who; `null` where the record names no single claimant.
+    pub claimed_by: Option<&'a str>,
+}
+
+/// A ceasefire window.
+#[derive(Debug, serde::Serialize)]
+pub struct WindowEntry {
+    /// Start, RFC 3339 as given.
+    pub start: String,
+    /// End, RFC 3339 as given, if reported.
+    pub end: Option<String>,
+}
+
+/// An evacuee figure.
+#[derive(Debug, serde::Serialize)]
+pub struct FigureEntry<'a> {
+    /// The number.
+    pub count: u64,
+    /// "exact", "about" or "more than".
+    pub qualifier: &'a str,
+    /// Who gave it.
+    pub claimed_by: &'a str,
+}
+
+impl<'a> DayEntry<'a> {
+    /// The entry for one corridor-day.
+    #[must_use]
+    pub fn new(day: &crate::Instance<'a>) -> Self {
+        let stage = |stage: crate::Stage| {
+            day.at_stage(stage)
+                .filter_map(|e| {
+                    Some(StageEntry {
+                        status: e.status?,
+                        claimed_by: e.claimed_by.as_deref(),
+                    })
+                })
+                .collect()
+        };
+        Self {
+            date: day.day.to_string(),
+            result: day.result,
+            announcements: stage(crate::Stage::Announcement),
+            agreements: stage(crate::Stage::Agreement),
+            windows: day
+                .windows
+                .iter()
+                .map(|w| WindowEntry {
+                    start: w.start.to_rfc3339(),
+                    end: w.end.map(|end| end.to_rfc3339()),
+                })
+                .collect(),
+            outcomes: day
+                .outcomes_by_claimant()
+                .into_iter()
+                .map(|o| StageEntry {
+                    status: o.status,
+                    claimed_by: o.claimed_by,
+                })
+                .collect(),
+            evacuees: day
+                .evacuees
+                .iter()
+                .map(|f| FigureEntry {
+                    count: f.count,
+                    qualifier: &f.qualifier,
+                    claimed_by: &f.claimed_by,
+                })
+                .collect(),
+            notes: day
+                .at_stage(crate::Stage::Note)
+                .map(|e| e.note.as_str())
+                .collect(),
+        }
+    }
 }
 
 impl<'a> ListEntry<'a> {
@@ -194,6 +299,7 @@ impl<'a> ListEntry<'a> {
             length_km: (corridor.length_km * 10.0).round() / 10.0,
             proposer: &corridor.proposer,
             sources: &corridor.sources,
+            days: corridor.instances().iter().map(DayEntry::new).collect(),
         }
     }
 }

@@ -152,3 +152,44 @@ fn a_bad_data_file_makes_list_fail_with_the_file_named() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("missing-id.geojson"));
 }
+
+#[test]
+fn list_json_gives_each_corridor_day_by_day_with_its_result_and_claimants() {
+    let out = koridor(&["list", "--json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let day = |id: &str, date: &str| -> serde_json::Value {
+        let row = rows.iter().find(|r| r["id"] == id).unwrap();
+        row["days"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["date"] == date)
+            .unwrap_or_else(|| panic!("{id} has no day {date}"))
+            .clone()
+    };
+    let eighth = day("sumy-poltava", "2022-03-08");
+    assert_eq!(eighth["result"], "operating");
+    assert_eq!(eighth["windows"].as_array().unwrap().len(), 1);
+    assert_eq!(eighth["windows"][0]["start"], "2022-03-08T09:00:00+02:00");
+    assert_eq!(day("sumy-poltava", "2022-03-15")["result"], "unreported");
+    let rostov = day("mariupol-rostov", "2022-03-07");
+    assert_eq!(rostov["result"], "rejected");
+    assert_eq!(rostov["announcements"][0]["status"], "proposed");
+    assert_eq!(
+        rostov["announcements"][0]["claimed_by"],
+        "Russian Defence Ministry"
+    );
+    assert_eq!(day("mariupol-rostov", "2022-03-20")["result"], "disputed");
+    // Every corridor has its days, in order.
+    for row in &rows {
+        let dates: Vec<&str> = row["days"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["date"].as_str().unwrap())
+            .collect();
+        assert!(!dates.is_empty(), "{} has no days", row["id"]);
+        assert!(dates.windows(2).all(|w| w[0] < w[1]), "{dates:?}");
+    }
+}

@@ -617,3 +617,36 @@ fn clicking_a_day_on_the_tally_strip_moves_there_and_shows_only_that_days_corrid
     harness.run_steps(2);
     assert_eq!(harness.state().day_filter, None);
 }
+
+#[test]
+fn the_details_give_the_record_day_by_day_with_each_days_result_and_window() {
+    let mut start = startup();
+    start.select = Some("sumy-poltava".into());
+    let app_start = start;
+    let mut harness = Harness::builder()
+        .with_size(vec2(1400.0, 6000.0))
+        .with_max_steps(400)
+        .build_eframe(|cc| KoridorApp::new(&cc.egui_ctx, app_start));
+    harness.run_steps(4);
+    harness.get_by_label("Day by day");
+    let data = koridor::Dataset::embedded().unwrap();
+    let days = data.corridor("sumy-poltava").unwrap().instances();
+    assert!(days.len() >= 8, "{} days", days.len());
+    for day in &days {
+        let text = day.day.format("%-d %b %Y").to_string();
+        assert!(
+            harness.get_all_by_label(&text).next().is_some(),
+            "no heading for {text}"
+        );
+    }
+    // The 8 March window, under its day, on both clocks.
+    harness.get_by_label(
+        "window 8 Mar 2022 09:00 Kyiv time (10:00 Moscow time) – 8 Mar 2022 21:00 Kyiv time (22:00 Moscow time)",
+    );
+    // 15 March was agreed and nothing was reported of it.
+    let fifteenth = days
+        .iter()
+        .find(|d| d.day.to_string() == "2022-03-15")
+        .unwrap();
+    assert_eq!(fifteenth.result, Some(koridor::Status::Unreported));
+}

@@ -5,8 +5,8 @@ use egui::{RichText, Ui};
 
 use super::KoridorApp;
 use super::list::{badge, chip, pick};
-use crate::i18n::{country_word, date, kind_word, side_word, tr, trf, window_text};
-use crate::{Confidence, Corridor, Dataset, Lang, Precision, Source, Time};
+use crate::i18n::{country_word, date, kind_word, side_word, status_word, tr, trf, window_text};
+use crate::{Confidence, Corridor, Dataset, Event, Lang, Precision, Source, Time, kyiv_day};
 
 /// The tooltip over a route on the map: name, status, destination country.
 pub fn tooltip(ui: &mut Ui, dataset: &Dataset, index: usize, at: Time, lang: Lang) {
@@ -211,45 +211,93 @@ fn facts(ui: &mut Ui, c: &Corridor, lang: Lang) {
         });
 }
 
+/// The record day by day: each Kyiv day the corridor was announced, agreed, ran or failed, with
+/// how the day ended, each claimant's account where they differ, its windows and its events.
 fn history(ui: &mut Ui, c: &Corridor, at: Time, lang: Lang) {
-    ui.strong(tr("Status history", lang));
-    for e in &c.events {
+    ui.strong(tr("Day by day", lang));
+    let today = kyiv_day(at);
+    for day in c.instances() {
+        // Days after the shown moment are dimmed: they had not happened yet.
+        let dim = |text: RichText| if day.day <= today { text } else { text.weak() };
         ui.horizontal_wrapped(|ui| {
+            ui.label(dim(RichText::new(day_text(day.day, lang)).strong()));
+            if day.result.is_some() {
+                badge(ui, day.result, lang);
+            }
+            let outcomes = day.outcomes_by_claimant();
+            if outcomes.len() > 1 {
+                let accounts: Vec<String> = outcomes
+                    .iter()
+                    .map(|o| {
+                        let who = o.claimed_by.map_or_else(
+                            || tr("unattributed", lang).to_owned(),
+                            |who| pick(lang, who, o.claimed_by_uk).to_owned(),
+                        );
+                        format!("{who}: {}", status_word(Some(o.status), lang))
+                    })
+                    .collect();
+                ui.label(dim(RichText::new(accounts.join("; ")).small()));
+            }
+        });
+        ui.indent(("day", day.day), |ui| {
+            for w in &day.windows {
+                ui.label(dim(RichText::new(trf(
+                    "window {window}",
+                    lang,
+                    &[("window", window_text(w, lang))],
+                ))
+                .small()));
+            }
+            for e in &day.events {
+                event_line(ui, c, e, e.time <= at, lang);
+            }
+        });
+    }
+}
+
+/// A Kyiv calendar day: "8 Mar 2022".
+fn day_text(day: chrono::NaiveDate, lang: Lang) -> String {
+    day.and_hms_opt(12, 0, 0)
+        .and_then(|noon| noon.and_local_timezone(chrono::FixedOffset::east_opt(0)?).single())
+        .map_or_else(|| day.to_string(), |t| date(t, "%-d %b %Y", lang))
+}
+
+/// One event of a day: its time when known to the hour or minute, its status, what happened,
+/// who says so, how sure the record is, and its sources.
+fn event_line(ui: &mut Ui, c: &Corridor, e: &Event, happened: bool, lang: Lang) {
+    ui.horizontal_wrapped(|ui| {
+        if e.precision != Precision::Day {
             ui.label(
-                RichText::new(when(e.time, e.precision, lang))
+                RichText::new(date(e.time, "%H:%M (UTC%:z)", lang))
                     .monospace()
                     .small(),
             );
-            if e.status.is_some() {
-                badge(ui, e.status, lang);
-            }
-            let claimant = e
-                .claimed_by
-                .as_deref()
-                .map(|who| {
-                    format!(
-                        " ({})",
-                        trf(
-                            "claimed by {who}",
-                            lang,
-                            &[(
-                                "who",
-                                pick(lang, who, e.claimed_by_uk.as_deref()).to_owned()
-                            )]
-                        )
+        }
+        if e.status.is_some() {
+            badge(ui, e.status, lang);
+        }
+        let claimant = e
+            .claimed_by
+            .as_deref()
+            .map(|who| {
+                format!(
+                    " ({})",
+                    trf(
+                        "claimed by {who}",
+                        lang,
+                        &[("who", pick(lang, who, e.claimed_by_uk.as_deref()).to_owned())]
                     )
-                })
-                .unwrap_or_default();
-            let text = RichText::new(format!(
-                "{}{claimant}{} {}",
-                pick(lang, &e.note, e.note_uk.as_deref()),
-                confidence_note(e.confidence, lang),
-                refs(c, &e.sources)
-            ));
-            // Events after the shown moment are dimmed: they had not happened yet.
-            ui.label(if e.time <= at { text } else { text.weak() });
-        });
-    }
+                )
+            })
+            .unwrap_or_default();
+        let text = RichText::new(format!(
+            "{}{claimant}{} {}",
+            pick(lang, &e.note, e.note_uk.as_deref()),
+            confidence_note(e.confidence, lang),
+            refs(c, &e.sources)
+        ));
+        ui.label(if happened { text } else { text.weak() });
+    });
 }
 
 fn evacuees(ui: &mut Ui, c: &Corridor, lang: Lang) {

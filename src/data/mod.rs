@@ -5,6 +5,7 @@ pub mod clock;
 mod collection;
 mod dataset;
 mod fields;
+mod instance;
 mod json_tree;
 mod length;
 mod model;
@@ -17,6 +18,7 @@ mod tally;
 pub use cite::citation;
 pub use collection::{Claim, Figure, RefugeeFigures};
 pub use dataset::{Dataset, EMBEDDED_GEOJSON, MAX_DATASET_BYTES};
+pub use instance::{ClaimedOutcome, Instance, Stage, kyiv_day, opposite_outcomes};
 pub use length::GeodesicKm;
 pub use model::{
     Corridor, Criticism, Evacuees, Event, Kind, Precision, Source, Time, Waypoint, Window,

@@ -297,20 +297,15 @@ impl Corridor {
         if outcomes.len() < 2 || outcomes.iter().all(|e| e.status == outcomes[0].status) {
             return false;
         }
-        let day_of = |t: Time| super::clock::two_clocks(t).kyiv.date_naive();
-        let day = day_of(last.time);
-        outcomes.retain(|event| day_of(event.time) == day);
-        outcomes.iter().any(|a| {
-            outcomes
-                .iter()
-                .any(|b| a.status != b.status && a.claimed_by != b.claimed_by)
-        })
+        let day = last.day();
+        outcomes.retain(|event| event.day() == day);
+        super::instance::opposite_outcomes(&outcomes)
     }
 
     /// Whether the window a status set at `since` belongs to is over by `at`: the first window
     /// that had not ended by `since` and starts by the end of the next day (an agreement often
     /// came the evening before), or, with none, the Kyiv day of `since`.
-    fn window_over(&self, since: Time, at: Time) -> bool {
+    pub(super) fn window_over(&self, since: Time, at: Time) -> bool {
         let end_of_day = |t: Time| {
             let kyiv = super::clock::two_clocks(t).kyiv;
             kyiv.date_naive()
