@@ -155,7 +155,8 @@ impl Dataset {
     }
 
     /// The span the timeline covers: from the earliest to the latest dated thing in the
-    /// dataset (events, criticism, claims, refugee figures), whole days in the events' offset.
+    /// dataset (events, criticism, claims, tallies, refugee figures), whole days in the events'
+    /// offset.
     #[must_use]
     pub fn time_span(&self) -> Option<(Time, Time)> {
         let first = self.earliest_event()?;
@@ -170,6 +171,7 @@ impl Dataset {
                     .filter_map(|q| chrono::NaiveDate::parse_from_str(&q.date, "%Y-%m-%d").ok())
             })
             .chain(self.claims.iter().filter_map(|c| c.date))
+            .chain(self.tallies.iter().map(|t| t.date))
             .chain(self.refugee_figures.iter().map(|f| f.as_of));
         let at = |d: chrono::NaiveDate, h: u32| {
             d.and_hms_opt(h, 0, 0)
