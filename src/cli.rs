@@ -27,7 +27,7 @@ pub struct Cli {
     pub data: Option<String>,
 
     /// Show the corridors as they stood at this moment (RFC 3339, e.g. 2022-03-08T12:00:00+02:00).
-    #[arg(long, global = true, value_name = "RFC3339", value_parser = parse_time)]
+    #[arg(long, global = true, value_name = "RFC3339", value_parser = crate::parse_time)]
     pub date: Option<Time>,
 
     /// Tile source for the window: offline (embedded basemap), osm, or an XYZ URL template.
@@ -113,16 +113,6 @@ pub fn parse_lang(text: &str) -> Result<crate::Lang, String> {
             "\"{other}\" is not a language Koridor speaks: use en or uk"
         )),
     }
-}
-
-/// Parses an RFC 3339 time with an offset, for `--date`.
-///
-/// # Errors
-/// A message naming the expected form.
-pub fn parse_time(text: &str) -> Result<Time, String> {
-    chrono::DateTime::parse_from_rfc3339(text).map_err(|err| {
-        format!("\"{text}\" is not an RFC 3339 time such as 2022-03-08T12:00:00+02:00 ({err})")
-    })
 }
 
 /// The dataset source named by `--data` (embedded without it).

@@ -1,6 +1,8 @@
 //! What the window remembers between runs: view, selection, tile source, language, theme, date
-//! and the legend. Stored as JSON under one key of eframe's storage; a state that cannot be read
-//! is ignored with a warning, never trusted in part.
+//! and the legend. Stored as JSON under one key of eframe's storage. A state written by another
+//! release still loads: fields this release does not know are ignored and fields it misses take
+//! their defaults. A state that cannot be read (not JSON, a value of the wrong type or out of
+//! range) is ignored with a warning, never trusted in part.
 
 use serde::{Deserialize, Serialize};
 use walkers::lon_lat;
@@ -36,10 +38,13 @@ impl Theme {
     }
 }
 
-/// The remembered state.
+/// The remembered state. Every field has a default, so a state from an older release (with
+/// fewer fields) or a newer one (with more) loads.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(default)]
 pub struct SavedState {
+    /// The layout of this state: 1 for this release. Kept so that a later release can migrate.
+    pub version: u32,
     /// Map centre (lon, lat).
     pub center: (f64, f64),
     /// Map zoom.
@@ -58,6 +63,24 @@ pub struct SavedState {
     pub legend_open: bool,
 }
 
+impl Default for SavedState {
+    /// The state of a first start: Ukraine in view, nothing selected, offline tiles, English,
+    /// the system theme, no remembered date (the dataset's latest event is shown), legend open.
+    fn default() -> Self {
+        Self {
+            version: 1,
+            center: (33.5, 49.0),
+            zoom: 6.0,
+            selected: None,
+            tiles: "offline".into(),
+            lang: "en".into(),
+            theme: Theme::System,
+            at: String::new(),
+            legend_open: true,
+        }
+    }
+}
+
 /// Reads a saved state.
 ///
 /// # Errors
@@ -71,7 +94,9 @@ pub fn parse(text: &str) -> Result<SavedState, String> {
     {
         return Err("view out of range".into());
     }
-    crate::cli::parse_time(&state.at)?;
+    if !state.at.is_empty() {
+        crate::parse_time(&state.at)?;
+    }
     TileChoice::parse(&state.tiles)?;
     Ok(state)
 }
@@ -85,6 +110,7 @@ impl KoridorApp {
             .detached()
             .map_or((33.5, 49.0), |p| (p.x(), p.y()));
         SavedState {
+            version: 1,
             center,
             zoom: self.map_memory.zoom(),
             selected: self
@@ -128,7 +154,7 @@ impl KoridorApp {
         }
         self.theme = state.theme;
         ctx.set_theme(self.theme.preference());
-        if let Ok(at) = crate::cli::parse_time(&state.at) {
+        if let Ok(at) = crate::parse_time(&state.at) {
             self.at = at;
         }
         self.legend_open = state.legend_open;
@@ -142,10 +168,42 @@ mod tests {
     #[test]
     fn a_corrupt_or_out_of_range_state_is_refused() {
         assert!(parse("{ not json").is_err());
-        assert!(parse("{}").is_err());
+        assert!(parse(r#"{"zoom":"near"}"#).is_err());
         let good = r#"{"center":[30.5,50.4],"zoom":8.0,"selected":"kyiv-gomel","tiles":"offline","lang":"uk","theme":"Dark","at":"2022-03-08T12:00:00+02:00","legend_open":false}"#;
         assert!(parse(good).is_ok());
         assert!(parse(&good.replace("8.0", "99.0")).is_err());
         assert!(parse(&good.replace("2022-03-08T12:00:00+02:00", "yesterday")).is_err());
+    }
+
+    #[test]
+    fn a_state_from_another_release_loads_with_unknown_fields_ignored_and_missing_ones_defaulted()
+    {
+        // An older release wrote fewer fields; a newer one may write more.
+        let older = r#"{"center":[30.5,50.4],"zoom":8.0,"lang":"uk"}"#;
+        let state = parse(older).unwrap();
+        assert_eq!(state.center, (30.5, 50.4));
+        assert_eq!(state.lang, "uk");
+        assert_eq!(state.tiles, "offline");
+        assert!(state.legend_open);
+        let newer = r#"{"version":7,"zoom":5.0,"layers":{"rivers":false},"panel_width":300}"#;
+        let state = parse(newer).unwrap();
+        assert_eq!(state.zoom, 5.0);
+        assert_eq!(parse("{}").unwrap(), SavedState::default());
+    }
+
+    #[test]
+    fn the_state_this_release_writes_is_read_back_from_its_file() {
+        // Written by this release (its `saved_state`, serialised as eframe stores it); a later
+        // release must still read it.
+        let file = include_str!("../../tests/fixtures/saved-state-v1.json");
+        let state = parse(file).unwrap();
+        assert_eq!(state.version, 1);
+        assert_eq!(state.selected.as_deref(), Some("sumy-poltava"));
+        assert_eq!(state.theme, Theme::Dark);
+        assert!(!state.legend_open);
+        // And what this release writes has exactly the fields of that file.
+        let written: serde_json::Value = serde_json::to_value(&state).unwrap();
+        let stored: serde_json::Value = serde_json::from_str(file).unwrap();
+        assert_eq!(written, stored);
     }
 }

@@ -100,6 +100,22 @@ pub fn two_clocks(t: Time) -> TwoClocks {
     }
 }
 
+/// Parses an RFC 3339 time with an offset (`--date`, saved states, the Date field).
+///
+/// # Errors
+/// A message naming the expected form.
+///
+/// ```
+/// assert!(koridor::parse_time("2022-03-08T12:00:00+02:00").is_ok());
+/// let err = koridor::parse_time("8 March").unwrap_err();
+/// assert!(err.starts_with("\"8 March\" is not an RFC 3339 time such as 2022-03-08T12:00:00+02:00"));
+/// ```
+pub fn parse_time(text: &str) -> Result<Time, String> {
+    DateTime::parse_from_rfc3339(text).map_err(|err| {
+        format!("\"{text}\" is not an RFC 3339 time such as 2022-03-08T12:00:00+02:00 ({err})")
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,6 +16,7 @@ mod status;
 mod tally;
 
 pub use cite::citation;
+pub use clock::parse_time;
 pub use collection::{Claim, Figure, RefugeeFigures};
 pub use dataset::{Dataset, EMBEDDED_GEOJSON, MAX_DATASET_BYTES};
 pub use instance::{ClaimedOutcome, Instance, Stage, kyiv_day, opposite_outcomes};
