@@ -214,7 +214,7 @@ pub struct FigureEntry<'a> {
     /// The number.
     pub count: u64,
     /// "exact", "about" or "more than".
-    pub qualifier: &'a str,
+    pub qualifier: crate::Qualifier,
     /// Who gave it.
     pub claimed_by: &'a str,
 }
@@ -228,7 +228,7 @@ impl<'a> DayEntry<'a> {
                 .filter_map(|e| {
                     Some(StageEntry {
                         status: e.status?,
-                        claimed_by: e.claimed_by.as_deref(),
+                        claimed_by: e.claimed_by.as_ref().map(crate::Text::en),
                     })
                 })
                 .collect()
@@ -251,21 +251,21 @@ impl<'a> DayEntry<'a> {
                 .into_iter()
                 .map(|o| StageEntry {
                     status: o.status,
-                    claimed_by: o.claimed_by,
+                    claimed_by: o.claimed_by.map(crate::Text::en),
                 })
                 .collect(),
             evacuees: day
                 .evacuees
                 .iter()
                 .map(|f| FigureEntry {
-                    count: f.count,
-                    qualifier: &f.qualifier,
-                    claimed_by: &f.claimed_by,
+                    count: f.figure.count,
+                    qualifier: f.figure.qualifier,
+                    claimed_by: f.claimed_by.en(),
                 })
                 .collect(),
             notes: day
                 .at_stage(crate::Stage::Note)
-                .map(|e| e.note.as_str())
+                .map(|e| e.note.en())
                 .collect(),
         }
     }
@@ -277,17 +277,17 @@ impl<'a> ListEntry<'a> {
     pub fn new(corridor: &'a Corridor, at: Time) -> Self {
         Self {
             id: &corridor.id,
-            name: &corridor.name,
-            origin: &corridor.origin,
-            waypoints: corridor.waypoints.iter().map(|w| w.name.as_str()).collect(),
-            destination: &corridor.destination,
+            name: corridor.name.en(),
+            origin: corridor.origin.en(),
+            waypoints: corridor.waypoints.iter().map(|w| w.name.en()).collect(),
+            destination: corridor.destination.en(),
             destination_country: &corridor.destination_country,
             destination_side: corridor.side(),
             kind: corridor.kind,
             status: corridor.status_at(at),
             as_of: at.to_rfc3339(),
             length_km: (corridor.length_km * 10.0).round() / 10.0,
-            proposer: &corridor.proposer,
+            proposer: corridor.proposer.en(),
             sources: &corridor.sources,
             days: corridor.instances().iter().map(DayEntry::new).collect(),
         }
@@ -303,7 +303,7 @@ pub fn table(dataset: &Dataset, at: Time) -> String {
         .map(|c| {
             [
                 c.id.clone(),
-                c.name.clone(),
+                c.name.en().to_owned(),
                 crate::country_name(&c.destination_country).to_owned(),
                 c.status_at(at)
                     .map_or_else(|| "not yet announced".to_owned(), |s| s.to_string()),

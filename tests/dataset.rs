@@ -184,24 +184,33 @@ fn unverified_facts_are_marked_unverified() {
     let crossing: Vec<(&str, koridor::Confidence)> = kharkiv
         .waypoints
         .iter()
-        .map(|w| (w.name.as_str(), w.confidence))
+        .map(|w| (w.name.en(), w.confidence))
         .collect();
     assert_eq!(
         crossing,
         [("Hoptivka–Nekhoteevka crossing", koridor::Confidence::Low)]
     );
     let gomel = data.corridor("kyiv-gomel").unwrap();
-    let brahin = gomel.waypoints.iter().find(|w| w.name == "Brahin").unwrap();
+    let brahin = gomel
+        .waypoints
+        .iter()
+        .find(|w| w.name.en() == "Brahin")
+        .unwrap();
     assert_eq!(brahin.confidence, koridor::Confidence::Low);
     // Russia's own counts of people taken from Mariupol are one side's word.
     let rostov = data.corridor("mariupol-rostov").unwrap();
     let russian: Vec<u64> = rostov
         .evacuees
         .iter()
-        .filter(|e| e.claimed_by.starts_with("Russian"))
+        .filter(|e| e.claimed_by.en().starts_with("Russian"))
         .map(|e| {
-            assert_eq!(e.confidence, koridor::Confidence::Unverified, "{}", e.count);
-            e.count
+            assert_eq!(
+                e.confidence,
+                koridor::Confidence::Unverified,
+                "{}",
+                e.figure.count
+            );
+            e.figure.count
         })
         .collect();
     assert_eq!(russian, [68_098, 100_000]);
@@ -513,7 +522,7 @@ fn the_officials_daily_tallies_are_kept_per_claimant_with_their_evidence() {
     let of_day: Vec<&koridor::Tally> = data.tallies.iter().filter(|t| t.date == day).collect();
     let vereshchuk = of_day
         .iter()
-        .find(|t| t.claimed_by.starts_with("Iryna Vereshchuk"))
+        .find(|t| t.claimed_by.en().starts_with("Iryna Vereshchuk"))
         .unwrap();
     assert_eq!(
         (vereshchuk.worked, vereshchuk.announced),
@@ -523,7 +532,7 @@ fn the_officials_daily_tallies_are_kept_per_claimant_with_their_evidence() {
     assert!(
         of_day
             .iter()
-            .any(|t| t.claimed_by.starts_with("Volodymyr Zelensky"))
+            .any(|t| t.claimed_by.en().starts_with("Volodymyr Zelensky"))
     );
     for t in &data.tallies {
         assert!(!t.sources.is_empty(), "{} {}", t.date, t.claimed_by);
@@ -557,5 +566,26 @@ fn a_tally_without_a_source_is_a_problem_naming_the_member() {
             &"t.geojson: field `tallies[0].sources`: a tally needs at least one source".to_owned()
         ),
         "{lines:?}"
+    );
+}
+
+#[test]
+fn an_unknown_geometry_basis_or_evacuee_qualifier_is_a_problem_naming_the_field() {
+    let text = std::fs::read(fixture("valid.geojson")).unwrap();
+    let mut value: serde_json::Value = serde_json::from_slice(&text).unwrap();
+    let props = &mut value["features"][0]["properties"];
+    props["geometry_basis"] = serde_json::json!("approximate");
+    props["evacuees"] = serde_json::json!([
+        {"date": "2022-03-08", "count": 5000, "qualifier": "roughly", "claimed_by": "Ukraine",
+         "sources": ["ria-2022-03-08"]}
+    ]);
+    let err = Dataset::from_slice(&serde_json::to_vec(&value).unwrap(), "t.geojson").unwrap_err();
+    let lines = err.lines();
+    assert_eq!(
+        lines,
+        vec![
+            "t.geojson: feature 0 (sumy-poltava), field `properties.geometry_basis`: unknown geometry basis \"approximate\" (expected announced, reported or schematic)".to_owned(),
+            "t.geojson: feature 0 (sumy-poltava), field `properties.evacuees[0].qualifier`: unknown qualifier \"roughly\" (expected exact, about or more than)".to_owned(),
+        ],
     );
 }

@@ -15,11 +15,10 @@ pub fn top(app: &mut KoridorApp, ui: &mut Ui) {
             ui.label(RichText::new("Koridor").strong().size(16.0));
             super::file_menu::menu(app, ui);
             ui.separator();
-            let name = match (lang, &app.dataset.name_uk, &app.dataset.name) {
-                (Lang::Uk, Some(uk), _) => uk.clone(),
-                (_, _, Some(en)) => en.clone(),
-                _ => tr("Corridors", lang).into(),
-            };
+            let name = app.dataset.name.as_ref().map_or_else(
+                || tr("Corridors", lang).to_owned(),
+                |name| name.get(lang).to_owned(),
+            );
             ui.label(trf(
                 "{name} · {n} corridors · {origin}",
                 lang,

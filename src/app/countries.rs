@@ -7,7 +7,6 @@ use std::collections::{HashMap, HashSet};
 
 use super::KoridorApp;
 use super::list::badge;
-use super::list::pick;
 use crate::i18n::{country_word, tr, trf};
 use crate::{Corridor, Criticism, Dataset, Side};
 
@@ -50,7 +49,7 @@ pub fn summarize(dataset: &Dataset) -> Vec<CountrySummary<'_>> {
         });
         out[k].routes.push(i);
         for q in &c.criticism {
-            if seen.insert((country, q.who.as_str(), q.quote.as_str())) {
+            if seen.insert((country, q.who.en(), q.quote.en())) {
                 out[k].criticism.push((q, c));
             }
         }
@@ -98,7 +97,7 @@ pub fn show(app: &mut KoridorApp, ui: &mut Ui) {
                 for &i in summary.routes.iter().take(ROUTES_SHOWN) {
                     let c = &app.dataset.corridors[i];
                     ui.horizontal(|ui| {
-                        if ui.link(pick(lang, &c.name, c.name_uk.as_deref())).clicked() {
+                        if ui.link(c.name.get(lang)).clicked() {
                             select = Some(i);
                         }
                         badge(ui, c.status_at(app.at), lang);
@@ -120,14 +119,11 @@ pub fn show(app: &mut KoridorApp, ui: &mut Ui) {
                     .underline(),
                 );
                 for (q, c) in &summary.criticism {
-                    ui.label(
-                        RichText::new(format!("“{}”", pick(lang, &q.quote, q.quote_uk.as_deref())))
-                            .italics(),
-                    );
+                    ui.label(RichText::new(format!("“{}”", q.quote.get(lang))).italics());
                     let role = q
                         .role
-                        .as_deref()
-                        .map(|r| format!(", {}", pick(lang, r, q.role_uk.as_deref())))
+                        .as_ref()
+                        .map(|r| format!(", {}", r.get(lang)))
                         .unwrap_or_default();
                     let sources: Vec<&str> = q
                         .sources
@@ -139,9 +135,9 @@ pub fn show(app: &mut KoridorApp, ui: &mut Ui) {
                             "— {who}{role}, {date} · source: {sources}",
                             lang,
                             &[
-                                ("who", pick(lang, &q.who, q.who_uk.as_deref()).to_owned()),
+                                ("who", q.who.get(lang).to_owned()),
                                 ("role", role),
-                                ("date", q.date.clone()),
+                                ("date", q.date.to_string()),
                                 ("sources", sources.join("; ")),
                             ],
                         ))
@@ -169,7 +165,7 @@ mod tests {
             summaries[0]
                 .criticism
                 .iter()
-                .any(|(q, _)| q.who.contains("Office of the President"))
+                .any(|(q, _)| q.who.en().contains("Office of the President"))
         );
         let shares: f64 = summaries.iter().map(|s| s.share).sum();
         assert!((shares - 1.0).abs() < 1e-9);
@@ -177,7 +173,7 @@ mod tests {
         let quotes: Vec<&str> = summaries[0]
             .criticism
             .iter()
-            .map(|(q, _)| q.quote.as_str())
+            .map(|(q, _)| q.quote.en())
             .collect();
         let mut unique = quotes.clone();
         unique.dedup();

@@ -4,16 +4,19 @@
 use egui::{RichText, Ui};
 
 use super::KoridorApp;
-use super::list::{badge, chip, pick};
+use super::list::{badge, chip};
 use crate::i18n::{country_word, date, kind_word, side_word, status_word, tr, trf, window_text};
-use crate::{Confidence, Corridor, Dataset, Event, Lang, Precision, Source, Time, kyiv_day};
+use crate::{
+    Confidence, Corridor, Dataset, Event, GeometryBasis, Lang, Precision, Qualifier, Source, Time,
+    kyiv_day,
+};
 
 /// The tooltip over a route on the map: name, status, destination country.
 pub fn tooltip(ui: &mut Ui, dataset: &Dataset, index: usize, at: Time, lang: Lang) {
     let Some(c) = dataset.corridors.get(index) else {
         return;
     };
-    ui.label(RichText::new(pick(lang, &c.name, c.name_uk.as_deref())).strong());
+    ui.label(RichText::new(c.name.get(lang)).strong());
     ui.horizontal(|ui| {
         badge(ui, c.status_at(at), lang);
         ui.label(format!(
@@ -58,7 +61,9 @@ fn source_block(ui: &mut Ui, source: &Source, dataset: &Dataset, lang: Lang) {
             ui.hyperlink_to(RichText::new(tr("archived copy", lang)).small(), archive);
         }
         if let Some(day) = &source.retrieved {
-            ui.label(RichText::new(trf("retrieved {day}", lang, &[("day", day.clone())])).small());
+            ui.label(
+                RichText::new(trf("retrieved {day}", lang, &[("day", day.to_string())])).small(),
+            );
         }
         let cite = ui.small_button(tr("Cite", lang)).on_hover_text(tr(
             "Copy a reference to this source, with the dataset's version",
@@ -138,7 +143,7 @@ fn facts(ui: &mut Ui, c: &Corridor, lang: Lang) {
         .striped(true)
         .show(ui, |ui| {
             ui.label(tr("Origin", lang));
-            ui.label(pick(lang, &c.origin, c.origin_uk.as_deref()));
+            ui.label(c.origin.get(lang));
             ui.end_row();
             ui.label(tr("Waypoints", lang));
             ui.vertical(|ui| {
@@ -146,7 +151,7 @@ fn facts(ui: &mut Ui, c: &Corridor, lang: Lang) {
                     ui.label(tr("none published", lang));
                 }
                 for w in &c.waypoints {
-                    let note = pick(lang, w.note.as_deref().unwrap_or(""), w.note_uk.as_deref());
+                    let note = w.note.as_ref().map_or("", |note| note.get(lang));
                     let routing = if w.routing {
                         format!(" — {}", tr("routing point placed by Koridor", lang))
                     } else {
@@ -154,7 +159,7 @@ fn facts(ui: &mut Ui, c: &Corridor, lang: Lang) {
                     };
                     let label = ui.label(format!(
                         "{}{}{routing}",
-                        pick(lang, &w.name, w.name_uk.as_deref()),
+                        w.name.get(lang),
                         confidence_note(w.confidence, lang)
                     ));
                     if !note.is_empty() {
@@ -166,13 +171,13 @@ fn facts(ui: &mut Ui, c: &Corridor, lang: Lang) {
             ui.label(tr("Destination", lang));
             ui.label(format!(
                 "{}, {} — {}",
-                pick(lang, &c.destination, c.destination_uk.as_deref()),
+                c.destination.get(lang),
                 country_word(&c.destination_country, lang),
                 side_word(c.side(), lang)
             ));
             ui.end_row();
             ui.label(tr("Proposed by", lang));
-            ui.label(pick(lang, &c.proposer, c.proposer_uk.as_deref()));
+            ui.label(c.proposer.get(lang));
             ui.end_row();
             ui.label(tr("Announced", lang));
             ui.label(when(c.announced, c.announced_precision, lang));
@@ -202,10 +207,10 @@ fn facts(ui: &mut Ui, c: &Corridor, lang: Lang) {
             ui.label(kind_word(c.kind, lang));
             ui.end_row();
             ui.label(tr("Line drawn", lang));
-            ui.label(match c.geometry_basis.as_str() {
-                "schematic" => tr("schematic: no route was published", lang),
-                "reported" => tr("as reported used", lang),
-                _ => tr("through the announced waypoints", lang),
+            ui.label(match c.geometry_basis {
+                GeometryBasis::Schematic => tr("schematic: no route was published", lang),
+                GeometryBasis::Reported => tr("as reported used", lang),
+                GeometryBasis::Announced => tr("through the announced waypoints", lang),
             });
             ui.end_row();
         });
@@ -231,7 +236,7 @@ fn history(ui: &mut Ui, c: &Corridor, at: Time, lang: Lang) {
                     .map(|o| {
                         let who = o.claimed_by.map_or_else(
                             || tr("unattributed", lang).to_owned(),
-                            |who| pick(lang, who, o.claimed_by_uk).to_owned(),
+                            |who| who.get(lang).to_owned(),
                         );
                         format!("{who}: {}", status_word(Some(o.status), lang))
                     })
@@ -258,7 +263,10 @@ fn history(ui: &mut Ui, c: &Corridor, at: Time, lang: Lang) {
 /// A Kyiv calendar day: "8 Mar 2022".
 fn day_text(day: chrono::NaiveDate, lang: Lang) -> String {
     day.and_hms_opt(12, 0, 0)
-        .and_then(|noon| noon.and_local_timezone(chrono::FixedOffset::east_opt(0)?).single())
+        .and_then(|noon| {
+            noon.and_local_timezone(chrono::FixedOffset::east_opt(0)?)
+                .single()
+        })
         .map_or_else(|| day.to_string(), |t| date(t, "%-d %b %Y", lang))
 }
 
@@ -278,21 +286,21 @@ fn event_line(ui: &mut Ui, c: &Corridor, e: &Event, happened: bool, lang: Lang) 
         }
         let claimant = e
             .claimed_by
-            .as_deref()
+            .as_ref()
             .map(|who| {
                 format!(
                     " ({})",
                     trf(
                         "claimed by {who}",
                         lang,
-                        &[("who", pick(lang, who, e.claimed_by_uk.as_deref()).to_owned())]
+                        &[("who", who.get(lang).to_owned())]
                     )
                 )
             })
             .unwrap_or_default();
         let text = RichText::new(format!(
             "{}{claimant}{} {}",
-            pick(lang, &e.note, e.note_uk.as_deref()),
+            e.note.get(lang),
             confidence_note(e.confidence, lang),
             refs(c, &e.sources)
         ));
@@ -306,10 +314,10 @@ fn evacuees(ui: &mut Ui, c: &Corridor, lang: Lang) {
         ui.label(tr("no figure reported", lang));
     }
     for e in &c.evacuees {
-        let qualifier = match e.qualifier.as_str() {
-            "about" => format!("{} ", tr("about", lang)),
-            "more than" => format!("{} ", tr("more than", lang)),
-            _ => String::new(),
+        let qualifier = match e.figure.qualifier {
+            Qualifier::About => format!("{} ", tr("about", lang)),
+            Qualifier::MoreThan => format!("{} ", tr("more than", lang)),
+            Qualifier::Exact => String::new(),
         };
         ui.label(format!(
             "{}: {}{}",
@@ -319,11 +327,8 @@ fn evacuees(ui: &mut Ui, c: &Corridor, lang: Lang) {
                 lang,
                 &[
                     ("qualifier", qualifier),
-                    ("count", e.count.to_string()),
-                    (
-                        "who",
-                        pick(lang, &e.claimed_by, e.claimed_by_uk.as_deref()).to_owned()
-                    )
+                    ("count", e.figure.count.to_string()),
+                    ("who", e.claimed_by.get(lang).to_owned())
                 ]
             ),
             format_args!(
@@ -333,11 +338,7 @@ fn evacuees(ui: &mut Ui, c: &Corridor, lang: Lang) {
             )
         ));
         if let Some(note) = &e.note {
-            ui.label(
-                RichText::new(pick(lang, note, e.note_uk.as_deref()))
-                    .small()
-                    .weak(),
-            );
+            ui.label(RichText::new(note.get(lang)).small().weak());
         }
     }
 }
@@ -348,18 +349,16 @@ fn criticism(ui: &mut Ui, c: &Corridor, lang: Lang) {
         ui.label(tr("none recorded", lang));
     }
     for q in &c.criticism {
-        ui.label(
-            RichText::new(format!("“{}”", pick(lang, &q.quote, q.quote_uk.as_deref()))).italics(),
-        );
+        ui.label(RichText::new(format!("“{}”", q.quote.get(lang))).italics());
         let role = q
             .role
-            .as_deref()
-            .map(|r| format!(", {}", pick(lang, r, q.role_uk.as_deref())))
+            .as_ref()
+            .map(|r| format!(", {}", r.get(lang)))
             .unwrap_or_default();
         ui.label(
             RichText::new(format!(
                 "— {}{role}, {} {}",
-                pick(lang, &q.who, q.who_uk.as_deref()),
+                q.who.get(lang),
                 q.date,
                 refs(c, &q.sources)
             ))
@@ -383,7 +382,7 @@ pub fn show(app: &mut KoridorApp, ui: &mut Ui) {
         .show(ui, |ui| {
             ui.horizontal(|ui| {
                 chip(ui, c);
-                ui.heading(pick(lang, &c.name, c.name_uk.as_deref()));
+                ui.heading(c.name.get(lang));
             });
             ui.horizontal_wrapped(|ui| {
                 badge(ui, c.status_at(app.at), lang);
@@ -416,11 +415,7 @@ pub fn show(app: &mut KoridorApp, ui: &mut Ui) {
             ui.separator();
             facts(ui, c, lang);
             if let Some(note) = &c.route_note {
-                ui.label(
-                    RichText::new(pick(lang, note, c.route_note_uk.as_deref()))
-                        .small()
-                        .italics(),
-                );
+                ui.label(RichText::new(note.get(lang)).small().italics());
             }
             ui.separator();
             history(ui, c, app.at, lang);

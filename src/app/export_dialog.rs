@@ -162,11 +162,7 @@ impl ExportDialog {
                                 trf(
                                     "Route: {name}",
                                     lang,
-                                    &[(
-                                        "name",
-                                        super::list::pick(lang, &c.name, c.name_uk.as_deref())
-                                            .to_owned(),
-                                    )],
+                                    &[("name", c.name.get(lang).to_owned())],
                                 )
                             })
                         }

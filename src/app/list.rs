@@ -105,7 +105,7 @@ fn compute_groups(app: &KoridorApp) -> Vec<(String, Vec<usize>)> {
         if !app.passes_filters(c) {
             continue;
         }
-        let origin = pick(app.lang, &c.origin, c.origin_uk.as_deref());
+        let origin = c.origin.get(app.lang);
         match slot.get(origin) {
             Some(&k) => groups[k].1.push(i),
             None => {
@@ -127,7 +127,7 @@ pub fn side_summary(app: &KoridorApp) -> Vec<String> {
     for name in data
         .corridors
         .iter()
-        .filter_map(|c| c.announcement.as_deref())
+        .filter_map(|c| c.announcement.as_ref().map(crate::Text::en))
     {
         match groups.iter_mut().find(|(g, _)| *g == name) {
             Some((_, n)) => *n += 1,
@@ -137,13 +137,15 @@ pub fn side_summary(app: &KoridorApp) -> Vec<String> {
     let lang = app.lang;
     let mut out = Vec::new();
     if let Some((name, _)) = groups.iter().max_by_key(|(_, n)| *n) {
-        let (hostile, all) =
-            data.count_into_russia_or_belarus(|c| c.announcement.as_deref() == Some(*name));
+        let (hostile, all) = data.count_into_russia_or_belarus(|c| {
+            c.announcement.as_ref().map(crate::Text::en) == Some(*name)
+        });
         let shown = data
             .corridors
             .iter()
-            .find(|c| c.announcement.as_deref() == Some(*name))
-            .map_or(*name, |c| pick(lang, name, c.announcement_uk.as_deref()));
+            .filter_map(|c| c.announcement.as_ref())
+            .find(|a| a.en() == *name)
+            .map_or(*name, |a| a.get(lang));
         out.push(trf(
             "{hostile} of {all} routes in the {name} lead to Russia or Belarus",
             lang,
@@ -211,13 +213,7 @@ pub fn show(app: &mut KoridorApp, ui: &mut Ui) {
                             ui.add_space(8.0);
                             chip(ui, c);
                             let selected = app.selected == Some(*i);
-                            if ui
-                                .selectable_label(
-                                    selected,
-                                    pick(lang, &c.name, c.name_uk.as_deref()),
-                                )
-                                .clicked()
-                            {
+                            if ui.selectable_label(selected, c.name.get(lang)).clicked() {
                                 clicked = Some(if selected { None } else { Some(*i) });
                             }
                         });
@@ -296,13 +292,4 @@ pub fn filters(app: &mut KoridorApp, ui: &mut Ui) {
                 }
             });
         });
-}
-
-/// The Ukrainian text when the language is Ukrainian and it exists, else the English.
-#[must_use]
-pub fn pick<'a>(lang: Lang, en: &'a str, uk: Option<&'a str>) -> &'a str {
-    match (lang, uk) {
-        (Lang::Uk, Some(uk)) if !uk.is_empty() => uk,
-        _ => en,
-    }
 }

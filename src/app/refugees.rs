@@ -7,7 +7,7 @@ use super::KoridorApp;
 use super::map_layer::color;
 use crate::i18n::{country_word, tr, trf};
 use crate::scene::side_color;
-use crate::{Dataset, Figure, Lang, RefugeeFigures, Side, Time};
+use crate::{Dataset, Figure, Lang, Qualifier, RefugeeFigures, Side, Time};
 
 /// One bar of the chart.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,7 +32,7 @@ pub fn bars(dataset: &Dataset, at: Time) -> Option<(&RefugeeFigures, Vec<Bar>)> 
         .map(|(code, figure)| Bar {
             code: code.clone(),
             label: country_word(code, Lang::En),
-            figure: figure.clone(),
+            figure: *figure,
             routes: dataset
                 .corridors
                 .iter()
@@ -47,15 +47,11 @@ pub fn bars(dataset: &Dataset, at: Time) -> Option<(&RefugeeFigures, Vec<Bar>)> 
 /// "about 180,000" in `lang`.
 #[must_use]
 pub fn figure(f: &Figure, lang: Lang) -> String {
-    let number = Figure {
-        count: f.count,
-        qualifier: "exact".into(),
-    }
-    .describe();
-    match f.qualifier.as_str() {
-        "about" => trf("about {n}", lang, &[("n", number)]),
-        "more than" => trf("more than {n}", lang, &[("n", number)]),
-        _ => number,
+    let number = f.grouped();
+    match f.qualifier {
+        Qualifier::About => trf("about {n}", lang, &[("n", number)]),
+        Qualifier::MoreThan => trf("more than {n}", lang, &[("n", number)]),
+        Qualifier::Exact => number,
     }
 }
 

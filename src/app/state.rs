@@ -176,8 +176,7 @@ mod tests {
     }
 
     #[test]
-    fn a_state_from_another_release_loads_with_unknown_fields_ignored_and_missing_ones_defaulted()
-    {
+    fn a_state_from_another_release_loads_with_unknown_fields_ignored_and_missing_ones_defaulted() {
         // An older release wrote fewer fields; a newer one may write more.
         let older = r#"{"center":[30.5,50.4],"zoom":8.0,"lang":"uk"}"#;
         let state = parse(older).unwrap();

@@ -6,7 +6,7 @@
 use egui::{Color32, RichText, Sense, Stroke, Ui, vec2};
 
 use super::KoridorApp;
-use super::list::{pick, status_color};
+use super::list::status_color;
 use crate::i18n::{date, tr, trf};
 use crate::{Status, Tally, tally_days};
 
@@ -45,7 +45,7 @@ fn describe(tally: &Tally, lang: crate::Lang) -> String {
     if let Some(people) = &tally.people {
         parts.push(trf("{n} people", lang, &[("n", people.describe())]));
     }
-    let who = pick(lang, &tally.claimed_by, tally.claimed_by_uk.as_deref());
+    let who = tally.claimed_by.get(lang);
     let sources: Vec<&str> = tally.sources.iter().map(|s| s.publisher.as_str()).collect();
     format!("{who}: {} [{}]", parts.join(", "), sources.join("; "))
 }

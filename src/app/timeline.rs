@@ -5,7 +5,7 @@ use chrono::Duration;
 use egui::{RichText, Ui};
 
 use super::KoridorApp;
-use super::list::{badge, pick};
+use super::list::badge;
 use crate::i18n::{country_word, date, tr};
 use crate::{Status, Time};
 
@@ -24,9 +24,7 @@ pub struct EventRow {
     /// The status it set, if any.
     pub status: Option<Status>,
     /// What happened.
-    pub note: String,
-    /// What happened, in Ukrainian.
-    pub note_uk: Option<String>,
+    pub note: crate::Text,
 }
 
 /// Every event of every corridor, in time order (file order on a tie).
@@ -43,7 +41,6 @@ pub fn events(app: &KoridorApp) -> Vec<EventRow> {
                 corridor: i,
                 status: e.status,
                 note: e.note.clone(),
-                note_uk: e.note_uk.clone(),
             })
         })
         .collect();
@@ -177,7 +174,7 @@ pub fn list(app: &mut KoridorApp, ui: &mut Ui) {
                         }
                         let title = RichText::new(format!(
                             "{} (→ {})",
-                            pick(lang, &c.name, c.name_uk.as_deref()),
+                            c.name.get(lang),
                             country_word(&c.destination_country, lang)
                         ))
                         .strong();
@@ -185,7 +182,7 @@ pub fn list(app: &mut KoridorApp, ui: &mut Ui) {
                             egui::Label::new(if current { title } else { title.weak() }).truncate(),
                         );
                     });
-                    let note = pick(lang, &row.note, row.note_uk.as_deref());
+                    let note = row.note.get(lang);
                     ui.add(egui::Label::new(RichText::new(note).small()).truncate())
                         .on_hover_text(note);
                 });

@@ -20,7 +20,7 @@ pub fn citation(source: &Source, dataset: &Dataset) -> String {
         parts.push(format!("“{title}”"));
     }
     if let Some(date) = &source.date {
-        parts.push(date.clone());
+        parts.push(date.to_string());
     }
     let mut out = format!("{}.", parts.join(", "));
     if let Some(url) = &source.url {
@@ -43,7 +43,10 @@ pub fn citation(source: &Source, dataset: &Dataset) -> String {
         }
         out.push('.');
     }
-    let name = dataset.name.as_deref().unwrap_or("humanitarian corridors");
+    let name = dataset
+        .name
+        .as_ref()
+        .map_or("humanitarian corridors", crate::Text::en);
     let version = dataset.updated.map_or_else(String::new, |d| {
         format!(", version of {}", d.format("%Y-%m-%d"))
     });
@@ -64,14 +67,14 @@ mod tests {
             id: "s".into(),
             publisher: "Interfax-Ukraine".into(),
             title: Some("Only around 400 people evacuated from Volnovakha district".into()),
-            date: Some("2022-03-05".into()),
+            date: chrono::NaiveDate::from_ymd_opt(2022, 3, 5),
             about: None,
             url: Some("https://en.interfax.com.ua/news/general/807791.html".into()),
             archive_url: Some(
                 "https://web.archive.org/web/2022/https://en.interfax.com.ua/news/general/807791.html"
                     .into(),
             ),
-            retrieved: Some("2026-11-30".into()),
+            retrieved: chrono::NaiveDate::from_ymd_opt(2026, 11, 30),
             excerpt: Some("Близько 400 людей".into()),
             excerpt_lang: Some("uk".into()),
             excerpt_en: Some("About 400 people".into()),
@@ -81,7 +84,7 @@ mod tests {
     #[test]
     fn a_citation_carries_the_page_the_archive_the_words_and_the_dataset_version() {
         let mut data = Dataset::empty("embedded corridors.geojson");
-        data.name = Some("Humanitarian corridors, March 2022".into());
+        data.name = Some(crate::Text::english("Humanitarian corridors, March 2022"));
         data.updated = chrono::NaiveDate::from_ymd_opt(2026, 11, 30);
         let text = citation(&source(), &data);
         assert_eq!(

@@ -5,36 +5,7 @@ use chrono::NaiveDate;
 use serde_json::{Map, Value};
 
 use super::fields::{MAX_ITEMS, kind, too_long, too_many};
-use super::{Confidence, Location, Problem};
-
-/// A number as reported: "about 180,000", "more than 1.0 M", or exact.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Figure {
-    /// The number.
-    pub count: u64,
-    /// "about", "more than" or "exact".
-    pub qualifier: String,
-}
-
-impl Figure {
-    /// "about 180,000".
-    #[must_use]
-    pub fn describe(&self) -> String {
-        let digits = self.count.to_string();
-        let mut grouped = String::new();
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i).is_multiple_of(3) {
-                grouped.push(',');
-            }
-            grouped.push(c);
-        }
-        if self.qualifier == "exact" {
-            grouped
-        } else {
-            format!("{} {grouped}", self.qualifier)
-        }
-    }
-}
+use super::{Confidence, Figure, Location, Problem, Qualifier};
 
 /// People who had left Ukraine by a date, by destination country, as UNHCR reported them.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -142,23 +113,26 @@ pub(crate) fn day(
 
 pub(crate) fn figure(value: &Value, field: &str, problems: &mut Vec<Problem>) -> Option<Figure> {
     let count = value.get("count").and_then(Value::as_u64);
-    let qualifier = value
-        .get("qualifier")
-        .and_then(Value::as_str)
-        .unwrap_or("exact");
-    if !matches!(qualifier, "exact" | "about" | "more than") {
-        member_problem(
-            problems,
-            format!("{field}.qualifier"),
-            format!("unknown qualifier \"{qualifier}\" (expected exact, about or more than)"),
-        );
-        return None;
-    }
+    let qualifier = match value.get("qualifier") {
+        None | Some(Value::Null) => Qualifier::Exact,
+        Some(Value::String(text)) => match text.parse() {
+            Ok(qualifier) => qualifier,
+            Err(message) => {
+                member_problem(problems, format!("{field}.qualifier"), message);
+                return None;
+            }
+        },
+        Some(other) => {
+            member_problem(
+                problems,
+                format!("{field}.qualifier"),
+                format!("expected a string, found {}", kind(other)),
+            );
+            return None;
+        }
+    };
     match count {
-        Some(count) => Some(Figure {
-            count,
-            qualifier: qualifier.to_owned(),
-        }),
+        Some(count) => Some(Figure { count, qualifier }),
         None => {
             member_problem(
                 problems,
@@ -317,29 +291,29 @@ mod tests {
 
     #[test]
     fn figures_read_as_reported() {
+        let figure = |count, qualifier| Figure { count, qualifier };
+        assert_eq!(figure(1_204_000, Qualifier::Exact).describe(), "1,204,000");
         assert_eq!(
-            Figure {
-                count: 1_204_000,
-                qualifier: "exact".into()
-            }
-            .describe(),
-            "1,204,000"
-        );
-        assert_eq!(
-            Figure {
-                count: 180_000,
-                qualifier: "about".into()
-            }
-            .describe(),
+            figure(180_000, Qualifier::About).describe(),
             "about 180,000"
         );
         assert_eq!(
-            Figure {
-                count: 453,
-                qualifier: "exact".into()
-            }
-            .describe(),
-            "453"
+            figure(1_000, Qualifier::MoreThan).describe(),
+            "more than 1,000"
+        );
+        assert_eq!(figure(453, Qualifier::Exact).describe(), "453");
+    }
+
+    #[test]
+    fn an_unknown_qualifier_is_a_problem_naming_the_field() {
+        let mut problems = Vec::new();
+        let value = serde_json::json!({"count": 5, "qualifier": "roughly"});
+        assert_eq!(figure(&value, "total", &mut problems), None);
+        assert_eq!(problems.len(), 1);
+        assert!(
+            problems[0].to_string().contains("total.qualifier"),
+            "{}",
+            problems[0]
         );
     }
 }

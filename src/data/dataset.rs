@@ -16,9 +16,7 @@ pub const MAX_DATASET_BYTES: u64 = 50 * 1000 * 1000;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Dataset {
     /// The collection's title, if it has one.
-    pub name: Option<String>,
-    /// The title in Ukrainian.
-    pub name_uk: Option<String>,
+    pub name: Option<super::Text>,
     /// The day of the dataset's last change (its version, in citations).
     pub updated: Option<chrono::NaiveDate>,
     /// Where it was loaded from ("embedded", a path or a URL).
@@ -39,7 +37,6 @@ impl Dataset {
     pub fn empty(origin: &str) -> Self {
         Self {
             name: None,
-            name_uk: None,
             updated: None,
             origin: origin.to_owned(),
             corridors: Vec::new(),
@@ -76,7 +73,6 @@ impl Dataset {
         })?;
         Ok(Self {
             name: parsed.name,
-            name_uk: parsed.name_uk,
             updated: parsed.updated,
             origin: origin.to_owned(),
             corridors: parsed.corridors,
@@ -165,11 +161,7 @@ impl Dataset {
         let days = self
             .corridors
             .iter()
-            .flat_map(|c| {
-                c.criticism
-                    .iter()
-                    .filter_map(|q| chrono::NaiveDate::parse_from_str(&q.date, "%Y-%m-%d").ok())
-            })
+            .flat_map(|c| c.criticism.iter().map(|q| q.date))
             .chain(self.claims.iter().filter_map(|c| c.date))
             .chain(self.tallies.iter().map(|t| t.date))
             .chain(self.refugee_figures.iter().map(|f| f.as_of));

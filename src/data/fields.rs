@@ -5,7 +5,7 @@ use std::str::FromStr;
 use chrono::{DateTime, NaiveDate};
 use serde_json::{Map, Value};
 
-use super::{Location, Problem, Time};
+use super::{Location, Problem, Text, Time};
 
 /// Longest id, in characters.
 pub(crate) const MAX_ID_CHARS: usize = 100;
@@ -196,16 +196,35 @@ impl Fields<'_> {
         prefix: &str,
         key: &str,
         required: bool,
-    ) -> Option<String> {
+    ) -> Option<NaiveDate> {
         let text = self.string(obj, prefix, key, required)?;
-        if NaiveDate::parse_from_str(&text, "%Y-%m-%d").is_ok() {
-            Some(text)
-        } else {
+        let day = NaiveDate::parse_from_str(&text, "%Y-%m-%d").ok();
+        if day.is_none() {
             self.problem(
                 path(prefix, key),
-                format!("\"{text}\" is not a date in the form YYYY-MM-DD"),
+                format!(
+                    "\"{}\" is not a date in the form YYYY-MM-DD",
+                    shorten(&text)
+                ),
             );
-            None
+        }
+        day
+    }
+
+    /// A text and its Ukrainian twin (`key` and `key_uk`); `required` applies to the English.
+    pub fn text(
+        &mut self,
+        obj: &Map<String, Value>,
+        prefix: &str,
+        key: &str,
+        required: bool,
+    ) -> Option<Text> {
+        let en = self.string(obj, prefix, key, required);
+        let uk = self.string(obj, prefix, &format!("{key}_uk"), false);
+        match (en, uk) {
+            (Some(en), uk) => Some(Text::new(en, uk)),
+            (None, Some(uk)) if !required => Some(Text::new(String::new(), Some(uk))),
+            (None, _) => None,
         }
     }
 

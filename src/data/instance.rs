@@ -7,7 +7,7 @@
 use chrono::NaiveDate;
 
 use super::clock::two_clocks;
-use super::{Corridor, Evacuees, Event, Precision, Status, Time, Window};
+use super::{Corridor, Evacuees, Event, Precision, Status, Text, Time, Window};
 
 /// The Kyiv calendar day of a moment: the day the record files it under.
 #[must_use]
@@ -66,9 +66,7 @@ impl Stage {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ClaimedOutcome<'a> {
     /// Who reported it; `None` where the record gives no single claimant.
-    pub claimed_by: Option<&'a str>,
-    /// The claimant in Ukrainian.
-    pub claimed_by_uk: Option<&'a str>,
+    pub claimed_by: Option<&'a Text>,
     /// What they said happened.
     pub status: Status,
 }
@@ -102,7 +100,8 @@ pub struct Instance<'a> {
     /// let days = rostov.instances();
     /// let first = days.first().unwrap();
     /// assert_eq!(first.day.to_string(), "2022-03-07");
-    /// assert_eq!(first.result, Some(Status::Proposed));
+    /// // Announced by Russia and refused by Ukraine the same day.
+    /// assert_eq!(first.result, Some(Status::Rejected));
     /// ```
     pub result: Option<Status>,
 }
@@ -126,7 +125,11 @@ impl<'a> Instance<'a> {
             .copied()
             .filter(|e| e.status != Some(Status::Closed))
             .collect();
-        if telling.is_empty() { outcomes } else { telling }
+        if telling.is_empty() {
+            outcomes
+        } else {
+            telling
+        }
     }
 
     /// Each claimant's last reported outcome of the day, in the order they first reported
@@ -137,8 +140,7 @@ impl<'a> Instance<'a> {
         for event in self.telling_outcomes() {
             let Some(status) = event.status else { continue };
             let claimed = ClaimedOutcome {
-                claimed_by: event.claimed_by.as_deref(),
-                claimed_by_uk: event.claimed_by_uk.as_deref(),
+                claimed_by: event.claimed_by.as_ref(),
                 status,
             };
             match outcomes
@@ -197,7 +199,7 @@ pub fn opposite_outcomes(events: &[&Event]) -> bool {
         events
             .iter()
             .filter(move |e| e.status == Some(status))
-            .map(|e| e.claimed_by.as_deref())
+            .map(|e| e.claimed_by.as_ref())
     };
     says(Status::Operating).any(|a| says(Status::Failed).any(|b| a != b))
 }
@@ -225,10 +227,7 @@ impl Corridor {
                 .push(window);
         }
         for figure in &self.evacuees {
-            // Dates are checked when the dataset loads; a figure that fails here is left out.
-            if let Ok(day) = figure.date.parse::<NaiveDate>() {
-                day_slot(&mut days, day).evacuees.push(figure);
-            }
+            day_slot(&mut days, figure.date).evacuees.push(figure);
         }
         for day in &mut days {
             day.result = day.result_in(self);
@@ -313,7 +312,7 @@ mod tests {
         let by: Vec<(Option<&str>, Status)> = days[0]
             .outcomes_by_claimant()
             .iter()
-            .map(|o| (o.claimed_by, o.status))
+            .map(|o| (o.claimed_by.map(Text::en), o.status))
             .collect();
         assert_eq!(
             by,

@@ -1,16 +1,15 @@
 //! The typed corridor record, as loaded and validated from the dataset.
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use geo::LineString;
 
-use super::{Confidence, Side, Status};
+use super::{Confidence, Figure, Side, Status, Text};
 
 /// A moment with the offset it was reported in.
 pub type Time = DateTime<FixedOffset>;
 
 /// How precisely a time is known.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Precision {
     /// Known to the minute.
     Minute,
@@ -21,38 +20,32 @@ pub enum Precision {
 }
 
 /// A named point on the route between origin and destination.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Waypoint {
-    /// English name.
-    pub name: String,
-    /// Ukrainian name, where known.
-    pub name_uk: Option<String>,
+    /// Its name.
+    pub name: Text,
     /// How sure the location (or its place on the route) is.
     pub confidence: Confidence,
     /// Why it is uncertain, or anything else worth saying.
-    pub note: Option<String>,
-    /// The note in Ukrainian.
-    pub note_uk: Option<String>,
+    pub note: Option<Text>,
     /// A point Koridor placed to keep the line on land or in the right country, not a place any
     /// source names: drawn through, never labelled on the map.
     pub routing: bool,
 }
 
 /// A ceasefire window for the corridor.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Window {
     /// When the silence was to start.
     pub start: Time,
     /// When it was to end, if reported.
     pub end: Option<Time>,
     /// Anything said about the window.
-    pub note: Option<String>,
-    /// The note in Ukrainian.
-    pub note_uk: Option<String>,
+    pub note: Option<Text>,
 }
 
 /// A dated event in a corridor's history.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Event {
     /// When it happened.
     pub time: Time,
@@ -61,36 +54,26 @@ pub struct Event {
     /// The status from this moment on; `None` for a note that changes nothing.
     pub status: Option<Status>,
     /// What happened.
-    pub note: String,
-    /// What happened, in Ukrainian.
-    pub note_uk: Option<String>,
+    pub note: Text,
     /// Ids of the corridor's sources that report it.
     pub sources: Vec<String>,
     /// How well established it is.
     pub confidence: Confidence,
     /// Who says it happened, where it is one party's claim.
-    pub claimed_by: Option<String>,
-    /// Who says it happened, in Ukrainian.
-    pub claimed_by_uk: Option<String>,
+    pub claimed_by: Option<Text>,
 }
 
 /// A reported number of people who left along the corridor.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Evacuees {
-    /// Day of the figure (`YYYY-MM-DD`).
-    pub date: String,
-    /// The number.
-    pub count: u64,
-    /// "about", "more than" or "exact".
-    pub qualifier: String,
+    /// Day of the figure.
+    pub date: NaiveDate,
+    /// The number, as reported ("about 5,000").
+    pub figure: Figure,
     /// Who gave the figure.
-    pub claimed_by: String,
+    pub claimed_by: Text,
     /// Context.
-    pub note: Option<String>,
-    /// Who gave the figure, in Ukrainian.
-    pub claimed_by_uk: Option<String>,
-    /// Context in Ukrainian.
-    pub note_uk: Option<String>,
+    pub note: Option<Text>,
     /// Ids of the corridor's sources.
     pub sources: Vec<String>,
     /// How well established it is.
@@ -98,32 +81,24 @@ pub struct Evacuees {
 }
 
 /// An objection to the corridor, with who made it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Criticism {
     /// Who said it (person or body).
-    pub who: String,
+    pub who: Text,
     /// Their role.
-    pub role: Option<String>,
+    pub role: Option<Text>,
     /// Their country or organisation code, where useful.
     pub country: Option<String>,
-    /// Their words.
-    pub quote: String,
-    /// Their words in Ukrainian (Koridor's translation of the reported English).
-    pub quote_uk: Option<String>,
-    /// Who said it, in Ukrainian.
-    pub who_uk: Option<String>,
-    /// Their role in Ukrainian.
-    pub role_uk: Option<String>,
-    /// Day it was said (`YYYY-MM-DD`).
-    pub date: String,
+    /// Their words (the Ukrainian is Koridor's translation of the reported words).
+    pub quote: Text,
+    /// Day it was said.
+    pub date: NaiveDate,
     /// Ids of the corridor's sources.
     pub sources: Vec<String>,
     /// How well established it is.
     pub confidence: Confidence,
     /// Context, e.g. an approximate date.
-    pub note: Option<String>,
-    /// Context in Ukrainian.
-    pub note_uk: Option<String>,
+    pub note: Option<Text>,
 }
 
 /// A report the facts rest on.
@@ -135,16 +110,16 @@ pub struct Source {
     pub publisher: String,
     /// Its title, where known.
     pub title: Option<String>,
-    /// Day of publication (`YYYY-MM-DD`).
-    pub date: Option<String>,
+    /// Day of publication.
+    pub date: Option<NaiveDate>,
     /// What it reported.
     pub about: Option<String>,
     /// Where to read it (always http or https).
     pub url: Option<String>,
     /// An archived copy of the page (always http or https).
     pub archive_url: Option<String>,
-    /// Day the page was read for the dataset (`YYYY-MM-DD`).
-    pub retrieved: Option<String>,
+    /// Day the page was read for the dataset.
+    pub retrieved: Option<NaiveDate>,
     /// The source's own words that support the facts citing it, in its language.
     pub excerpt: Option<String>,
     /// The excerpt's language (ISO 639-1, e.g. `uk`).
@@ -182,49 +157,66 @@ impl std::str::FromStr for Kind {
     }
 }
 
+/// What a corridor's line is drawn from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum GeometryBasis {
+    /// Through the waypoints of the announcement.
+    #[default]
+    Announced,
+    /// Along the route reported as used.
+    Reported,
+    /// A straight line giving the direction only: no route was published.
+    Schematic,
+}
+
+impl std::str::FromStr for GeometryBasis {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        match text {
+            "announced" => Ok(Self::Announced),
+            "reported" => Ok(Self::Reported),
+            "schematic" => Ok(Self::Schematic),
+            other => Err(format!(
+                "unknown geometry basis \"{}\" (expected announced, reported or schematic)",
+                super::fields::shorten(other)
+            )),
+        }
+    }
+}
+
 /// One humanitarian corridor: a route and what happened to it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Corridor {
     /// Stable id in `origin-destination` form.
     pub id: String,
     /// Display name, e.g. "Kyiv → Gomel".
-    pub name: String,
-    /// Ukrainian display name.
-    pub name_uk: Option<String>,
+    pub name: Text,
     /// Where people were to leave from.
-    pub origin: String,
-    /// Ukrainian name of the origin.
-    pub origin_uk: Option<String>,
+    pub origin: Text,
     /// Where the route ends.
-    pub destination: String,
-    /// Ukrainian name of the destination.
-    pub destination_uk: Option<String>,
+    pub destination: Text,
     /// ISO 3166-1 alpha-2 code of the destination country.
     pub destination_country: String,
     /// Points between origin and destination, in travel order.
     pub waypoints: Vec<Waypoint>,
     /// The route, origin first (lon/lat, WGS84).
     pub line: LineString<f64>,
-    /// "announced", "reported" or "schematic": what the line is drawn from.
-    pub geometry_basis: String,
+    /// What the line is drawn from.
+    pub geometry_basis: GeometryBasis,
     /// Evacuation, aid delivery, or both (evacuation when the dataset does not say).
     pub kind: Kind,
     /// What the line does and does not show.
-    pub route_note: Option<String>,
-    /// The route note in Ukrainian.
-    pub route_note_uk: Option<String>,
+    pub route_note: Option<Text>,
     /// Who proposed it.
-    pub proposer: String,
-    /// Who proposed it, in Ukrainian.
-    pub proposer_uk: Option<String>,
+    pub proposer: Text,
     /// When it was announced.
     pub announced: Time,
     /// How precisely `announced` is known.
     pub announced_precision: Precision,
     /// The announcement it was part of, if several routes were announced together.
-    pub announcement: Option<String>,
-    /// The announcement's name in Ukrainian.
-    pub announcement_uk: Option<String>,
+    pub announcement: Option<Text>,
     /// Ceasefire windows.
     pub ceasefire: Vec<Window>,
     /// Dated history, in time order.
@@ -331,7 +323,7 @@ impl Corridor {
     /// route was published (its length is then a straight-line distance).
     #[must_use]
     pub fn is_schematic(&self) -> bool {
-        self.geometry_basis == "schematic"
+        self.geometry_basis == GeometryBasis::Schematic
     }
 
     /// The status after the last event.
@@ -352,12 +344,12 @@ impl Corridor {
         self.sources.iter().find(|source| source.id == id)
     }
 
-    /// Origin, waypoint and destination names in travel order.
+    /// Origin, waypoint and destination names in travel order, in English.
     #[must_use]
     pub fn names_in_order(&self) -> Vec<&str> {
-        std::iter::once(self.origin.as_str())
-            .chain(self.waypoints.iter().map(|w| w.name.as_str()))
-            .chain(std::iter::once(self.destination.as_str()))
+        std::iter::once(self.origin.en())
+            .chain(self.waypoints.iter().map(|w| w.name.en()))
+            .chain(std::iter::once(self.destination.en()))
             .collect()
     }
 }

@@ -7,15 +7,14 @@ use serde_json::{Map, Value};
 
 use super::fields::{Fields, kind};
 use super::{
-    Confidence, Corridor, Criticism, Evacuees, Event, GeodesicKm, Location, Precision, Problem,
-    Source, Waypoint, Window,
+    Confidence, Corridor, Criticism, Evacuees, Event, Figure, GeodesicKm, Location, Precision,
+    Problem, Source, Text, Waypoint, Window,
 };
 
 /// The top-level result of parsing: the corridors and the collection's own members.
 pub(crate) struct Parsed {
-    pub name: Option<String>,
+    pub name: Option<Text>,
     pub updated: Option<chrono::NaiveDate>,
-    pub name_uk: Option<String>,
     pub corridors: Vec<Corridor>,
     pub refugee_figures: Vec<super::RefugeeFigures>,
     pub claims: Vec<super::Claim>,
@@ -64,8 +63,11 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, Vec<Problem>> {
         }
         Some(text.to_owned())
     };
-    let name = title("name");
-    let name_uk = title("name_uk");
+    let name_en = title("name");
+    let name = match (name_en, title("name_uk")) {
+        (None, None) => None,
+        (en, uk) => Some(Text::new(en.unwrap_or_default(), uk)),
+    };
     let updated = match root.get("updated") {
         None | Some(Value::Null) => None,
         Some(value) => {
@@ -157,7 +159,6 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, Vec<Problem>> {
         Ok(Parsed {
             name,
             updated,
-            name_uk,
             corridors,
             refugee_figures,
             claims,
@@ -255,9 +256,9 @@ fn feature_to_corridor(feature: &Value, f: &mut Fields<'_>) -> Option<Corridor> 
             format!("\"{id}\" must use only lowercase letters, digits and '-'"),
         );
     }
-    let name = f.string(props, p, "name", true);
-    let origin = f.string(props, p, "origin", true);
-    let destination = f.string(props, p, "destination", true);
+    let name = f.text(props, p, "name", true);
+    let origin = f.text(props, p, "origin", true);
+    let destination = f.text(props, p, "destination", true);
     let destination_country = f.string(props, p, "destination_country", true);
     if let Some(cc) = &destination_country
         && !(cc.len() == 2 && cc.chars().all(|c| c.is_ascii_uppercase()))
@@ -267,7 +268,7 @@ fn feature_to_corridor(feature: &Value, f: &mut Fields<'_>) -> Option<Corridor> 
             format!("\"{cc}\" is not an ISO 3166-1 alpha-2 code such as UA, RU or BY"),
         );
     }
-    let proposer = f.string(props, p, "proposer", true);
+    let proposer = f.text(props, p, "proposer", true);
     let announced = f.time(props, p, "announced", true);
     let announced_precision = precision(f, props, p, "announced_precision");
     let waypoints = waypoints(f, props);
@@ -286,16 +287,12 @@ fn feature_to_corridor(feature: &Value, f: &mut Fields<'_>) -> Option<Corridor> 
     }
     let sources = sources(f, props);
     let events = events(f, props, &sources);
-    let name_uk = f.string(props, p, "name_uk", false);
-    let origin_uk = f.string(props, p, "origin_uk", false);
-    let destination_uk = f.string(props, p, "destination_uk", false);
-    let geometry_basis = f.string(props, p, "geometry_basis", false);
+    let geometry_basis = f
+        .parsed(props, p, "geometry_basis", false)
+        .unwrap_or_default();
     let kind = f.parsed(props, p, "kind", false).unwrap_or_default();
-    let route_note = f.string(props, p, "route_note", false);
-    let route_note_uk = f.string(props, p, "route_note_uk", false);
-    let proposer_uk = f.string(props, p, "proposer_uk", false);
-    let announcement = f.string(props, p, "announcement", false);
-    let announcement_uk = f.string(props, p, "announcement_uk", false);
+    let route_note = f.text(props, p, "route_note", false);
+    let announcement = f.text(props, p, "announcement", false);
     let ceasefire = windows(f, props);
     let evacuees = evacuees(f, props, &sources);
     let criticism = criticism(f, props, &sources);
@@ -306,25 +303,19 @@ fn feature_to_corridor(feature: &Value, f: &mut Fields<'_>) -> Option<Corridor> 
     Some(Corridor {
         id: id?,
         name: name?,
-        name_uk,
         origin: origin?,
-        origin_uk,
         destination: destination?,
-        destination_uk,
         destination_country: destination_country?,
         waypoints,
         length_km: line.geodesic_km(),
         line,
-        geometry_basis: geometry_basis.unwrap_or_else(|| "announced".to_owned()),
+        geometry_basis,
         kind,
         route_note,
-        route_note_uk,
         proposer: proposer?,
-        proposer_uk,
         announced: announced?,
         announced_precision,
         announcement,
-        announcement_uk,
         ceasefire,
         events,
         evacuees,
@@ -435,11 +426,9 @@ fn waypoints(f: &mut Fields<'_>, props: &Map<String, Value>) -> Vec<Waypoint> {
         .into_iter()
         .filter_map(|(p, w)| {
             Some(Waypoint {
-                name: f.string(w, &p, "name", true)?,
-                name_uk: f.string(w, &p, "name_uk", false),
+                name: f.text(w, &p, "name", true)?,
                 confidence: confidence(f, w, &p),
-                note: f.string(w, &p, "note", false),
-                note_uk: f.string(w, &p, "note_uk", false),
+                note: f.text(w, &p, "note", false),
                 routing: f.flag(w, &p, "routing"),
             })
         })
@@ -460,8 +449,7 @@ fn windows(f: &mut Fields<'_>, props: &Map<String, Value>) -> Vec<Window> {
             Some(Window {
                 start,
                 end,
-                note: f.string(w, &p, "note", false),
-                note_uk: f.string(w, &p, "note_uk", false),
+                note: f.text(w, &p, "note", false),
             })
         })
         .collect()
@@ -490,10 +478,8 @@ fn events(f: &mut Fields<'_>, props: &Map<String, Value>, sources: &[Source]) ->
     for (p, e) in items {
         let time = f.time(e, &p, "time", true);
         let status = f.parsed(e, &p, "status", false);
-        let note = f.string(e, &p, "note", true);
-        let note_uk = f.string(e, &p, "note_uk", false);
-        let claimed_by = f.string(e, &p, "claimed_by", false);
-        let claimed_by_uk = f.string(e, &p, "claimed_by_uk", false);
+        let note = f.text(e, &p, "note", true);
+        let claimed_by = f.text(e, &p, "claimed_by", false);
         let refs = f.strings(e, &p, "sources");
         check_refs(f, &p, &refs, sources);
         let (Some(time), Some(note)) = (time, note) else {
@@ -519,11 +505,9 @@ fn events(f: &mut Fields<'_>, props: &Map<String, Value>, sources: &[Source]) ->
             precision: precision(f, e, &p, "precision"),
             status,
             note,
-            note_uk,
             sources: refs,
             confidence: confidence(f, e, &p),
             claimed_by,
-            claimed_by_uk,
         });
     }
     events
@@ -537,14 +521,12 @@ fn evacuees(f: &mut Fields<'_>, props: &Map<String, Value>, sources: &[Source]) 
             check_refs(f, &p, &refs, sources);
             Some(Evacuees {
                 date: f.day(e, &p, "date", true)?,
-                count: f.count(e, &p, "count")?,
-                qualifier: f
-                    .string(e, &p, "qualifier", false)
-                    .unwrap_or_else(|| "exact".to_owned()),
-                claimed_by: f.string(e, &p, "claimed_by", true)?,
-                claimed_by_uk: f.string(e, &p, "claimed_by_uk", false),
-                note: f.string(e, &p, "note", false),
-                note_uk: f.string(e, &p, "note_uk", false),
+                figure: Figure {
+                    count: f.count(e, &p, "count")?,
+                    qualifier: f.parsed(e, &p, "qualifier", false).unwrap_or_default(),
+                },
+                claimed_by: f.text(e, &p, "claimed_by", true)?,
+                note: f.text(e, &p, "note", false),
                 sources: refs,
                 confidence: confidence(f, e, &p),
             })
@@ -559,18 +541,14 @@ fn criticism(f: &mut Fields<'_>, props: &Map<String, Value>, sources: &[Source])
             let refs = f.strings(c, &p, "sources");
             check_refs(f, &p, &refs, sources);
             Some(Criticism {
-                who: f.string(c, &p, "who", true)?,
-                role: f.string(c, &p, "role", false),
+                who: f.text(c, &p, "who", true)?,
+                role: f.text(c, &p, "role", false),
                 country: f.string(c, &p, "country", false),
-                quote: f.string(c, &p, "quote", true)?,
-                quote_uk: f.string(c, &p, "quote_uk", false),
-                who_uk: f.string(c, &p, "who_uk", false),
-                role_uk: f.string(c, &p, "role_uk", false),
+                quote: f.text(c, &p, "quote", true)?,
                 date: f.day(c, &p, "date", true)?,
                 sources: refs,
                 confidence: confidence(f, c, &p),
-                note: f.string(c, &p, "note", false),
-                note_uk: f.string(c, &p, "note_uk", false),
+                note: f.text(c, &p, "note", false),
             })
         })
         .collect()

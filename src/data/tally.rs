@@ -6,17 +6,15 @@ use chrono::NaiveDate;
 use serde_json::{Map, Value};
 
 use super::fields::Fields;
-use super::{Confidence, Figure, Problem, Source};
+use super::{Confidence, Figure, Problem, Source, Text};
 
 /// One claimant's tally of one day.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Tally {
     /// The day the tally is about.
     pub date: NaiveDate,
     /// Who gave it.
-    pub claimed_by: String,
-    /// Who gave it, in Ukrainian.
-    pub claimed_by_uk: Option<String>,
+    pub claimed_by: Text,
     /// Corridors announced or agreed for the day.
     pub announced: Option<u64>,
     /// Corridors that worked.
@@ -26,13 +24,45 @@ pub struct Tally {
     /// People moved that day.
     pub people: Option<Figure>,
     /// What the tally covers.
-    pub note: Option<String>,
-    /// The note in Ukrainian.
-    pub note_uk: Option<String>,
+    pub note: Option<Text>,
     /// How well established it is.
     pub confidence: Confidence,
     /// The reports it rests on, with their evidence.
     pub sources: Vec<Source>,
+}
+
+impl serde::Serialize for Tally {
+    /// As the dataset writes it: each text with its `…_uk` twin.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(serde::Serialize)]
+        struct Out<'a> {
+            date: NaiveDate,
+            claimed_by: &'a str,
+            claimed_by_uk: Option<&'a str>,
+            announced: Option<u64>,
+            worked: Option<u64>,
+            failed: Option<u64>,
+            people: Option<Figure>,
+            note: Option<&'a str>,
+            note_uk: Option<&'a str>,
+            confidence: Confidence,
+            sources: &'a [Source],
+        }
+        Out {
+            date: self.date,
+            claimed_by: self.claimed_by.en(),
+            claimed_by_uk: self.claimed_by.uk(),
+            announced: self.announced,
+            worked: self.worked,
+            failed: self.failed,
+            people: self.people,
+            note: self.note.as_ref().map(Text::en),
+            note_uk: self.note.as_ref().and_then(Text::uk),
+            confidence: self.confidence,
+            sources: &self.sources,
+        }
+        .serialize(serializer)
+    }
 }
 
 /// One day of the strip beside the timeline: every claimant's tally of that day.
@@ -94,21 +124,19 @@ pub(crate) fn tallies(root: &Map<String, Value>, problems: &mut Vec<Problem>) ->
     let mut out = Vec::new();
     for (p, t) in f.objects(root, "", "tallies", false) {
         let date = super::collection::day(t.get("date"), format!("{p}.date"), true, f.problems);
-        let claimed_by = f.string(t, &p, "claimed_by", true);
+        let claimed_by = f.text(t, &p, "claimed_by", true);
         let people = t
             .get("people")
             .filter(|v| !v.is_null())
             .and_then(|v| super::collection::figure(v, &format!("{p}.people"), f.problems));
         let tally = Tally {
             date: NaiveDate::default(),
-            claimed_by: String::new(),
-            claimed_by_uk: f.string(t, &p, "claimed_by_uk", false),
+            claimed_by: Text::default(),
             announced: number(&mut f, t, &p, "announced"),
             worked: number(&mut f, t, &p, "worked"),
             failed: number(&mut f, t, &p, "failed"),
             people,
-            note: f.string(t, &p, "note", false),
-            note_uk: f.string(t, &p, "note_uk", false),
+            note: f.text(t, &p, "note", false),
             confidence: f.parsed(t, &p, "confidence", false).unwrap_or_default(),
             sources: super::parse::sources_at(&mut f, t, &p),
         };

@@ -127,10 +127,7 @@ fn window_at(c: &crate::Corridor, at: Time) -> Option<&crate::Window> {
 /// The title and lines under it for an export.
 fn heading(dataset: &Dataset, request: &ExportRequest) -> (String, Vec<String>) {
     let lang = request.lang;
-    let pick = |en: &str, uk: Option<&str>| match (lang, uk) {
-        (Lang::Uk, Some(uk)) => uk.to_owned(),
-        _ => en.to_owned(),
-    };
+    let pick = |text: &crate::Text| text.get(lang).to_owned();
     let when = date(request.at, "%-d %B %Y, %H:%M (UTC%:z)", lang);
     match request.framing {
         Framing::Route(i) => {
@@ -138,12 +135,12 @@ fn heading(dataset: &Dataset, request: &ExportRequest) -> (String, Vec<String>) 
                 return (String::new(), Vec::new());
             };
             (
-                pick(&c.name, c.name_uk.as_deref()),
+                pick(&c.name),
                 vec![
                     format!(
                         "{} → {}, {} · {}",
-                        pick(&c.origin, c.origin_uk.as_deref()),
-                        pick(&c.destination, c.destination_uk.as_deref()),
+                        pick(&c.origin),
+                        pick(&c.destination),
                         country_word(&c.destination_country, lang),
                         trf(
                             if c.is_schematic() {
@@ -169,7 +166,7 @@ fn heading(dataset: &Dataset, request: &ExportRequest) -> (String, Vec<String>) 
                     trf(
                         "Proposed by: {who}",
                         lang,
-                        &[("who", pick(&c.proposer, c.proposer_uk.as_deref()))],
+                        &[("who", pick(&c.proposer))],
                     ),
                 ]
                 .into_iter()
@@ -184,10 +181,10 @@ fn heading(dataset: &Dataset, request: &ExportRequest) -> (String, Vec<String>) 
             )
         }
         Framing::View { .. } => (
-            dataset
-                .name
-                .clone()
-                .unwrap_or_else(|| tr("Humanitarian corridors", lang).into()),
+            dataset.name.as_ref().map_or_else(
+                || tr("Humanitarian corridors", lang).to_owned(),
+                |name| name.get(lang).to_owned(),
+            ),
             vec![trf("Statuses on {date}", lang, &[("date", when)])],
         ),
     }

@@ -388,35 +388,17 @@ fn end_labels(input: &SceneInput<'_>, view: &ScreenView, routes: &[usize], items
                     fill: Rgba::hex(0xffffff),
                     outline: (Rgba::hex(0x1a1a1a), 1.5 * s),
                 });
-                place(
-                    at,
-                    pick(input.lang, &w.name, w.name_uk.as_deref()),
-                    size * 0.85,
-                    items,
-                );
+                place(at, w.name.get(input.lang), size * 0.85, items);
             }
         }
         let ends = [
-            (
-                c.line.0.first(),
-                pick(input.lang, &c.origin, c.origin_uk.as_deref()),
-            ),
-            (
-                c.line.0.last(),
-                pick(input.lang, &c.destination, c.destination_uk.as_deref()),
-            ),
+            (c.line.0.first(), c.origin.get(input.lang)),
+            (c.line.0.last(), c.destination.get(input.lang)),
         ];
         for (coord, name) in ends {
             let Some(coord) = coord else { continue };
             place(project(coord.x, coord.y), name, size, items);
         }
-    }
-}
-
-fn pick<'a>(lang: Lang, en: &'a str, uk: Option<&'a str>) -> &'a str {
-    match (lang, uk) {
-        (Lang::Uk, Some(uk)) => uk,
-        _ => en,
     }
 }
 
