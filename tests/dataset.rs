@@ -213,7 +213,10 @@ fn unverified_facts_are_marked_unverified() {
             e.figure.count
         })
         .collect();
-    assert_eq!(russian, [68_098, 100_000]);
+    assert!(
+        russian.starts_with(&[68_098, 100_000]) && russian.len() >= 5,
+        "{russian:?}"
+    );
     assert!(
         data.claims
             .iter()
@@ -390,10 +393,12 @@ fn status_changes_exactly_at_the_event_not_a_second_before() {
 }
 
 #[test]
-fn the_timeline_spans_3_to_31_march_2022() {
+fn the_timeline_spans_3_march_to_10_may_2022() {
+    // From the agreement in principle of 3 March to the last UNHCR point of 10 May; criticism
+    // made later (OHCHR's and HRW's assessments of September 2022) does not stretch it.
     let (start, end) = embedded().time_span().unwrap();
     assert_eq!(start.date_naive().to_string(), "2022-03-03");
-    assert_eq!(end.date_naive().to_string(), "2022-03-31");
+    assert_eq!(end.date_naive().to_string(), "2022-05-10");
 }
 
 #[test]

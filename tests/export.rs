@@ -200,7 +200,17 @@ fn the_default_file_name_carries_route_and_date() {
         dir.path(),
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert_eq!(files(dir.path()), ["koridor-sumy-poltava-2022-03-31.png"]);
+    // Without --date the export shows the dataset's latest event (9 May 2022).
+    let latest = koridor::Dataset::embedded()
+        .unwrap()
+        .latest_event()
+        .unwrap()
+        .date_naive();
+    assert_eq!(latest.to_string(), "2022-05-09");
+    assert_eq!(
+        files(dir.path()),
+        [format!("koridor-sumy-poltava-{latest}.png")]
+    );
 }
 
 #[test]

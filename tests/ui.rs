@@ -6,6 +6,16 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use koridor::app::{KoridorApp, Startup};
 
+/// The file name the export dialog proposes for `route` at the dataset's latest event.
+fn proposed_name(route: &str) -> String {
+    let latest = koridor::Dataset::embedded()
+        .unwrap()
+        .latest_event()
+        .unwrap()
+        .date_naive();
+    format!("koridor-{route}-{latest}.png")
+}
+
 fn startup() -> Startup {
     koridor::app::Startup::new(koridor::source::DataSource::Embedded)
 }
@@ -137,8 +147,17 @@ fn escape_clears_the_selection() {
 #[test]
 fn the_destination_panel_lists_russia_and_belarus_with_their_criticism() {
     let harness = harness(startup());
-    harness.get_by_label("Russia — 3 routes (7% of all)");
-    harness.get_by_label("Belarus — 2 routes (5% of all)");
+    let data = koridor::Dataset::embedded().unwrap();
+    let total = data.corridors.len();
+    for (side, name, routes) in [
+        (koridor::Side::Russia, "Russia", 3),
+        (koridor::Side::Belarus, "Belarus", 2),
+    ] {
+        assert_eq!(data.on_side(side).count(), routes, "{name}");
+        #[allow(clippy::cast_precision_loss)]
+        let share = routes as f64 * 100.0 / total as f64;
+        harness.get_by_label(&format!("{name} — {routes} routes ({share:.0}% of all)"));
+    }
     harness.get_by_label("Criticism of routes into Russia");
     harness.get_by_label("Criticism of routes into Belarus");
     assert!(
@@ -217,7 +236,7 @@ fn exporting_the_selected_route_from_the_window_writes_its_png() {
     harness.get_by_label("Export route…").click();
     harness.run_steps(2);
     harness.get_by_label("Save").click();
-    let expected = dir.path().join("koridor-kyiv-gomel-2022-03-31.png");
+    let expected = dir.path().join(proposed_name("kyiv-gomel"));
     wait_for_export(&mut harness);
     assert_eq!(
         harness
@@ -387,7 +406,7 @@ fn a_ukrainian_reader_finds_kyiv_gomel_reads_the_rejection_and_exports_it_withou
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
     harness.run_steps(2);
     harness.key_press(egui::Key::Enter);
-    let expected = dir.path().join("koridor-kyiv-gomel-2022-03-31.png");
+    let expected = dir.path().join(proposed_name("kyiv-gomel"));
     wait_for_export(&mut harness);
     assert_eq!(
         harness
@@ -495,7 +514,7 @@ fn without_a_desktop_file_chooser_the_proposed_path_stays() {
     harness.run_steps(2);
     let proposed = dir
         .path()
-        .join("koridor-kyiv-gomel-2022-03-31.png")
+        .join(proposed_name("kyiv-gomel"))
         .display()
         .to_string();
     assert!(

@@ -173,8 +173,16 @@ mod tests {
         // 17 and 23 March are both three days away: the earlier wins a tie.
         let late: Time = "2022-03-20T12:00:00+02:00".parse().unwrap();
         assert_eq!(bars(&data, late).unwrap().0.as_of.to_string(), "2022-03-17");
-        let last: Time = "2022-03-31T12:00:00+03:00".parse().unwrap();
-        assert_eq!(bars(&data, last).unwrap().0.as_of.to_string(), "2022-03-27");
+        let end_of_march: Time = "2022-03-31T12:00:00+03:00".parse().unwrap();
+        assert_eq!(
+            bars(&data, end_of_march).unwrap().0.as_of.to_string(),
+            "2022-03-29"
+        );
+        let azovstal: Time = "2022-05-07T12:00:00+03:00".parse().unwrap();
+        assert_eq!(
+            bars(&data, azovstal).unwrap().0.as_of.to_string(),
+            "2022-05-10"
+        );
         let early: Time = "2022-03-03T12:00:00+02:00".parse().unwrap();
         assert_eq!(
             bars(&data, early).unwrap().0.as_of.to_string(),

@@ -70,6 +70,19 @@ pub fn strip(app: &mut KoridorApp, ui: &mut Ui) {
     let mut chosen = None;
     ui.horizontal(|ui| {
         ui.label(RichText::new(tr("Corridors that worked, by day:", lang)).small());
+        // The filter and its way out come before the days, so that they stay in view however
+        // many days the strip scrolls through.
+        if let Some(day) = app.day_filter {
+            let label = trf(
+                "Only corridors with an event on {day}",
+                lang,
+                &[("day", day.format("%Y-%m-%d").to_string())],
+            );
+            ui.label(RichText::new(label).small());
+            if ui.small_button(tr("All days", lang)).clicked() {
+                app.day_filter = None;
+            }
+        }
         egui::ScrollArea::horizontal()
             .id_salt("koridor-tally-strip")
             .show(ui, |ui| {
@@ -86,17 +99,6 @@ pub fn strip(app: &mut KoridorApp, ui: &mut Ui) {
                     }
                 });
             });
-        if let Some(day) = app.day_filter {
-            let label = trf(
-                "Only corridors with an event on {day}",
-                lang,
-                &[("day", day.format("%Y-%m-%d").to_string())],
-            );
-            ui.label(RichText::new(label).small());
-            if ui.small_button(tr("All days", lang)).clicked() {
-                app.day_filter = None;
-            }
-        }
     });
     if let Some(day) = chosen {
         choose(app, day);

@@ -151,18 +151,18 @@ impl Dataset {
     }
 
     /// The span the timeline covers: from the earliest to the latest dated thing in the
-    /// dataset (events, criticism, claims, tallies, refugee figures), whole days in the events'
-    /// offset.
+    /// record (events, claims, tallies, refugee figures), whole days in the events' offset.
+    /// Criticism is shown whatever the date, and includes later assessments (OHCHR's of
+    /// September 2022), so it does not stretch the timeline.
     #[must_use]
     pub fn time_span(&self) -> Option<(Time, Time)> {
         let first = self.earliest_event()?;
         let last = self.latest_event()?;
         let offset = *first.offset();
         let days = self
-            .corridors
+            .claims
             .iter()
-            .flat_map(|c| c.criticism.iter().map(|q| q.date))
-            .chain(self.claims.iter().filter_map(|c| c.date))
+            .filter_map(|c| c.date)
             .chain(self.tallies.iter().map(|t| t.date))
             .chain(self.refugee_figures.iter().map(|f| f.as_of));
         let at = |d: chrono::NaiveDate, h: u32| {
