@@ -4,15 +4,17 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use koridor::basemap::{Basemap, LabelCache, render_tile, to_unit};
+use koridor::basemap::{Basemap, LabelCache, render_tile};
 use koridor::export::{ExportRequest, Framing, export_png, render};
-use koridor::scene::{RouteIndex, SceneInput, ScreenView, build_scene};
+use koridor::projection::{LonLat, Viewport};
+use koridor::scene::{RouteIndex, SceneInput, build_scene};
 use koridor::source::DataSource;
 use koridor::synth::synthetic_geojson;
 use koridor::{Dataset, EMBEDDED_GEOJSON, Lang};
 
 fn tile_of(lon: f64, lat: f64, zoom: u8) -> (u32, u32) {
-    let [x, y] = to_unit(lon, lat);
+    let p = LonLat::new(lon, lat).to_unit();
+    let (x, y) = (p.x, p.y);
     let n = f64::from(zoom).exp2();
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     ((x * n) as u32, (y * n) as u32)
@@ -21,7 +23,7 @@ fn tile_of(lon: f64, lat: f64, zoom: u8) -> (u32, u32) {
 fn tiles(c: &mut Criterion) {
     let basemap = Basemap::embedded().unwrap();
     let data = Dataset::embedded().unwrap();
-    let labels = LabelCache::for_dataset(&data);
+    let labels = LabelCache::leaving_out(koridor::scene::named_places(&data));
     let mut group = c.benchmark_group("offline tile 256 px with labels");
     for zoom in [6u8, 9, 11] {
         // Over Kyiv: the densest land, borders and labels.
@@ -49,13 +51,13 @@ fn dataset(c: &mut Criterion) {
     group.finish();
 }
 
-fn view_over_ukraine() -> ScreenView {
-    ScreenView {
-        center: to_unit(31.5, 48.8),
-        zoom: 6.0,
-        rect: [0.0, 0.0, 1600.0, 1000.0],
-        scale: 1.0,
-    }
+fn view_over_ukraine() -> Viewport {
+    Viewport::centred(
+        LonLat::new(31.5, 48.8).to_unit(),
+        6.0,
+        [1600.0, 1000.0],
+        1.0,
+    )
 }
 
 fn scene_and_hit(c: &mut Criterion) {
@@ -117,7 +119,7 @@ fn ui_frame(c: &mut Criterion) {
 
 fn export(c: &mut Criterion) {
     let data = Dataset::embedded().unwrap();
-    let labels = LabelCache::for_dataset(&data);
+    let labels = LabelCache::leaving_out(koridor::scene::named_places(&data));
     let request = ExportRequest {
         framing: Framing::Route(data.index_of("kyiv-gomel").unwrap()),
         width: 1600,

@@ -9,14 +9,14 @@ use crate::net::RemoteOptions;
 use crate::source::DataSource;
 use crate::{Corridor, Dataset, Time};
 
-/// Koridor: where the humanitarian corridors of March 2022 led, how they fared, and who
+/// Koridor: where the humanitarian corridors of March–May 2022 led, how they fared, and who
 /// objected to them.
 #[derive(Debug, Parser)]
 #[command(
     name = "koridor",
     version,
     about,
-    long_about = "Koridor shows the humanitarian corridors announced in Ukraine in March 2022 on an \
+    long_about = "Koridor shows the humanitarian corridors announced in Ukraine from March to May 2022 on an \
 offline map: where each route led, how it fared, who objected to it, and the sources. Without a \
 subcommand it opens the window; the dataset, basemap and fonts are built in, so no network is needed.",
     after_help = "Examples:\n  koridor                                   open the window\n  koridor --lang uk --date 2022-03-08T12:00:00+02:00\n  koridor list --json\n  koridor validate my-corridors.geojson\n  koridor export --route kyiv-gomel --out kyiv.png --scale 2"
@@ -499,7 +499,7 @@ fn export(
         lang: cli.lang.unwrap_or(crate::Lang::En),
         tiles: cli.tiles.clone(),
     };
-    let labels = crate::basemap::LabelCache::for_dataset(&dataset);
+    let labels = crate::basemap::LabelCache::leaving_out(crate::scene::named_places(&dataset));
     let to_stdout = file.is_some_and(|f| f.as_os_str() == "-");
     let path = file.map_or_else(
         || PathBuf::from(crate::export::default_file_name(Some(route), at)),

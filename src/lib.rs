@@ -1,5 +1,5 @@
 //! Koridor: a desktop map of the humanitarian evacuation corridors announced in Ukraine in
-//! March 2022: where they led, how they fared, and who objected to them.
+//! March–May 2022: where they led, how they fared, and who objected to them.
 //!
 //! The library holds everything but the window's entry point: the dataset model and loader
 //! ([`Dataset`]), the command line ([`cli`]).
@@ -14,6 +14,7 @@ pub mod fs;
 pub mod i18n;
 mod lang;
 pub mod net;
+pub mod projection;
 pub mod raster;
 pub mod scene;
 pub mod source;

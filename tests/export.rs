@@ -7,8 +7,9 @@ mod common;
 use std::path::Path;
 use std::process::{Command, Output};
 
-use koridor::basemap::{LabelCache, to_unit};
+use koridor::basemap::LabelCache;
 use koridor::export::{ExportRequest, Framing, plan, render};
+use koridor::projection::{LonLat, Viewport};
 use koridor::raster::Rgba;
 use koridor::scene::side_color;
 use koridor::{Dataset, Lang};
@@ -43,7 +44,7 @@ fn near(c: [u8; 3], t: Rgba, tolerance: i32) -> bool {
 #[test]
 fn each_fixed_route_exports_at_the_asked_size_with_its_colour_along_its_path() {
     let data = Dataset::embedded().unwrap();
-    let labels = LabelCache::for_dataset(&data);
+    let labels = LabelCache::leaving_out(koridor::scene::named_places(&data));
     for id in FIXED {
         let req = request(&data, id, 1200, 800);
         let pixmap = render(&data, &req, &labels).unwrap();
@@ -55,7 +56,7 @@ fn each_fixed_route_exports_at_the_asked_size_with_its_colour_along_its_path() {
             .line
             .0
             .iter()
-            .map(|p| view.to_px(to_unit(p.x, p.y)))
+            .map(|&p| view.to_px(LonLat::from(p).to_unit()))
             .collect();
         let (mut samples, mut hits) = (0, 0);
         for w in points.windows(2) {
@@ -409,12 +410,12 @@ fn a_route_is_hidden_before_it_was_announced() {
             scale: 1.0,
             index: &route_index,
         };
-        let view = koridor::scene::ScreenView {
-            center: to_unit(35.0, 48.5),
-            zoom: 6.0,
-            rect: [0.0, 0.0, 1600.0, 1000.0],
-            scale: 1.0,
-        };
+        let view = Viewport::centred(
+            LonLat::new(35.0, 48.5).to_unit(),
+            6.0,
+            [1600.0, 1000.0],
+            1.0,
+        );
         koridor::scene::build_scene(&input, &view)
     };
     assert!(

@@ -4,7 +4,8 @@
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
 use geo::{Contains, Coord, LineString, MultiPolygon, Point, Polygon};
-use koridor::basemap::{Basemap, to_unit};
+use koridor::basemap::Basemap;
+use koridor::projection::{LonLat, UnitPoint};
 use koridor::{Dataset, Side};
 
 /// The country polygons in unit Web Mercator, as the map draws them.
@@ -18,12 +19,8 @@ fn countries() -> Vec<(String, MultiPolygon<f64>)> {
                 .polygons
                 .iter()
                 .map(|p| {
-                    let ring = |r: &Vec<[f64; 2]>| {
-                        LineString::from(
-                            r.iter()
-                                .map(|[x, y]| Coord { x: *x, y: *y })
-                                .collect::<Vec<_>>(),
-                        )
+                    let ring = |r: &Vec<UnitPoint>| {
+                        LineString::from(r.iter().map(|p| p.coord()).collect::<Vec<Coord>>())
                     };
                     let mut rings = p.rings.iter();
                     let outer = rings
@@ -57,7 +54,8 @@ fn countries_along(
         for i in 0..steps {
             #[expect(clippy::cast_precision_loss, reason = "a few hundred steps")]
             let t = i as f64 / steps as f64;
-            let [x, y] = to_unit(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t);
+            let UnitPoint { x, y } =
+                LonLat::new(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t).to_unit();
             let point = Point::new(x, y);
             let here = countries
                 .iter()

@@ -24,10 +24,11 @@ fuzz_target!(|data: &[u8]| {
     let labels = koridor::basemap::LabelCache::default();
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     let placed = labels.get(basemap, zoom as u8, koridor::Lang::En);
-    let view = koridor::basemap::View {
+    #[allow(clippy::cast_precision_loss)]
+    let view = koridor::projection::Viewport {
         zoom,
         origin: [ox % 1e7, oy % 1e7],
-        size: [w, h],
+        rect: [0.0, 0.0, w as f32, h as f32],
         scale,
     };
     if let Some(mut pixmap) = tiny_skia::Pixmap::new(w, h) {

@@ -206,7 +206,7 @@ impl KoridorApp {
         self.tiles = super::OfflineTiles::new(
             ctx,
             self.lang,
-            crate::basemap::LabelCache::for_dataset(&self.dataset),
+            crate::basemap::LabelCache::leaving_out(crate::scene::named_places(&self.dataset)),
         );
     }
 }

@@ -103,7 +103,7 @@ impl ExportDialog {
         let spawned = std::thread::Builder::new()
             .name("koridor-export".into())
             .spawn(move || {
-                let labels = LabelCache::for_dataset(&dataset);
+                let labels = LabelCache::leaving_out(crate::scene::named_places(&dataset));
                 let result = export_png(&dataset, &request, &labels, &path)
                     .map(|_| path)
                     .map_err(|e| e.to_string());

@@ -12,11 +12,9 @@ use egui::epaint::{Mesh, TessellationOptions, Tessellator};
 use egui::{Color32, FontId, Pos2, Response, Shape, Stroke, Ui, pos2, vec2};
 use walkers::{MapMemory, Plugin, Projector};
 
-use crate::basemap::to_unit;
+use crate::projection::{LonLat, UnitPoint, Viewport};
 use crate::raster::{Anchor, Rgba};
-use crate::scene::{
-    HALO, Item, LABEL_COLOR, PICK_RADIUS, Scene, SceneInput, ScreenView, build_scene,
-};
+use crate::scene::{HALO, Item, LABEL_COLOR, PICK_RADIUS, Scene, SceneInput, build_scene};
 
 use super::fonts::bold;
 
@@ -36,6 +34,8 @@ pub struct MapEvents {
     pub rect: Option<egui::Rect>,
     /// The map's zoom.
     pub zoom: f64,
+    /// The view drawn: where each map point landed on screen.
+    pub view: Option<Viewport>,
 }
 
 /// What the base layer depends on besides where the map is centred.
@@ -52,8 +52,8 @@ pub struct SceneKey {
 /// The base layer as last built.
 pub struct BaseLayer {
     key: SceneKey,
-    /// Centre (unit coordinates) it was built for.
-    center: [f64; 2],
+    /// Centre it was built for.
+    center: UnitPoint,
     /// Lines, arrows and markers, tessellated.
     mesh: Arc<Mesh>,
     /// Place names (text is laid out live).
@@ -219,12 +219,13 @@ impl Plugin for CorridorLayer<'_> {
     ) {
         let rect = response.rect;
         let centre = projector.unproject(rect.center().to_vec2());
-        let view = ScreenView {
-            center: to_unit(centre.x(), centre.y()),
-            zoom: projector.zoom(),
-            rect: [rect.min.x, rect.min.y, rect.max.x, rect.max.y],
-            scale: 1.0,
-        };
+        let view = Viewport::centred_in(
+            LonLat::new(centre.x(), centre.y()).to_unit(),
+            projector.zoom(),
+            [rect.min.x, rect.min.y, rect.max.x, rect.max.y],
+            1.0,
+        );
+        let center = view.center();
         let key = SceneKey {
             zoom: view.zoom,
             scale: view.scale,
@@ -233,12 +234,15 @@ impl Plugin for CorridorLayer<'_> {
             lang: self.input.lang,
             filters: self.filters,
         };
-        let shift_from = |built: [f64; 2]| {
+        let shift_from = |built: UnitPoint| {
             let k = view.px_to_unit(1.0);
-            #[allow(clippy::cast_possible_truncation)]
+            #[expect(
+                clippy::cast_possible_truncation,
+                reason = "a shift within the margin fits f32"
+            )]
             vec2(
-                ((built[0] - view.center[0]) / k) as f32,
-                ((built[1] - view.center[1]) / k) as f32,
+                ((built.x - center.x) / k) as f32,
+                ((built.y - center.y) / k) as f32,
             )
         };
         let reusable = self.cache.as_ref().is_some_and(|base| {
@@ -248,15 +252,7 @@ impl Plugin for CorridorLayer<'_> {
             }
         });
         if !reusable {
-            let wide = ScreenView {
-                rect: [
-                    view.rect[0] - MARGIN,
-                    view.rect[1] - MARGIN,
-                    view.rect[2] + MARGIN,
-                    view.rect[3] + MARGIN,
-                ],
-                ..view
-            };
+            let wide = view.grown(MARGIN);
             let plain = SceneInput {
                 selected: None,
                 hovered: None,
@@ -266,7 +262,7 @@ impl Plugin for CorridorLayer<'_> {
             let mesh = tessellate(ui.ctx(), geometry(&scene));
             *self.cache = Some(BaseLayer {
                 key,
-                center: view.center,
+                center,
                 mesh: Arc::new(mesh),
                 labels: scene
                     .items
@@ -314,6 +310,7 @@ impl Plugin for CorridorLayer<'_> {
         };
         self.events.rect = Some(rect);
         self.events.zoom = projector.zoom();
+        self.events.view = Some(view);
         if let Some(pos) = response.hover_pos() {
             let at = projector.unproject(pos.to_vec2());
             self.events.cursor = Some((at.x(), at.y()));

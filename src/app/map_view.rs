@@ -6,7 +6,8 @@ use walkers::{Map, lon_lat};
 
 use super::map_layer::{CorridorLayer, MapEvents};
 use super::{KoridorApp, details, legend};
-use crate::scene::{SceneInput, fit};
+use crate::projection::{LonLat, Viewport};
+use crate::scene::SceneInput;
 use crate::{Corridor, Lang, Time};
 
 impl KoridorApp {
@@ -14,22 +15,24 @@ impl KoridorApp {
         let (Some(target), Some(rect)) = (self.fit_pending, self.events.rect) else {
             return;
         };
-        let points: Vec<(f64, f64)> = match target {
+        let points: Vec<LonLat> = match target {
             Some(i) => self
                 .dataset
                 .corridors
                 .get(i)
-                .map(|c| c.line.0.iter().map(|p| (p.x, p.y)).collect())
+                .map(|c| c.line.0.iter().map(|&p| LonLat::from(p)).collect())
                 .unwrap_or_default(),
             None => self
                 .dataset
                 .corridors
                 .iter()
-                .flat_map(|c| c.line.0.iter().map(|p| (p.x, p.y)))
+                .flat_map(|c| c.line.0.iter().map(|&p| LonLat::from(p)))
                 .collect(),
         };
-        if let Some(view) = fit(points, [rect.width(), rect.height()], 48.0, 11.0) {
-            self.map_memory.center_at(lon_lat(view.lon, view.lat));
+        let frame = [0.0, 0.0, rect.width(), rect.height()];
+        if let Some(view) = Viewport::fit(points, frame, 1.0, 48.0, 11.0) {
+            let centre = view.center().to_lon_lat();
+            self.map_memory.center_at(lon_lat(centre.lon, centre.lat));
             let _ = self.map_memory.set_zoom(view.zoom);
         }
         self.fit_pending = None;

@@ -232,7 +232,7 @@ impl KoridorApp {
         let tiles = OfflineTiles::new(
             ctx,
             startup.lang,
-            crate::basemap::LabelCache::for_dataset(&dataset),
+            crate::basemap::LabelCache::leaving_out(crate::scene::named_places(&dataset)),
         );
         let selected = startup
             .select
@@ -353,17 +353,9 @@ impl KoridorApp {
     /// Where (lon, lat) is on screen in the map as last drawn.
     #[must_use]
     pub fn screen_pos(&self, lon: f64, lat: f64) -> Option<egui::Pos2> {
-        let rect = self.events.rect?;
-        let center = self.map_memory.detached()?;
-        let world = crate::basemap::world_px(self.events.zoom);
-        let p = crate::basemap::to_unit(lon, lat);
-        let c = crate::basemap::to_unit(center.x(), center.y());
-        #[allow(clippy::cast_possible_truncation)]
-        let offset = egui::vec2(
-            ((p[0] - c[0]) * world) as f32,
-            ((p[1] - c[1]) * world) as f32,
-        );
-        Some(rect.center() + offset)
+        let view = self.events.view?;
+        let [x, y] = view.to_px(crate::projection::LonLat::new(lon, lat).to_unit());
+        Some(egui::pos2(x, y))
     }
 
     /// Opens the export dialog for the selected route, or the current view.

@@ -75,7 +75,7 @@ pub fn run(startup: Startup) -> Result<(), WindowError> {
 fn open(startup: Startup) -> Result<(), eframe::Error> {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
-            .with_title("Koridor — humanitarian corridors, March 2022")
+            .with_title("Koridor — humanitarian corridors in Ukraine, March–May 2022")
             .with_app_id("koridor")
             .with_inner_size([1400.0, 900.0])
             .with_min_inner_size([800.0, 500.0]),

@@ -5,8 +5,8 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use super::layers::{Basemap, Town};
-use super::mercator::world_px;
 use crate::Lang;
+use crate::projection::{UnitPoint, boxes_overlap, world_px};
 use crate::raster::{Face, measure};
 
 /// A town dot and its label, in world px at one zoom.
@@ -49,10 +49,6 @@ fn shown(town: &Town, zoom: u8) -> bool {
         || town.pop >= min_population(zoom)
 }
 
-fn overlaps(a: &[f64; 4], b: &[f64; 4]) -> bool {
-    a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]
-}
-
 /// Towns closer than this (in unit coordinates, about 3 km at 50° N) to a suppressed point are
 /// left to the overlay that names that point.
 const SUPPRESS_RADIUS: f64 = 1.2e-4;
@@ -62,7 +58,7 @@ const SUPPRESS_RADIUS: f64 = 1.2e-4;
 /// Towns at `suppress` (unit coordinates: the corridors' ends, which the scene names itself)
 /// get no basemap label, so names are not printed twice.
 #[must_use]
-pub fn place(basemap: &Basemap, zoom: u8, lang: Lang, suppress: &[[f64; 2]]) -> Vec<PlacedLabel> {
+pub fn place(basemap: &Basemap, zoom: u8, lang: Lang, suppress: &[UnitPoint]) -> Vec<PlacedLabel> {
     let world = world_px(f64::from(zoom));
     let mut placed: Vec<PlacedLabel> = Vec::new();
     // A coarse grid of placed boxes keeps the overlap test near-constant per label.
@@ -81,7 +77,7 @@ pub fn place(basemap: &Basemap, zoom: u8, lang: Lang, suppress: &[[f64; 2]]) -> 
     let suppressed = |t: &Town| {
         suppress
             .iter()
-            .any(|p| (p[0] - t.at[0]).hypot(p[1] - t.at[1]) < SUPPRESS_RADIUS)
+            .any(|p| (p.x - t.at.x).hypot(p.y - t.at.y) < SUPPRESS_RADIUS)
     };
     for town in basemap
         .towns
@@ -103,7 +99,7 @@ pub fn place(basemap: &Basemap, zoom: u8, lang: Lang, suppress: &[[f64; 2]]) -> 
             1 => 3.0,
             _ => 2.0,
         };
-        let dot = [town.at[0] * world, town.at[1] * world];
+        let dot = [town.at.x * world, town.at.y * world];
         let width = f64::from(measure(text, size, Face::Regular));
         let half = f64::from(size) * 0.6;
         let gap = f64::from(radius) + 3.0;
@@ -130,7 +126,7 @@ pub fn place(basemap: &Basemap, zoom: u8, lang: Lang, suppress: &[[f64; 2]]) -> 
         let free = |b: &[f64; 4], grid: &HashMap<(i64, i64), Vec<usize>>| {
             cells(b).all(|c| {
                 grid.get(&c)
-                    .is_none_or(|ids| ids.iter().all(|&i| !overlaps(&placed[i].bbox, b)))
+                    .is_none_or(|ids| ids.iter().all(|&i| !boxes_overlap(&placed[i].bbox, b)))
             })
         };
         if let Some((text_at, bbox)) = candidates.into_iter().find(|(_, b)| free(b, &grid)) {
@@ -158,30 +154,19 @@ type Placements = HashMap<(u8, Lang), Arc<Vec<PlacedLabel>>>;
 #[derive(Debug, Default)]
 pub struct LabelCache {
     placed: Mutex<Placements>,
-    suppress: Vec<[f64; 2]>,
+    leave_out: Vec<UnitPoint>,
 }
 
 impl LabelCache {
-    /// A cache whose placements leave out the towns at `suppress` (unit coordinates).
+    /// A cache whose placements leave out the towns at `leave_out` (the places another layer
+    /// names itself, such as the scene's route ends and waypoints), so that no name is
+    /// printed twice.
     #[must_use]
-    pub fn suppressing(suppress: Vec<[f64; 2]>) -> Self {
+    pub fn leaving_out(leave_out: Vec<UnitPoint>) -> Self {
         Self {
             placed: Mutex::default(),
-            suppress,
+            leave_out,
         }
-    }
-
-    /// A cache that leaves the naming of the dataset's route ends to the scene.
-    #[must_use]
-    pub fn for_dataset(dataset: &crate::Dataset) -> Self {
-        let ends = dataset
-            .corridors
-            .iter()
-            .flat_map(|c| [c.line.0.first(), c.line.0.last()])
-            .flatten()
-            .map(|p| super::to_unit(p.x, p.y))
-            .collect();
-        Self::suppressing(ends)
     }
 
     /// The placement for `zoom` and `lang`, computing it the first time.
@@ -189,7 +174,7 @@ impl LabelCache {
         let mut map = self.placed.lock().unwrap_or_else(PoisonError::into_inner);
         Arc::clone(
             map.entry((zoom, lang))
-                .or_insert_with(|| Arc::new(place(basemap, zoom, lang, &self.suppress))),
+                .or_insert_with(|| Arc::new(place(basemap, zoom, lang, &self.leave_out))),
         )
     }
 }
@@ -206,7 +191,7 @@ mod tests {
             for (i, a) in labels.iter().enumerate() {
                 for b in &labels[i + 1..] {
                     assert!(
-                        !overlaps(&a.bbox, &b.bbox),
+                        !boxes_overlap(&a.bbox, &b.bbox),
                         "{} overlaps {} at zoom {zoom}",
                         a.text,
                         b.text
@@ -247,7 +232,7 @@ mod tests {
     #[test]
     fn suppressed_towns_get_no_basemap_label() {
         let basemap = Basemap::embedded().expect("basemap");
-        let kyiv = crate::basemap::to_unit(30.524, 50.455);
+        let kyiv = crate::projection::LonLat::new(30.524, 50.455).to_unit();
         let labels = place(basemap, 6, Lang::En, &[kyiv]);
         assert!(!labels.iter().any(|l| l.text == "Kyiv"));
         assert!(labels.iter().any(|l| l.text == "Kharkiv"));

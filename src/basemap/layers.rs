@@ -4,15 +4,15 @@ use std::sync::OnceLock;
 
 use serde_json::Value;
 
-use super::mercator::{Bbox, to_unit};
+use crate::projection::{LonLat, UnitPoint, UnitRect, bounding};
 
 /// A polygon: outer ring then holes, each a closed list of unit-coordinate points.
 #[derive(Debug, Clone)]
 pub struct Polygon {
     /// Rings, outer first.
-    pub rings: Vec<Vec<[f64; 2]>>,
+    pub rings: Vec<Vec<UnitPoint>>,
     /// Box around the outer ring.
-    pub bbox: Bbox,
+    pub bbox: UnitRect,
 }
 
 /// A country shape from Ukraine's point of view (Crimea is Ukraine).
@@ -32,9 +32,9 @@ pub struct Country {
 #[derive(Debug, Clone)]
 pub struct Line {
     /// Its points.
-    pub points: Vec<[f64; 2]>,
+    pub points: Vec<UnitPoint>,
     /// Box around them.
-    pub bbox: Bbox,
+    pub bbox: UnitRect,
 }
 
 /// A populated place from GeoNames.
@@ -50,8 +50,8 @@ pub struct Town {
     pub fc: String,
     /// Population.
     pub pop: u64,
-    /// Position in unit coordinates.
-    pub at: [f64; 2],
+    /// Where it is.
+    pub at: UnitPoint,
 }
 
 impl Town {
@@ -78,7 +78,7 @@ pub struct Basemap {
     /// Towns, most populous first.
     pub towns: Vec<Town>,
     /// The area the layers cover (lon 20–42 E, lat 43–56 N).
-    pub extent: Bbox,
+    pub extent: UnitRect,
 }
 
 const COUNTRIES: &str = include_str!("../../assets/basemap/countries.geojson");
@@ -136,7 +136,7 @@ impl Basemap {
                         .pointer("/properties/pop")
                         .and_then(Value::as_u64)
                         .unwrap_or(0),
-                    at: to_unit(c.first()?.as_f64()?, c.get(1)?.as_f64()?),
+                    at: LonLat::new(c.first()?.as_f64()?, c.get(1)?.as_f64()?).to_unit(),
                 })
             })
             .collect();
@@ -146,7 +146,10 @@ impl Basemap {
             borders: lines("borders.geojson", BORDERS)?,
             regions: lines("ua_oblast_lines.geojson", REGIONS)?,
             towns,
-            extent: Bbox::around(&[to_unit(20.0, 56.0), to_unit(42.0, 43.0)]),
+            extent: UnitRect::new(
+                LonLat::new(20.0, 56.0).to_unit().coord(),
+                LonLat::new(42.0, 43.0).to_unit().coord(),
+            ),
         })
     }
 }
@@ -179,21 +182,23 @@ fn prop(feature: &Value, key: &str) -> String {
         .to_owned()
 }
 
-fn ring(value: &Value) -> Vec<[f64; 2]> {
+fn ring(value: &Value) -> Vec<UnitPoint> {
     value
         .as_array()
         .map(|points| {
             points
                 .iter()
-                .filter_map(|p| Some(to_unit(p.get(0)?.as_f64()?, p.get(1)?.as_f64()?)))
+                .filter_map(|p| {
+                    Some(LonLat::new(p.get(0)?.as_f64()?, p.get(1)?.as_f64()?).to_unit())
+                })
                 .collect()
         })
         .unwrap_or_default()
 }
 
 fn polygon(rings: &Value) -> Option<Polygon> {
-    let rings: Vec<Vec<[f64; 2]>> = rings.as_array()?.iter().map(ring).collect();
-    let bbox = Bbox::around(rings.first()?);
+    let rings: Vec<Vec<UnitPoint>> = rings.as_array()?.iter().map(ring).collect();
+    let bbox = bounding(rings.first()?.iter().copied())?;
     Some(Polygon { rings, bbox })
 }
 
@@ -234,12 +239,11 @@ fn collect_lines(geometry: &Value, out: &mut Vec<Line>) {
     }
 }
 
-fn push_line(points: Vec<[f64; 2]>, out: &mut Vec<Line>) {
-    if points.len() >= 2 {
-        out.push(Line {
-            bbox: Bbox::around(&points),
-            points,
-        });
+fn push_line(points: Vec<UnitPoint>, out: &mut Vec<Line>) {
+    if points.len() >= 2
+        && let Some(bbox) = bounding(points.iter().copied())
+    {
+        out.push(Line { bbox, points });
     }
 }
 

@@ -1,12 +1,13 @@
 //! Draws the basemap for any view onto a tiny-skia pixmap: a 256 px tile for the map widget, or
 //! a whole export frame. One drawing routine, so tiles and exports look alike.
 
+use geo::Intersects;
 use tiny_skia::{FillRule, LineCap, LineJoin, PathBuilder, Pixmap, Stroke, StrokeDash, Transform};
 
 use super::clip::{clip_ring, visible_runs};
 use super::labels::PlacedLabel;
 use super::layers::{Basemap, Line};
-use super::mercator::{Bbox, TILE_PX, world_px};
+use crate::projection::{UnitPoint, Viewport, boxes_overlap, world_px};
 use crate::raster::{Anchor, Face, Rgba, TextStyle, cached_text, circle, rect};
 
 /// The basemap's colours: a quiet reference map that leaves the strong colours to the routes.
@@ -32,61 +33,8 @@ pub mod colors {
     pub const HALO: Rgba = Rgba(255, 255, 255, 220);
 }
 
-/// What part of the world to draw, and at what resolution.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct View {
-    /// Map zoom (fractional allowed).
-    pub zoom: f64,
-    /// Top-left corner of the output, in world px at `zoom`.
-    pub origin: [f64; 2],
-    /// Output size in device px.
-    pub size: [u32; 2],
-    /// Device px per world px (the screen's pixel density, or an export's scale).
-    pub scale: f32,
-}
-
-impl View {
-    /// The view of the 256 px slippy tile `x`, `y` at `zoom`, drawn at `scale` px per px.
-    #[must_use]
-    pub fn tile(zoom: u8, x: u32, y: u32, scale: f32) -> Self {
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-        let px = (TILE_PX as f32 * scale).round() as u32;
-        Self {
-            zoom: f64::from(zoom),
-            origin: [f64::from(x) * TILE_PX, f64::from(y) * TILE_PX],
-            size: [px, px],
-            scale,
-        }
-    }
-
-    /// Projects unit coordinates to output px.
-    #[must_use]
-    #[allow(clippy::cast_possible_truncation)]
-    pub fn to_px(&self, unit: [f64; 2]) -> [f32; 2] {
-        let world = world_px(self.zoom);
-        let s = f64::from(self.scale);
-        [
-            ((unit[0] * world - self.origin[0]) * s) as f32,
-            ((unit[1] * world - self.origin[1]) * s) as f32,
-        ]
-    }
-
-    /// The view's area in unit coordinates.
-    #[must_use]
-    pub fn bbox(&self) -> Bbox {
-        let world = world_px(self.zoom);
-        let s = f64::from(self.scale);
-        Bbox([
-            self.origin[0] / world,
-            self.origin[1] / world,
-            (self.origin[0] + f64::from(self.size[0]) / s) / world,
-            (self.origin[1] + f64::from(self.size[1]) / s) / world,
-        ])
-    }
-}
-
 /// Projects `points` to px, dropping points closer than a third of a px to the last one kept.
-fn project(points: &[[f64; 2]], view: &View) -> Vec<[f32; 2]> {
+fn project(points: &[UnitPoint], view: &Viewport) -> Vec<[f32; 2]> {
     let mut out: Vec<[f32; 2]> = Vec::with_capacity(points.len());
     for (i, p) in points.iter().enumerate() {
         let q = view.to_px(*p);
@@ -102,11 +50,8 @@ fn project(points: &[[f64; 2]], view: &View) -> Vec<[f32; 2]> {
 }
 
 /// The drawn area in px, grown so that clipping edges and stroke ends stay out of sight.
-fn clip_rect(view: &View) -> [f32; 4] {
-    let margin = 8.0 * view.scale;
-    #[allow(clippy::cast_precision_loss)]
-    let (w, h) = (view.size[0] as f32, view.size[1] as f32);
-    [-margin, -margin, w + margin, h + margin]
+fn clip_rect(view: &Viewport) -> [f32; 4] {
+    view.grown(8.0 * view.scale).rect
 }
 
 fn push_run(pb: &mut PathBuilder, points: &[[f32; 2]], close: bool) {
@@ -121,8 +66,14 @@ fn push_run(pb: &mut PathBuilder, points: &[[f32; 2]], close: bool) {
     }
 }
 
-fn stroke_lines(pixmap: &mut Pixmap, lines: &[Line], view: &View, color: Rgba, stroke: &Stroke) {
-    let area = view.bbox();
+fn stroke_lines(
+    pixmap: &mut Pixmap,
+    lines: &[Line],
+    view: &Viewport,
+    color: Rgba,
+    stroke: &Stroke,
+) {
+    let area = view.unit_rect(0.0);
     let rect = clip_rect(view);
     let mut pb = PathBuilder::new();
     for line in lines.iter().filter(|l| l.bbox.intersects(&area)) {
@@ -135,19 +86,19 @@ fn stroke_lines(pixmap: &mut Pixmap, lines: &[Line], view: &View, color: Rgba, s
     }
 }
 
-/// Draws the basemap for `view` onto `pixmap` (which must be at least `view.size`), with the
-/// town labels placed for the nearest whole zoom (`labels`, placed at `label_zoom`).
+/// Draws the basemap for `view` onto `pixmap` (which must cover `view.rect`), with the town
+/// labels placed for the nearest whole zoom (`labels`, placed at `label_zoom`).
 pub fn draw_basemap(
     pixmap: &mut Pixmap,
     basemap: &Basemap,
     labels: &[PlacedLabel],
     label_zoom: u8,
-    view: &View,
+    view: &Viewport,
 ) {
     let s = view.scale;
     pixmap.fill(colors::NO_DATA.into());
-    let e0 = view.to_px([basemap.extent.0[0], basemap.extent.0[1]]);
-    let e1 = view.to_px([basemap.extent.0[2], basemap.extent.0[3]]);
+    let corner = |c: geo::Coord<f64>| view.to_px(UnitPoint { x: c.x, y: c.y });
+    let (e0, e1) = (corner(basemap.extent.min()), corner(basemap.extent.max()));
     rect(
         pixmap,
         e0[0],
@@ -157,7 +108,7 @@ pub fn draw_basemap(
         colors::SEA,
     );
 
-    let area = view.bbox();
+    let area = view.unit_rect(0.0);
     let rect = clip_rect(view);
     let coast = Stroke {
         width: 0.8 * s,
@@ -216,30 +167,30 @@ pub fn draw_basemap(
     draw_labels(pixmap, labels, label_zoom, view);
 }
 
-fn draw_labels(pixmap: &mut Pixmap, labels: &[PlacedLabel], label_zoom: u8, view: &View) {
+fn draw_labels(pixmap: &mut Pixmap, labels: &[PlacedLabel], label_zoom: u8, view: &Viewport) {
     let s = view.scale;
-    let k = (view.zoom - f64::from(label_zoom)).exp2();
-    let world = world_px(view.zoom);
-    let to_px = |p: [f64; 2]| view.to_px([p[0] * k / world, p[1] * k / world]);
+    // Labels are placed in map px at `label_zoom`.
+    let label_world = world_px(f64::from(label_zoom));
+    let to_px = |p: [f64; 2]| {
+        view.to_px(UnitPoint {
+            x: p[0] / label_world,
+            y: p[1] / label_world,
+        })
+    };
     let sf = f64::from(s);
-    let out = Bbox([
-        -40.0,
-        -40.0,
-        f64::from(view.size[0]) + 40.0,
-        f64::from(view.size[1]) + 40.0,
-    ]);
+    let out = view.grown(40.0).rect.map(f64::from);
     for label in labels {
         let a = to_px([label.bbox[0], label.bbox[1]]);
         let b = to_px([label.bbox[2], label.bbox[3]]);
         // Text keeps its size while positions scale, so grow the box by its text width.
         let grow = (label.bbox[2] - label.bbox[0]) * sf;
-        let area = Bbox([
+        let area = [
             f64::from(a[0]) - grow,
             f64::from(a[1]),
             f64::from(b[0]) + grow,
             f64::from(b[1]),
-        ]);
-        if !area.intersects(&out) {
+        ];
+        if !boxes_overlap(&area, &out) {
             continue;
         }
         let dot = to_px(label.dot);
@@ -282,8 +233,14 @@ pub fn render_tile(
     y: u32,
     scale: f32,
 ) -> Option<Pixmap> {
-    let view = View::tile(zoom, x, y, scale);
-    let mut pixmap = Pixmap::new(view.size[0], view.size[1])?;
+    let view = Viewport::tile(zoom, x, y, scale);
+    #[expect(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "a tile side is a whole, small number of px"
+    )]
+    let side = view.size()[0] as u32;
+    let mut pixmap = Pixmap::new(side, side)?;
     draw_basemap(&mut pixmap, basemap, labels, zoom, &view);
     Some(pixmap)
 }
@@ -298,10 +255,11 @@ impl From<Rgba> for tiny_skia::Color {
 mod tests {
     use super::*;
     use crate::Lang;
-    use crate::basemap::{LabelCache, to_unit};
+    use crate::basemap::LabelCache;
+    use crate::projection::LonLat;
 
     fn tile_at(lon: f64, lat: f64, zoom: u8) -> (u32, u32) {
-        let [x, y] = to_unit(lon, lat);
+        let UnitPoint { x, y } = LonLat::new(lon, lat).to_unit();
         let n = f64::from(zoom).exp2();
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
         ((x * n) as u32, (y * n) as u32)

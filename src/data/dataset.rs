@@ -6,7 +6,7 @@ use std::path::Path;
 use super::parse::parse;
 use super::{Claim, Corridor, LoadError, RefugeeFigures, Side, Time};
 
-/// The dataset compiled into the binary: the corridors of March 2022.
+/// The dataset compiled into the binary: the corridors of March to early May 2022.
 pub const EMBEDDED_GEOJSON: &str = include_str!("../../assets/corridors.geojson");
 
 /// Largest dataset file accepted, in bytes (50 MB).

@@ -9,11 +9,12 @@ use std::path::Path;
 
 use tiny_skia::Pixmap;
 
-use crate::basemap::{Basemap, LabelCache, View, draw_basemap, metres_per_px, to_unit, world_px};
+use crate::basemap::{Basemap, LabelCache, draw_basemap};
 use crate::fs::{WriteError, write_atomic_with};
 use crate::i18n::{country_word, date, status_word, tr, trf, window_text};
+use crate::projection::{LonLat, Viewport};
 use crate::raster::{encode_png, encode_png_into};
-use crate::scene::{RouteIndex, SceneInput, ScreenView, build_scene, fit, paint_scene};
+use crate::scene::{RouteIndex, SceneInput, build_scene, paint_scene};
 use crate::{Dataset, Lang, Time};
 
 pub use online::{TileReport, tiles_for};
@@ -194,59 +195,45 @@ fn heading(dataset: &Dataset, request: &ExportRequest) -> (String, Vec<String>) 
 ///
 /// # Errors
 /// A bad size or an unknown route.
-pub fn plan(dataset: &Dataset, request: &ExportRequest) -> Result<View, ExportError> {
+pub fn plan(dataset: &Dataset, request: &ExportRequest) -> Result<Viewport, ExportError> {
     request.check()?;
-    #[allow(clippy::cast_precision_loss)]
-    let s = request.scale as f32;
-    let (w, h) = (
-        request.width * request.scale,
-        request.height * request.scale,
+    #[expect(
+        clippy::cast_precision_loss,
+        reason = "sides and scale are checked to be at most 16,384 and 3"
+    )]
+    let (s, rect) = (
+        request.scale as f32,
+        [
+            0.0,
+            0.0,
+            (request.width * request.scale) as f32,
+            (request.height * request.scale) as f32,
+        ],
     );
-    let (lon, lat, zoom) = match request.framing {
+    match request.framing {
         Framing::Route(i) => {
             let c = dataset.corridors.get(i).ok_or(ExportError::NoRoute)?;
-            #[allow(clippy::cast_precision_loss)]
-            let size = [request.width as f32, request.height as f32];
+            #[expect(
+                clippy::cast_precision_loss,
+                reason = "sides are checked to be at most 16,384"
+            )]
+            let short_side = request.width.min(request.height) as f32;
             // Leave room for the title block above and the legend beside.
-            let view = fit(
-                c.line.0.iter().map(|p| (p.x, p.y)),
-                size,
-                0.16 * size[0].min(size[1]) + 40.0,
+            Viewport::fit(
+                c.line.0.iter().map(|&p| LonLat::from(p)),
+                rect,
+                s,
+                0.16 * short_side + 40.0,
                 12.0,
             )
-            .ok_or(ExportError::NoRoute)?;
-            (view.lon, view.lat, view.zoom)
+            .ok_or(ExportError::NoRoute)
         }
-        Framing::View { lon, lat, zoom } => (lon, lat, zoom),
-    };
-    let world = world_px(zoom);
-    let [cx, cy] = to_unit(lon, lat);
-    let view = View {
-        zoom,
-        origin: [
-            cx * world - f64::from(request.width) / 2.0,
-            cy * world - f64::from(request.height) / 2.0,
-        ],
-        size: [w, h],
-        scale: s,
-    };
-    Ok(view)
-}
-
-/// The export's view as a scene view (same centre, zoom and density).
-#[must_use]
-pub fn screen_view(view: &View) -> ScreenView {
-    let world = world_px(view.zoom);
-    let s = f64::from(view.scale);
-    #[allow(clippy::cast_precision_loss)]
-    ScreenView {
-        center: [
-            (view.origin[0] + f64::from(view.size[0]) / s / 2.0) / world,
-            (view.origin[1] + f64::from(view.size[1]) / s / 2.0) / world,
-        ],
-        zoom: view.zoom,
-        rect: [0.0, 0.0, view.size[0] as f32, view.size[1] as f32],
-        scale: view.scale,
+        Framing::View { lon, lat, zoom } => Ok(Viewport::centred_in(
+            LonLat::new(lon, lat).to_unit(),
+            zoom,
+            rect,
+            s,
+        )),
     }
 }
 
@@ -283,7 +270,11 @@ pub fn render_with_report(
 ) -> Result<(Pixmap, TileReport), ExportError> {
     let view = plan(dataset, request)?;
     let basemap = Basemap::embedded().map_err(|e| ExportError::Basemap(e.to_string()))?;
-    let (s, [w, h], zoom) = (view.scale, view.size, view.zoom);
+    let (s, zoom) = (view.scale, view.zoom);
+    let (w, h) = (
+        request.width * request.scale,
+        request.height * request.scale,
+    );
     let mut pixmap = Pixmap::new(w, h).ok_or(ExportError::Size {
         width: request.width,
         height: request.height,
@@ -293,9 +284,6 @@ pub fn render_with_report(
         Framing::Route(i) => Some(i),
         Framing::View { .. } => None,
     };
-    let world = world_px(zoom);
-    let centre_y = (view.origin[1] + f64::from(request.height) / 2.0) / world;
-    let (_, lat) = crate::basemap::from_unit([0.0, centre_y]);
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     let label_zoom = zoom.floor().clamp(0.0, 20.0) as u8;
     let placed = labels.get(basemap, label_zoom, request.lang);
@@ -314,7 +302,7 @@ pub fn render_with_report(
         scale: s,
         index: &index,
     };
-    let scene = build_scene(&input, &screen_view(&view));
+    let scene = build_scene(&input, &view);
     paint_scene(&mut pixmap, &scene);
 
     let (head, lines) = heading(dataset, request);
@@ -333,7 +321,7 @@ pub fn render_with_report(
         &mut pixmap,
         s,
         bottom,
-        metres_per_px(lat, zoom) / f64::from(s),
+        view.metres_per_device_px(),
         request.lang,
     );
     Ok((pixmap, report))

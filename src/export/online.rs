@@ -3,8 +3,8 @@
 
 use tiny_skia::{FilterQuality, IntSize, Pixmap, PixmapPaint, Transform};
 
-use crate::basemap::{TILE_PX, View};
 use crate::net::{Problem, TileChoice, TileFetchOptions, TileKey, fetch_tiles};
+use crate::projection::{TILE_PX, Viewport};
 
 /// How the online tiles of an export went.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -19,20 +19,21 @@ pub struct TileReport {
 
 /// The tiles (at the nearest whole zoom) that cover `view`.
 #[must_use]
-pub fn tiles_for(view: &View) -> (u8, Vec<TileKey>) {
+pub fn tiles_for(view: &Viewport) -> (u8, Vec<TileKey>) {
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     let z = view.zoom.round().clamp(0.0, 19.0) as u8;
     let factor = (f64::from(z) - view.zoom).exp2();
     let s = f64::from(view.scale);
     let n = 1i64 << z;
     #[allow(clippy::cast_possible_truncation)]
-    let range = |origin: f64, size: u32| {
+    let range = |origin: f64, size: f32| {
         let a = (origin * factor / TILE_PX).floor() as i64;
         let b = ((origin + f64::from(size) / s) * factor / TILE_PX).floor() as i64;
         (a.max(0), b.min(n - 1))
     };
-    let (x0, x1) = range(view.origin[0], view.size[0]);
-    let (y0, y1) = range(view.origin[1], view.size[1]);
+    let size = view.size();
+    let (x0, x1) = range(view.origin[0], size[0]);
+    let (y0, y1) = range(view.origin[1], size[1]);
     let mut keys = Vec::new();
     for y in y0..=y1 {
         for x in x0..=x1 {
@@ -46,7 +47,7 @@ pub fn tiles_for(view: &View) -> (u8, Vec<TileKey>) {
 
 /// Draws the online tiles of `choice` for `view` onto `pixmap`, all fetched within one deadline
 /// ([`TileFetchOptions::from_env`]); the offline basemap beneath shows wherever a tile is missing.
-pub fn draw_online(pixmap: &mut Pixmap, view: &View, choice: &TileChoice) -> TileReport {
+pub fn draw_online(pixmap: &mut Pixmap, view: &Viewport, choice: &TileChoice) -> TileReport {
     if *choice == TileChoice::Offline {
         return TileReport::default();
     }

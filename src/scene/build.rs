@@ -6,8 +6,7 @@ use crate::{Corridor, Dataset, Lang, Time};
 
 use super::index::RouteIndex;
 use super::style::{HALO, HOVER_HALO, LABEL, SELECTED_HALO, side_color, status_style};
-use super::view::ScreenView;
-use crate::basemap::to_unit;
+use crate::projection::{LonLat, UnitPoint, Viewport, boxes_overlap};
 
 /// A shape to paint, in screen px.
 #[derive(Debug, Clone, PartialEq)]
@@ -102,7 +101,7 @@ fn shown(input: &SceneInput<'_>, index: usize, corridor: &Corridor) -> bool {
 const DETAIL_LIMIT: usize = 300;
 
 /// Projects a unit-coordinate line to px, dropping points less than half a px from the last.
-fn project_line(line: &[[f64; 2]], view: &ScreenView) -> Vec<[f32; 2]> {
+fn project_line(line: &[UnitPoint], view: &Viewport) -> Vec<[f32; 2]> {
     let mut out: Vec<[f32; 2]> = Vec::with_capacity(line.len());
     for (i, p) in line.iter().enumerate() {
         let q = view.to_px(*p);
@@ -120,11 +119,11 @@ fn project_line(line: &[[f64; 2]], view: &ScreenView) -> Vec<[f32; 2]> {
 /// Builds the scene for `view`: the routes near it (from the index), unselected first, then the
 /// hovered and selected ones on top with halos; direction arrows, end markers and names.
 #[must_use]
-pub fn build_scene(input: &SceneInput<'_>, view: &ScreenView) -> Scene {
+pub fn build_scene(input: &SceneInput<'_>, view: &Viewport) -> Scene {
     let mut scene = Scene::default();
     let mut order: Vec<usize> = input
         .index
-        .in_box(view.unit_box(50.0))
+        .in_box(view.unit_rect(50.0))
         .into_iter()
         .filter(|&i| {
             input
@@ -334,12 +333,25 @@ fn arrows(points: &[[f32; 2]], color: Rgba, width: f32, scale: f32, items: &mut 
     }
 }
 
+/// The places the scene names itself: every route's origin and destination. The basemap leaves
+/// these out ([`crate::basemap::LabelCache::leaving_out`]) so that no name is printed twice.
+#[must_use]
+pub fn named_places(dataset: &Dataset) -> Vec<UnitPoint> {
+    dataset
+        .corridors
+        .iter()
+        .flat_map(|c| [c.line.0.first(), c.line.0.last()])
+        .flatten()
+        .map(|&p| LonLat::from(p).to_unit())
+        .collect()
+}
+
 /// Names of route ends, once per place, skipping names that would collide with one already
 /// placed (the selected route's names are placed first).
-fn end_labels(input: &SceneInput<'_>, view: &ScreenView, routes: &[usize], items: &mut Vec<Item>) {
+fn end_labels(input: &SceneInput<'_>, view: &Viewport, routes: &[usize], items: &mut Vec<Item>) {
     let s = input.scale;
     let size = 12.5 * s;
-    let project = |lon: f64, lat: f64| view.to_px(to_unit(lon, lat));
+    let project = |lon: f64, lat: f64| view.to_px(LonLat::new(lon, lat).to_unit());
     let mut order: Vec<usize> = routes.to_vec();
     order.sort_by_key(|&i| Some(i) != input.selected);
     let mut boxes: Vec<[f32; 4]> = Vec::new();
@@ -352,10 +364,7 @@ fn end_labels(input: &SceneInput<'_>, view: &ScreenView, routes: &[usize], items
             left[0] + width,
             left[1] + size * 0.6,
         ];
-        if boxes
-            .iter()
-            .any(|b| b[0] < bbox[2] && bbox[0] < b[2] && b[1] < bbox[3] && bbox[1] < b[3])
-        {
+        if boxes.iter().any(|b| boxes_overlap(b, &bbox)) {
             return;
         }
         boxes.push(bbox);

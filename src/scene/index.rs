@@ -5,9 +5,8 @@ use rstar::primitives::{GeomWithData, Rectangle};
 use rstar::{AABB, RTree};
 
 use super::hit::nearest;
-use super::view::ScreenView;
 use crate::Dataset;
-use crate::basemap::to_unit;
+use crate::projection::{LonLat, UnitPoint, UnitRect, Viewport, bounding};
 
 type Entry = GeomWithData<Rectangle<[f64; 2]>, usize>;
 
@@ -15,7 +14,7 @@ type Entry = GeomWithData<Rectangle<[f64; 2]>, usize>;
 #[derive(Debug, Clone)]
 pub struct RouteIndex {
     /// Each corridor's line in unit coordinates, by corridor index.
-    pub lines: Vec<Vec<[f64; 2]>>,
+    pub lines: Vec<Vec<UnitPoint>>,
     tree: RTree<Entry>,
 }
 
@@ -23,22 +22,27 @@ impl RouteIndex {
     /// Projects and indexes every corridor of `dataset`.
     #[must_use]
     pub fn new(dataset: &Dataset) -> Self {
-        let lines: Vec<Vec<[f64; 2]>> = dataset
+        let lines: Vec<Vec<UnitPoint>> = dataset
             .corridors
             .iter()
-            .map(|c| c.line.0.iter().map(|p| to_unit(p.x, p.y)).collect())
+            .map(|c| {
+                c.line
+                    .0
+                    .iter()
+                    .map(|&p| LonLat::from(p).to_unit())
+                    .collect()
+            })
             .collect();
         let entries = lines
             .iter()
             .enumerate()
             .filter_map(|(i, line)| {
-                let first = *line.first()?;
-                let (mut lo, mut hi) = (first, first);
-                for p in line {
-                    lo = [lo[0].min(p[0]), lo[1].min(p[1])];
-                    hi = [hi[0].max(p[0]), hi[1].max(p[1])];
-                }
-                Some(GeomWithData::new(Rectangle::from_corners(lo, hi), i))
+                let b = bounding(line.iter().copied())?;
+                let corners = ([b.min().x, b.min().y], [b.max().x, b.max().y]);
+                Some(GeomWithData::new(
+                    Rectangle::from_corners(corners.0, corners.1),
+                    i,
+                ))
             })
             .collect();
         Self {
@@ -47,10 +51,10 @@ impl RouteIndex {
         }
     }
 
-    /// Indices of the routes whose box meets `[x0, y0, x1, y1]` (unit coordinates), ascending.
+    /// Indices of the routes whose box meets `area`, ascending.
     #[must_use]
-    pub fn in_box(&self, b: [f64; 4]) -> Vec<usize> {
-        let area = AABB::from_corners([b[0], b[1]], [b[2], b[3]]);
+    pub fn in_box(&self, area: UnitRect) -> Vec<usize> {
+        let area = AABB::from_corners([area.min().x, area.min().y], [area.max().x, area.max().y]);
         let mut found: Vec<usize> = self
             .tree
             .locate_in_envelope_intersecting(&area)
@@ -67,14 +71,17 @@ impl RouteIndex {
     #[must_use]
     pub fn pick(
         &self,
-        view: &ScreenView,
+        view: &Viewport,
         px: [f32; 2],
         radius: f32,
         allowed: impl Fn(usize) -> bool,
     ) -> Option<usize> {
         let at = view.to_unit(px);
         let r = view.px_to_unit(radius);
-        let candidates = self.in_box([at[0] - r, at[1] - r, at[0] + r, at[1] + r]);
+        let candidates = self.in_box(UnitRect::new(
+            geo::coord! { x: at.x - r, y: at.y - r },
+            geo::coord! { x: at.x + r, y: at.y + r },
+        ));
         let projected: Vec<(usize, Vec<[f32; 2]>)> = candidates
             .into_iter()
             .filter(|&i| allowed(i))
@@ -97,10 +104,10 @@ mod tests {
         let data = Dataset::embedded().unwrap();
         let index = RouteIndex::new(&data);
         // Around Kyiv: the Kyiv-region routes and Kyiv → Gomel, not Mariupol's.
-        let a = to_unit(30.0, 50.7);
-        let b = to_unit(30.7, 50.3);
+        let a = LonLat::new(30.0, 50.7).to_unit();
+        let b = LonLat::new(30.7, 50.3).to_unit();
         let found: Vec<&str> = index
-            .in_box([a[0], a[1], b[0], b[1]])
+            .in_box(UnitRect::new(a.coord(), b.coord()))
             .into_iter()
             .map(|i| data.corridors[i].id.as_str())
             .collect();
