@@ -299,7 +299,24 @@ impl Plugin for CorridorLayer<'_> {
         );
         painter.extend(geometry(&overlay));
         paint_labels(&painter, base.labels.iter(), shift);
-        paint_labels(&painter, overlay.items.iter(), vec2(0.0, 0.0));
+        // The base layer already names every shown route's places; the overlay adds only the
+        // names it lacks, so a place named by both (say as one route's end and as the selected
+        // route's waypoint, in two sizes) is printed once.
+        let named_in_base = |text: &str, at: [f32; 2]| {
+            base.labels.iter().any(|item| {
+                matches!(item, Item::Label { text: t, at: a, .. }
+                    if t == text && (a[0] + shift.x - at[0]).abs() < 24.0
+                        && (a[1] + shift.y - at[1]).abs() < 24.0)
+            })
+        };
+        paint_labels(
+            &painter,
+            overlay.items.iter().filter(|item| match item {
+                Item::Label { text, at, .. } => !named_in_base(text, *at),
+                _ => true,
+            }),
+            vec2(0.0, 0.0),
+        );
 
         // Pick among the routes drawn, through the spatial index.
         let drawn: std::collections::HashSet<usize> = base.routes.iter().copied().collect();

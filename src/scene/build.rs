@@ -333,15 +333,32 @@ fn arrows(points: &[[f32; 2]], color: Rgba, width: f32, scale: f32, items: &mut 
     }
 }
 
-/// The places the scene names itself: every route's origin and destination. The basemap leaves
-/// these out ([`crate::basemap::LabelCache::leaving_out`]) so that no name is printed twice.
+/// The places the scene names itself: every route's origin, destination and named waypoints
+/// (routing points are no places). The basemap leaves these out
+/// ([`crate::basemap::LabelCache::leaving_out`]) so that no name is printed twice, once by each.
 #[must_use]
 pub fn named_places(dataset: &Dataset) -> Vec<UnitPoint> {
     dataset
         .corridors
         .iter()
-        .flat_map(|c| [c.line.0.first(), c.line.0.last()])
-        .flatten()
+        .flat_map(|c| {
+            let n = c.line.0.len();
+            let inner = c
+                .line
+                .0
+                .iter()
+                .skip(1)
+                .take(n.saturating_sub(2))
+                .zip(&c.waypoints)
+                .filter(|(_, w)| !w.routing)
+                .map(|(p, _)| p);
+            c.line
+                .0
+                .first()
+                .into_iter()
+                .chain(inner)
+                .chain(c.line.0.last())
+        })
         .map(|&p| LonLat::from(p).to_unit())
         .collect()
 }
@@ -407,6 +424,28 @@ fn end_labels(input: &SceneInput<'_>, view: &Viewport, routes: &[usize], items: 
         for (coord, name) in ends {
             let Some(coord) = coord else { continue };
             place(project(coord.x, coord.y), name, size, items);
+        }
+    }
+    // Then the other routes' named waypoints, smaller and where they fit: the basemap leaves
+    // these towns to the scene (see `named_places`).
+    for &i in routes.iter().filter(|&&i| Some(i) != input.selected) {
+        let c = &input.dataset.corridors[i];
+        let n = c.line.0.len();
+        for (coord, w) in c
+            .line
+            .0
+            .iter()
+            .skip(1)
+            .take(n.saturating_sub(2))
+            .zip(&c.waypoints)
+            .filter(|(_, w)| !w.routing)
+        {
+            place(
+                project(coord.x, coord.y),
+                w.name.get(input.lang),
+                size * 0.8,
+                items,
+            );
         }
     }
 }
