@@ -121,7 +121,7 @@ fn export(c: &mut Criterion) {
     let data = Dataset::embedded().unwrap();
     let labels = LabelCache::leaving_out(koridor::scene::named_places(&data));
     let request = ExportRequest {
-        framing: Framing::Route(data.index_of("kyiv-gomel").unwrap()),
+        framing: Framing::Route("kyiv-gomel".into()),
         width: 1600,
         height: 1000,
         scale: 1,

@@ -478,20 +478,20 @@ fn export(
     err: &mut dyn Write,
 ) -> Result<i32, String> {
     let dataset = load(cli.data.as_deref(), err)?;
-    let Some(index) = dataset.index_of(route) else {
+    if dataset.index_of(route).is_none() {
         let known: Vec<&str> = dataset.corridors.iter().map(|c| c.id.as_str()).collect();
         return Err(format!(
             "unknown route \"{route}\"; known routes: {}",
             known.join(", ")
         ));
-    };
+    }
 
     let at = cli
         .date
         .or_else(|| dataset.latest_event())
         .ok_or("the dataset has no events")?;
     let request = crate::export::ExportRequest {
-        framing: crate::export::Framing::Route(index),
+        framing: crate::export::Framing::Route(route.to_owned()),
         width,
         height,
         scale,

@@ -18,7 +18,7 @@ use common::FIXED;
 
 fn request(data: &Dataset, id: &str, width: u32, height: u32) -> ExportRequest {
     ExportRequest {
-        framing: Framing::Route(data.index_of(id).unwrap()),
+        framing: Framing::Route(id.to_owned()),
         width,
         height,
         scale: 1,

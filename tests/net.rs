@@ -653,17 +653,17 @@ mod window {
             TileChoice::Offline,
         );
         assert!(
-            until(&mut harness, |app| app.dataset.corridors.len() == 1),
+            until(&mut harness, |app| app.dataset().corridors.len() == 1),
             "the remote dataset did not open"
         );
         *reply.lock().unwrap() = Reply::ok(b"<html>garbage</html>".to_vec());
         harness.key_press(egui::Key::F5);
         assert!(
-            until(&mut harness, |app| !app.data_problems.is_empty()),
+            until(&mut harness, |app| !app.data_problems().is_empty()),
             "the garbage was not reported"
         );
         assert_eq!(
-            harness.state().dataset.corridors.len(),
+            harness.state().dataset().corridors.len(),
             1,
             "the good dataset was replaced"
         );
@@ -917,14 +917,14 @@ mod files {
             .with_size(egui::vec2(1200.0, 800.0))
             .build_eframe(|cc| KoridorApp::new(&cc.egui_ctx, startup));
         harness.step();
-        assert_eq!(harness.state().dataset.corridors.len(), 1);
+        assert_eq!(harness.state().dataset().corridors.len(), 1);
         // Sleep past the file system's timestamp granularity, then change the file.
         std::thread::sleep(Duration::from_millis(1100));
         std::fs::write(&path, koridor::EMBEDDED_GEOJSON).unwrap();
         let mut reloaded = false;
         for _ in 0..100 {
             harness.step();
-            if harness.state().dataset.corridors.len() > 1 {
+            if harness.state().dataset().corridors.len() > 1 {
                 reloaded = true;
                 break;
             }

@@ -54,7 +54,7 @@ fn click_first(harness: &mut Harness<'static, KoridorApp>, label: &str) {
 fn wait_for_export(harness: &mut Harness<'static, KoridorApp>) {
     for _ in 0..200 {
         harness.run_steps(1);
-        if !harness.state().export.busy() && harness.state().export.outcome.is_some() {
+        if !harness.state().export().busy() && harness.state().export().outcome().is_some() {
             return;
         }
         std::thread::sleep(std::time::Duration::from_millis(50));
@@ -62,13 +62,13 @@ fn wait_for_export(harness: &mut Harness<'static, KoridorApp>) {
 }
 
 fn index(harness: &Harness<'static, KoridorApp>, id: &str) -> usize {
-    harness.state().dataset.index_of(id).unwrap()
+    harness.state().dataset().index_of(id).unwrap()
 }
 
 /// A point on the route's screen path: the middle of its first segment.
 fn on_route(harness: &Harness<'static, KoridorApp>, id: &str) -> Pos2 {
     let app = harness.state();
-    let line = &app.dataset.corridor(id).unwrap().line.0;
+    let line = &app.dataset().corridor(id).unwrap().line.0;
     let a = app.screen_pos(line[0].x, line[0].y).unwrap();
     let b = app.screen_pos(line[1].x, line[1].y).unwrap();
     a + (b - a) * 0.5
@@ -80,7 +80,7 @@ fn clicking_a_route_in_the_list_shows_its_details() {
     click_first(&mut harness, "Kyiv → Gomel");
     harness.run_steps(3);
     assert_eq!(
-        harness.state().selected,
+        harness.state().selected(),
         Some(index(&harness, "kyiv-gomel"))
     );
     harness.get_by_label("Clear selection");
@@ -97,7 +97,7 @@ fn clicking_on_a_route_on_the_map_selects_it() {
     let pos = on_route(&harness, "sumy-belgorod");
     click_at(&mut harness, pos);
     assert_eq!(
-        harness.state().selected,
+        harness.state().selected(),
         Some(index(&harness, "sumy-belgorod"))
     );
     harness.get_by_label("Sudzha");
@@ -108,12 +108,12 @@ fn clicking_off_every_route_selects_nothing() {
     let mut harness = harness(startup());
     click_first(&mut harness, "Kyiv → Gomel");
     harness.run_steps(3);
-    assert!(harness.state().selected.is_some());
+    assert!(harness.state().selected().is_some());
     // A corner of the map, checked to be far from every route drawn.
     let app = harness.state();
     let rect = app.map_view().0.unwrap();
     let pos = rect.min + vec2(20.0, 20.0);
-    for c in &app.dataset.corridors {
+    for c in &app.dataset().corridors {
         let line: Vec<[f32; 2]> = c
             .line
             .0
@@ -128,7 +128,7 @@ fn clicking_off_every_route_selects_nothing() {
         );
     }
     click_at(&mut harness, pos);
-    assert_eq!(harness.state().selected, None);
+    assert_eq!(harness.state().selected(), None);
 }
 
 #[test]
@@ -137,10 +137,10 @@ fn escape_clears_the_selection() {
     start.select = Some("sumy-poltava".into());
     let mut harness = harness(start);
     harness.run_steps(2);
-    assert!(harness.state().selected.is_some());
+    assert!(harness.state().selected().is_some());
     harness.key_press(egui::Key::Escape);
     harness.run_steps(2);
-    assert_eq!(harness.state().selected, None);
+    assert_eq!(harness.state().selected(), None);
     harness.get_by_label("Destination countries");
 }
 
@@ -188,14 +188,14 @@ fn arrow_keys_step_through_the_routes() {
     let mut harness = harness(startup());
     harness.key_press(egui::Key::ArrowDown);
     harness.run_steps(2);
-    let first = harness.state().selected.unwrap();
+    let first = harness.state().selected().unwrap();
     harness.key_press(egui::Key::ArrowDown);
     harness.run_steps(2);
-    let second = harness.state().selected.unwrap();
+    let second = harness.state().selected().unwrap();
     assert_ne!(first, second);
     harness.key_press(egui::Key::ArrowUp);
     harness.run_steps(2);
-    assert_eq!(harness.state().selected, Some(first));
+    assert_eq!(harness.state().selected(), Some(first));
 }
 
 #[test]
@@ -208,7 +208,7 @@ fn a_bad_dataset_shows_its_problems_in_the_window_and_the_embedded_data_stays() 
     harness
         .get_by_label("The dataset you asked for could not be opened; showing the last good one.");
     harness.get_by_label_contains("missing-id.geojson: feature 0, field `properties.id`: missing");
-    assert!(harness.state().dataset.corridor("kyiv-gomel").is_some());
+    assert!(harness.state().dataset().corridor("kyiv-gomel").is_some());
 }
 
 #[test]
@@ -241,9 +241,8 @@ fn exporting_the_selected_route_from_the_window_writes_its_png() {
     assert_eq!(
         harness
             .state()
-            .export
-            .outcome
-            .as_ref()
+            .export()
+            .outcome()
             .unwrap()
             .as_ref()
             .unwrap(),
@@ -270,11 +269,11 @@ fn ctrl_e_opens_the_export_dialog_and_escape_closes_it() {
     let mut harness = harness(startup());
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
     harness.run_steps(2);
-    assert!(harness.state().export.open);
+    assert!(harness.state().export().is_open());
     harness.get_by_label("The current view");
     harness.key_press(egui::Key::Escape);
     harness.run_steps(2);
-    assert!(!harness.state().export.open);
+    assert!(!harness.state().export().is_open());
 }
 
 #[test]
@@ -282,7 +281,7 @@ fn the_event_list_is_in_time_order_and_a_click_jumps_there() {
     let mut start = startup();
     start.select = Some("sumy-poltava".into());
     let mut harness = harness(start);
-    let rows = koridor::app::events(harness.state());
+    let rows = koridor::app::event_rows(harness.state().dataset());
     assert!(rows.windows(2).all(|w| w[0].time <= w[1].time));
     harness.run_steps(2);
     harness.get_by_label("Events").click();
@@ -290,7 +289,7 @@ fn the_event_list_is_in_time_order_and_a_click_jumps_there() {
     harness.get_by_label("only the selected corridor").click();
     harness.run_steps(2);
     // 8 March, 09:00: Sumy → Poltava, the first corridor that worked, starts operating.
-    let sumy = harness.state().dataset.index_of("sumy-poltava").unwrap();
+    let sumy = harness.state().dataset().index_of("sumy-poltava").unwrap();
     let row = rows
         .iter()
         .find(|r| r.corridor == sumy && r.status == Some(koridor::Status::Operating))
@@ -307,9 +306,9 @@ fn the_event_list_is_in_time_order_and_a_click_jumps_there() {
     harness.get_by_label(&label).click();
     harness.run_steps(3);
     let app = harness.state();
-    assert_eq!(app.at, row.time);
-    assert_eq!(app.selected, Some(row.corridor));
-    assert_eq!(app.dataset.corridors[row.corridor].id, "sumy-poltava");
+    assert_eq!(app.at(), row.time);
+    assert_eq!(app.selected(), Some(row.corridor));
+    assert_eq!(app.dataset().corridors[row.corridor].id, "sumy-poltava");
 }
 
 #[test]
@@ -343,7 +342,7 @@ fn switching_the_language_changes_the_labels() {
     harness.run_steps(2);
     harness.get_by_label("Українська").click();
     harness.run_steps(3);
-    assert_eq!(harness.state().lang, koridor::Lang::Uk);
+    assert_eq!(harness.state().lang(), koridor::Lang::Uk);
     assert_eq!(harness.query_all_by_label("Коридори").count(), 2);
     harness.get_by_label("Країни призначення");
     assert_eq!(harness.query_all_by_label("Corridors").count(), 0);
@@ -383,14 +382,14 @@ fn a_ukrainian_reader_finds_kyiv_gomel_reads_the_rejection_and_exports_it_withou
     start.export_dir = Some(dir.path().to_path_buf());
     let mut harness = harness(start);
     let target = index(&harness, "kyiv-gomel");
-    for _ in 0..harness.state().dataset.corridors.len() {
-        if harness.state().selected == Some(target) {
+    for _ in 0..harness.state().dataset().corridors.len() {
+        if harness.state().selected() == Some(target) {
             break;
         }
         harness.key_press(egui::Key::ArrowDown);
         harness.run_steps(2);
     }
-    assert_eq!(harness.state().selected, Some(target));
+    assert_eq!(harness.state().selected(), Some(target));
     assert_eq!(
         harness.query_all_by_label("Київ → Гомель").count(),
         2,
@@ -411,9 +410,8 @@ fn a_ukrainian_reader_finds_kyiv_gomel_reads_the_rejection_and_exports_it_withou
     assert_eq!(
         harness
             .state()
-            .export
-            .outcome
-            .as_ref()
+            .export()
+            .outcome()
             .unwrap()
             .as_ref()
             .unwrap(),
@@ -445,8 +443,8 @@ fn the_window_state_is_saved_and_restored() {
     start.saved_state = Some(saved);
     let restored = harness_from(start);
     let app = restored.state();
-    assert_eq!(app.selected, Some(index(&restored, "sumy-poltava")));
-    assert_eq!(app.lang, koridor::Lang::Uk);
+    assert_eq!(app.selected(), Some(index(&restored, "sumy-poltava")));
+    assert_eq!(app.lang(), koridor::Lang::Uk);
     assert_eq!(app.saved_state(), harness.state().saved_state());
 }
 
@@ -455,8 +453,8 @@ fn a_corrupt_saved_state_is_ignored_with_a_warning() {
     let mut start = startup();
     start.saved_state = Some("{ garbage".into());
     let harness = harness_from(start);
-    assert_eq!(harness.state().selected, None);
-    assert_eq!(harness.state().lang, koridor::Lang::En);
+    assert_eq!(harness.state().selected(), None);
+    assert_eq!(harness.state().lang(), koridor::Lang::En);
     harness.get_by_label_contains("The saved window state could not be read and was ignored");
 }
 
@@ -473,7 +471,7 @@ fn a_route_clicked_on_the_map_is_fitted_when_part_of_it_is_off_screen() {
     let mut harness = harness(start);
     let gomel = harness
         .state()
-        .dataset
+        .dataset()
         .corridor("kyiv-gomel")
         .unwrap()
         .line
@@ -493,7 +491,7 @@ fn a_route_clicked_on_the_map_is_fitted_when_part_of_it_is_off_screen() {
     click_at(&mut harness, pos);
     harness.run_steps(3);
     let app = harness.state();
-    assert_eq!(app.selected, Some(index(&harness, "kyiv-gomel")));
+    assert_eq!(app.selected(), Some(index(&harness, "kyiv-gomel")));
     for p in &gomel {
         assert!(
             rect.contains(app.screen_pos(p.x, p.y).unwrap()),
@@ -568,7 +566,7 @@ fn a_window_announced_in_moscow_time_shows_kyiv_time_too_and_cite_copies_a_refer
     }
     let first = &harness
         .state()
-        .dataset
+        .dataset()
         .corridor("kyiv-gomel")
         .unwrap()
         .sources[0];
@@ -589,7 +587,7 @@ fn a_schematic_route_says_its_length_is_a_straight_line() {
     harness.run_steps(2);
     let km = harness
         .state()
-        .dataset
+        .dataset()
         .corridor("kharkiv-lviv")
         .unwrap()
         .length_km;
@@ -600,7 +598,7 @@ fn a_schematic_route_says_its_length_is_a_straight_line() {
     // An announced route keeps its length along the drawn line.
     let kyiv = harness
         .state()
-        .dataset
+        .dataset()
         .corridor("kyiv-gomel")
         .unwrap()
         .length_km;
@@ -621,10 +619,10 @@ fn clicking_a_day_on_the_tally_strip_moves_there_and_shows_only_that_days_corrid
     harness.run_steps(3);
     let day = chrono::NaiveDate::from_ymd_opt(2022, 3, 12).unwrap();
     let app = harness.state();
-    assert_eq!(app.day_filter, Some(day));
-    assert_eq!(app.at.to_rfc3339(), "2022-03-12T12:00:00+02:00");
+    assert_eq!(app.day_filter(), Some(day));
+    assert_eq!(app.at().to_rfc3339(), "2022-03-12T12:00:00+02:00");
     let shown: Vec<&str> = app
-        .dataset
+        .dataset()
         .corridors
         .iter()
         .filter(|c| app.passes_filters(c))
@@ -634,7 +632,7 @@ fn clicking_a_day_on_the_tally_strip_moves_there_and_shows_only_that_days_corrid
     assert!(!shown.contains(&"kyiv-gomel"), "{shown:?}");
     harness.get_by_label("All days").click();
     harness.run_steps(2);
-    assert_eq!(harness.state().day_filter, None);
+    assert_eq!(harness.state().day_filter(), None);
 }
 
 #[test]

@@ -5,32 +5,32 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
+use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::{Duration, SystemTime};
 
-use super::KoridorApp;
+use super::job::{Job, take_finished};
+use super::{Action, KoridorApp};
 use crate::fs::write_atomic;
 use crate::net::RemoteOptions;
 use crate::source::{DataSource, Loaded, load};
 
-type Job = Receiver<(DataSource, Result<Loaded, Vec<String>>)>;
+/// A dataset load: the source asked for and what came of it.
+type Load = (DataSource, Result<Loaded, Vec<String>>);
 
 /// How often a local dataset file is checked for changes.
 const WATCH_EVERY: Duration = Duration::from_millis(700);
 
 /// Where the dataset came from and what is going on with it.
 pub struct DataState {
-    /// The source of the dataset shown.
-    pub source: DataSource,
+    source: DataSource,
     /// Its bytes, for Save As.
-    pub bytes: Vec<u8>,
+    bytes: Vec<u8>,
     /// Something to tell the user about it (e.g. a cached copy's age).
-    pub note: Option<String>,
-    /// Options for remote datasets.
-    pub remote: RemoteOptions,
+    note: Option<String>,
+    remote: RemoteOptions,
     /// A source being loaded.
-    pub loading: Option<DataSource>,
-    job: Option<Job>,
+    loading: Option<DataSource>,
+    job: Option<Job<Load>>,
     watch: Option<(Arc<AtomicBool>, Receiver<()>)>,
 }
 
@@ -49,6 +49,101 @@ impl DataState {
         };
         state.watch_file();
         state
+    }
+
+    /// The source of the dataset shown.
+    #[must_use]
+    pub fn source(&self) -> &DataSource {
+        &self.source
+    }
+
+    /// The source being loaded, if any.
+    #[must_use]
+    pub fn loading(&self) -> Option<&DataSource> {
+        self.loading.as_ref()
+    }
+
+    /// Something to tell the user about the dataset (e.g. a cached copy's age).
+    #[must_use]
+    pub fn note(&self) -> Option<&str> {
+        self.note.as_deref()
+    }
+
+    /// Writes the dataset as loaded to `path`, atomically.
+    ///
+    /// # Errors
+    /// The reason, naming the file.
+    pub fn save_as(&self, path: &Path) -> Result<(), String> {
+        write_atomic(path, &self.bytes).map_err(|e| e.to_string())
+    }
+
+    /// Starts loading `source` in the background.
+    ///
+    /// # Errors
+    /// The load could not be started.
+    fn start(&mut self, ctx: &egui::Context, source: DataSource) -> Result<(), String> {
+        let remote = self.remote.clone();
+        let wanted = source.clone();
+        let job = Job::spawn("koridor-load", ctx, move || {
+            let result = load(&wanted, &remote);
+            (wanted, result)
+        })
+        .map_err(|err| format!("cannot start loading: {err}"))?;
+        self.loading = Some(source);
+        self.job = Some(job);
+        Ok(())
+    }
+
+    /// What happened since the last frame, as actions: files dropped on the window, the file
+    /// changing on disk, a load finishing.
+    pub fn poll(&mut self, ctx: &egui::Context) -> Vec<Action> {
+        let mut out = Vec::new();
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .collect()
+        });
+        if let Some(path) = dropped.into_iter().find(|p| {
+            p.extension().is_some_and(|e| {
+                e.eq_ignore_ascii_case("geojson") || e.eq_ignore_ascii_case("json")
+            })
+        }) {
+            out.push(Action::OpenSource(DataSource::File(path)));
+        }
+        let changed = self
+            .watch
+            .as_ref()
+            .is_some_and(|(_, changes)| changes.try_iter().count() > 0);
+        if changed && self.job.is_none() {
+            log::info!("{} changed; reloading", self.source.label());
+            out.push(Action::Reload);
+        }
+        match take_finished(&mut self.job) {
+            None => {}
+            Some(None) => self.loading = None,
+            Some(Some((source, result))) => {
+                self.loading = None;
+                out.push(match result {
+                    Ok(loaded) => Action::Loaded(source, Box::new(loaded)),
+                    Err(lines) => Action::LoadFailed(lines),
+                });
+            }
+        }
+        out
+    }
+
+    /// Takes in a loaded dataset's bytes and note; a new source is watched for changes.
+    fn adopt(&mut self, source: DataSource, loaded_bytes: Vec<u8>, note: Option<String>) -> bool {
+        self.note = note;
+        self.bytes = loaded_bytes;
+        let same_source = self.source == source;
+        self.source = source;
+        if !same_source {
+            self.watch_file();
+        }
+        !same_source
     }
 
     fn watch_file(&mut self) {
@@ -99,114 +194,65 @@ fn watch(path: &Path, stop: &AtomicBool, send: &Sender<()>) {
 
 impl KoridorApp {
     /// Starts loading `source` in the background; the current dataset stays until it is done.
-    pub fn open_source(&mut self, ctx: &egui::Context, source: DataSource) {
-        let (send, job) = channel();
-        let remote = self.data.remote.clone();
-        let ctx = ctx.clone();
-        let wanted = source.clone();
-        let spawned = std::thread::Builder::new()
-            .name("koridor-load".into())
-            .spawn(move || {
-                let result = load(&wanted, &remote);
-                let _ = send.send((wanted, result));
-                ctx.request_repaint();
-            });
-        match spawned {
-            Ok(_) => {
-                self.data.loading = Some(source);
-                self.data.job = Some(job);
-            }
-            Err(err) => self.data_problems = vec![format!("cannot start loading: {err}")],
+    pub(super) fn open_source(&mut self, ctx: &egui::Context, source: DataSource) {
+        if let Err(problem) = self.data.start(ctx, source) {
+            self.ui.set_data_problems(vec![problem]);
         }
     }
 
     /// Reloads the current source (F5).
-    pub fn reload(&mut self, ctx: &egui::Context) {
-        let source = self.data.source.clone();
+    pub(super) fn reload(&mut self, ctx: &egui::Context) {
+        let source = self.data.source().clone();
         self.open_source(ctx, source);
     }
 
-    /// Writes the dataset as loaded to `path`, atomically.
-    ///
-    /// # Errors
-    /// The reason, naming the file.
-    pub fn save_as(&self, path: &Path) -> Result<(), String> {
-        write_atomic(path, &self.data.bytes).map_err(|e| e.to_string())
-    }
-
-    /// Applies a finished load, a file change, or dropped files. Called once a frame.
-    pub fn poll_data(&mut self, ctx: &egui::Context) {
-        let dropped: Vec<PathBuf> = ctx.input(|i| {
-            i.raw
-                .dropped_files
-                .iter()
-                .map(|f| f.path().to_path_buf())
-                .collect()
+    /// Save As from the prompt: writes the file and shows the outcome in the prompt.
+    pub(super) fn save_as_from_prompt(&mut self, path: &Path) {
+        let lang = self.ui.lang();
+        let result = self.data.save_as(path).map(|()| {
+            crate::i18n::trf(
+                "Saved {path}",
+                lang,
+                &[("path", path.display().to_string())],
+            )
         });
-        if let Some(path) = dropped.into_iter().find(|p| {
-            p.extension().is_some_and(|e| {
-                e.eq_ignore_ascii_case("geojson") || e.eq_ignore_ascii_case("json")
-            })
-        }) {
-            self.open_source(ctx, DataSource::File(path));
-        }
-        let changed = self
-            .data
-            .watch
-            .as_ref()
-            .is_some_and(|(_, changes)| changes.try_iter().count() > 0);
-        if changed && self.data.job.is_none() {
-            log::info!("{} changed; reloading", self.data.source.label());
-            self.reload(ctx);
-        }
-        let Some(job) = &self.data.job else { return };
-        let (source, result) = match job.try_recv() {
-            Ok(done) => done,
-            Err(TryRecvError::Empty) => return,
-            Err(TryRecvError::Disconnected) => {
-                self.data.job = None;
-                self.data.loading = None;
-                return;
-            }
-        };
-        self.data.job = None;
-        self.data.loading = None;
-        match result {
-            Ok(loaded) => self.replace_dataset(ctx, source, loaded),
-            Err(lines) => {
-                for line in &lines {
-                    log::warn!("{line}");
-                }
-                self.data_problems = lines;
-            }
+        if let Some(prompt) = &mut self.prompt {
+            prompt.message = Some(result);
         }
     }
 
-    fn replace_dataset(&mut self, ctx: &egui::Context, source: DataSource, loaded: Loaded) {
+    /// Shows a loaded dataset in place of the current one, keeping the selected route if it is
+    /// still there; a new source's latest event becomes the shown moment.
+    pub(super) fn replace_dataset(
+        &mut self,
+        ctx: &egui::Context,
+        source: DataSource,
+        loaded: Loaded,
+    ) {
         let selected_id = self
-            .selected
-            .and_then(|i| self.dataset.corridors.get(i))
+            .view
+            .selected()
+            .and_then(|i| self.model.dataset().corridors.get(i))
             .map(|c| c.id.clone());
-        self.dataset = loaded.dataset;
-        self.route_index = crate::scene::RouteIndex::new(&self.dataset);
-        self.dataset_generation += 1;
-        self.span = self.dataset.time_span();
-        self.selected = selected_id.and_then(|id| self.dataset.index_of(&id));
-        self.data_problems.clear();
-        self.data.note = loaded.note;
-        self.data.bytes = loaded.bytes;
-        let same_source = self.data.source == source;
-        self.data.source = source;
-        if !same_source {
-            self.data.watch_file();
-            if let Some(latest) = self.dataset.latest_event() {
-                self.at = latest;
-            }
+        self.model.replace(loaded.dataset);
+        let data = self.model.dataset();
+        let selected = selected_id.and_then(|id| data.index_of(&id));
+        let latest = data.latest_event();
+        let leave_out = crate::scene::named_places(data);
+        self.view.select(selected, false);
+        self.ui.set_data_problems(Vec::new());
+        let new_source = self.data.adopt(source, loaded.bytes, loaded.note);
+        let span = self.model.span();
+        if let (true, Some(latest)) = (new_source, latest) {
+            self.view.set_time(latest, span);
+        } else {
+            self.view.set_time(self.view.at(), span);
         }
         self.tiles = super::OfflineTiles::new(
             ctx,
-            self.lang,
-            crate::basemap::LabelCache::leaving_out(crate::scene::named_places(&self.dataset)),
+            self.ui.lang(),
+            crate::basemap::LabelCache::leaving_out(leave_out),
         );
+        self.scene_cache = None;
     }
 }

@@ -3,8 +3,8 @@
 
 use egui::{RichText, Ui};
 
-use super::KoridorApp;
 use super::list::{badge, chip};
+use super::{Action, Snapshot};
 use crate::i18n::{country_word, date, kind_word, side_word, status_word, tr, trf, window_text};
 use crate::{
     Confidence, Corridor, Dataset, Event, GeometryBasis, Lang, Precision, Qualifier, Source, Time,
@@ -368,15 +368,11 @@ fn criticism(ui: &mut Ui, c: &Corridor, lang: Lang) {
 }
 
 /// Shows the selected corridor.
-pub fn show(app: &mut KoridorApp, ui: &mut Ui) {
-    let Some(index) = app.selected else { return };
-    let Some(c) = app.dataset.corridors.get(index) else {
-        app.selected = None;
+pub fn show(ui: &mut Ui, s: &Snapshot<'_>, out: &mut Vec<Action>) {
+    let Some(c) = s.view.selected().and_then(|i| s.dataset().corridors.get(i)) else {
         return;
     };
-    let lang = app.lang;
-    let mut clear = false;
-    let mut export = false;
+    let (lang, at) = (s.lang(), s.view.at());
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
@@ -385,11 +381,11 @@ pub fn show(app: &mut KoridorApp, ui: &mut Ui) {
                 ui.heading(c.name.get(lang));
             });
             ui.horizontal_wrapped(|ui| {
-                badge(ui, c.status_at(app.at), lang);
+                badge(ui, c.status_at(at), lang);
                 ui.label(trf(
                     "as of {date}",
                     lang,
-                    &[("date", date(app.at, "%-d %b %Y %H:%M", lang))],
+                    &[("date", date(at, "%-d %b %Y %H:%M", lang))],
                 ));
                 if ui
                     .add(
@@ -399,7 +395,10 @@ pub fn show(app: &mut KoridorApp, ui: &mut Ui) {
                     .on_hover_text(tr("Esc", lang))
                     .clicked()
                 {
-                    clear = true;
+                    out.push(Action::Select {
+                        index: None,
+                        fit: false,
+                    });
                 }
                 if ui
                     .add(
@@ -409,7 +408,7 @@ pub fn show(app: &mut KoridorApp, ui: &mut Ui) {
                     .on_hover_text(tr("Save this route as a PNG (Ctrl+E)", lang))
                     .clicked()
                 {
-                    export = true;
+                    out.push(Action::OpenExport);
                 }
             });
             ui.separator();
@@ -418,21 +417,15 @@ pub fn show(app: &mut KoridorApp, ui: &mut Ui) {
                 ui.label(RichText::new(note.get(lang)).small().italics());
             }
             ui.separator();
-            history(ui, c, app.at, lang);
+            history(ui, c, at, lang);
             ui.separator();
             evacuees(ui, c, lang);
             ui.separator();
             criticism(ui, c, lang);
             ui.separator();
             ui.strong(tr("Sources", lang));
-            for s in &c.sources {
-                source_block(ui, s, &app.dataset, lang);
+            for source in &c.sources {
+                source_block(ui, source, s.dataset(), lang);
             }
         });
-    if clear {
-        app.selected = None;
-    }
-    if export {
-        app.open_export();
-    }
 }

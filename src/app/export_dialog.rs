@@ -3,10 +3,11 @@
 //! rendered on a worker thread by the same code as `koridor export`.
 
 use std::path::PathBuf;
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::sync::Arc;
 
-use egui::{Context, RichText, Ui};
+use egui::{Context, RichText};
 
+use super::job::{Job, take_finished};
 use crate::basemap::LabelCache;
 use crate::export::{ExportRequest, Framing, default_file_name, export_png};
 use crate::i18n::{tr, trf};
@@ -15,10 +16,8 @@ use crate::{Dataset, Lang, Time};
 /// What the export is of.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Target {
-    /// The selected route's index and id, or the view.
+    /// The selected route (by id), or the view.
     pub framing: Framing,
-    /// The route id for the file name.
-    pub route_id: Option<String>,
     /// The moment shown.
     pub at: Time,
     /// Language of names.
@@ -27,21 +26,19 @@ pub struct Target {
     pub tiles: crate::net::TileChoice,
 }
 
-/// The dialog's state.
+/// The dialog's state: owned by the dialog, which is its only user.
 #[derive(Default)]
 pub struct ExportDialog {
-    /// Whether the dialog is shown.
-    pub open: bool,
+    open: bool,
     target: Option<Target>,
     path: String,
     scale: u32,
     width: u32,
     height: u32,
-    job: Option<Receiver<Result<PathBuf, String>>>,
-    /// The outcome of the last export: the path written, or why not.
-    pub outcome: Option<Result<PathBuf, String>>,
+    job: Option<Job<Result<PathBuf, String>>>,
+    outcome: Option<Result<PathBuf, String>>,
     folder: Option<PathBuf>,
-    chooser: Option<super::native_dialog::NativeSave>,
+    chooser: Option<Job<Option<PathBuf>>>,
 }
 
 /// The folder exports go to by default: the user's pictures folder, else home, else here.
@@ -68,8 +65,12 @@ impl ExportDialog {
     /// Opens the dialog for `target`.
     pub fn open(&mut self, target: Target) {
         let folder = self.folder.clone().unwrap_or_else(default_folder);
+        let route = match &target.framing {
+            Framing::Route(id) => Some(id.as_str()),
+            Framing::View { .. } => None,
+        };
         self.path = folder
-            .join(default_file_name(target.route_id.as_deref(), target.at))
+            .join(default_file_name(route, target.at))
             .display()
             .to_string();
         self.target = Some(target);
@@ -83,7 +84,24 @@ impl ExportDialog {
         self.job.is_some()
     }
 
-    fn start(&mut self, ctx: &Context, dataset: &Dataset) {
+    /// Whether the dialog is shown.
+    #[must_use]
+    pub fn is_open(&self) -> bool {
+        self.open
+    }
+
+    /// Closes the dialog (an export being written goes on).
+    pub fn close(&mut self) {
+        self.open = false;
+    }
+
+    /// The outcome of the last export: the path written, or why not.
+    #[must_use]
+    pub fn outcome(&self) -> Option<&Result<PathBuf, String>> {
+        self.outcome.as_ref()
+    }
+
+    fn start(&mut self, ctx: &Context, dataset: Arc<Dataset>) {
         let Some(target) = self.target.clone() else {
             return;
         };
@@ -96,54 +114,44 @@ impl ExportDialog {
             lang: target.lang,
             tiles: target.tiles,
         };
-        let dataset = dataset.clone();
         let path = PathBuf::from(self.path.trim());
-        let (send, receive) = channel();
-        let ctx = ctx.clone();
-        let spawned = std::thread::Builder::new()
-            .name("koridor-export".into())
-            .spawn(move || {
-                let labels = LabelCache::leaving_out(crate::scene::named_places(&dataset));
-                let result = export_png(&dataset, &request, &labels, &path)
-                    .map(|_| path)
-                    .map_err(|e| e.to_string());
-                let _ = send.send(result);
-                ctx.request_repaint();
-            });
-        match spawned {
-            Ok(_) => self.job = Some(receive),
+        let job = Job::spawn("koridor-export", ctx, move || {
+            let labels = LabelCache::leaving_out(crate::scene::named_places(&dataset));
+            export_png(&dataset, &request, &labels, &path)
+                .map(|_| path)
+                .map_err(|e| e.to_string())
+        });
+        match job {
+            Ok(job) => self.job = Some(job),
             Err(err) => self.outcome = Some(Err(format!("cannot start the export: {err}"))),
         }
     }
 
-    /// Shows the dialog (when open) and the outcome of the last export.
-    pub fn show(&mut self, ctx: &Context, ui: &mut Ui, dataset: &Dataset, lang: Lang) {
-        if let Some(job) = &self.job {
-            match job.try_recv() {
-                Ok(result) => {
-                    match &result {
-                        Ok(path) => log::info!("exported {}", path.display()),
-                        Err(err) => log::error!("export failed: {err}"),
-                    }
-                    self.outcome = Some(result);
-                    self.job = None;
+    /// Picks up a finished export or file-chooser answer.
+    fn poll(&mut self) {
+        match take_finished(&mut self.job) {
+            None => {}
+            Some(result) => {
+                let result =
+                    result.unwrap_or_else(|| Err("the export stopped unexpectedly".into()));
+                match &result {
+                    Ok(path) => log::info!("exported {}", path.display()),
+                    Err(err) => log::error!("export failed: {err}"),
                 }
-                Err(TryRecvError::Empty) => ctx.request_repaint(),
-                Err(TryRecvError::Disconnected) => {
-                    self.outcome = Some(Err("the export stopped unexpectedly".into()));
-                    self.job = None;
-                }
+                self.outcome = Some(result);
             }
         }
-        if let Some(answer) = self
-            .chooser
-            .as_ref()
-            .and_then(super::native_dialog::NativeSave::poll)
-        {
-            self.chooser = None;
-            if let Some(path) = answer {
-                self.path = path.display().to_string();
-            }
+        if let Some(Some(Some(path))) = take_finished(&mut self.chooser) {
+            self.path = path.display().to_string();
+        }
+    }
+
+    /// Shows the dialog (when open) and the outcome of the last export. The dataset is shared
+    /// with the export's thread, not copied.
+    pub fn show(&mut self, ctx: &Context, dataset: &Arc<Dataset>, lang: Lang) {
+        self.poll();
+        if self.job.is_some() {
+            ctx.request_repaint();
         }
         if !self.open {
             return;
@@ -154,18 +162,16 @@ impl ExportDialog {
             .open(&mut open)
             .collapsible(false)
             .resizable(false)
-            .show(ui.ctx(), |ui| {
+            .show(ctx, |ui| {
                 if let Some(target) = &self.target {
-                    let what = match target.framing {
-                        Framing::Route(i) => {
-                            dataset.corridors.get(i).map_or_else(String::new, |c| {
-                                trf(
-                                    "Route: {name}",
-                                    lang,
-                                    &[("name", c.name.get(lang).to_owned())],
-                                )
-                            })
-                        }
+                    let what = match &target.framing {
+                        Framing::Route(id) => dataset.corridor(id).map_or_else(String::new, |c| {
+                            trf(
+                                "Route: {name}",
+                                lang,
+                                &[("name", c.name.get(lang).to_owned())],
+                            )
+                        }),
                         Framing::View { .. } => tr("The current view", lang).to_owned(),
                     };
                     ui.label(what);
@@ -197,7 +203,7 @@ impl ExportDialog {
                             |n| n.to_string_lossy().into_owned(),
                         );
                         self.chooser =
-                            super::native_dialog::NativeSave::ask(ui.ctx(), folder, name, "png");
+                            super::native_dialog::ask_save(ui.ctx(), folder, name, "png");
                     }
                 });
                 ui.horizontal(|ui| {
@@ -260,7 +266,7 @@ impl ExportDialog {
             });
         self.open = open;
         if save {
-            self.start(ctx, dataset);
+            self.start(ctx, Arc::clone(dataset));
         }
     }
 }

@@ -2,8 +2,9 @@
 
 use egui::{RichText, Ui};
 
-use super::KoridorApp;
-use crate::i18n::{tr, trf};
+use super::Action;
+use crate::Lang;
+use crate::i18n::tr;
 use crate::net::TileChoice;
 use crate::source::DataSource;
 
@@ -32,7 +33,22 @@ pub struct Prompt {
 }
 
 impl Prompt {
-    fn new(kind: PromptKind, text: String) -> Self {
+    /// A prompt for `kind`, with the text to start from (the tile template in use, for a tile
+    /// server).
+    #[must_use]
+    pub fn new(kind: PromptKind, tiles: &TileChoice) -> Self {
+        let text = match kind {
+            PromptKind::Open => String::new(),
+            PromptKind::OpenUrl => "https://".into(),
+            PromptKind::SaveAs => super::default_folder()
+                .join("corridors.geojson")
+                .display()
+                .to_string(),
+            PromptKind::TileTemplate => match tiles {
+                TileChoice::Template(t) => t.clone(),
+                _ => "https://".into(),
+            },
+        };
         Self {
             kind,
             text,
@@ -42,33 +58,29 @@ impl Prompt {
 }
 
 /// The File menu.
-pub fn menu(app: &mut KoridorApp, ui: &mut Ui) {
-    let lang = app.lang;
+pub fn menu(ui: &mut Ui, lang: Lang, out: &mut Vec<Action>) {
     ui.menu_button(tr("File", lang), |ui| {
         if ui.button(tr("Open…", lang)).clicked() {
-            app.prompt = Some(Prompt::new(PromptKind::Open, String::new()));
+            out.push(Action::OpenPrompt(PromptKind::Open));
         }
         if ui.button(tr("Open URL…", lang)).clicked() {
-            app.prompt = Some(Prompt::new(PromptKind::OpenUrl, "https://".into()));
+            out.push(Action::OpenPrompt(PromptKind::OpenUrl));
         }
         if ui
             .add(egui::Button::new(tr("Reload", lang)).shortcut_text("F5"))
             .clicked()
         {
-            app.reload(&ui.ctx().clone());
+            out.push(Action::Reload);
         }
         if ui.button(tr("Save As…", lang)).clicked() {
-            let name = super::default_folder().join("corridors.geojson");
-            app.prompt = Some(Prompt::new(PromptKind::SaveAs, name.display().to_string()));
+            out.push(Action::OpenPrompt(PromptKind::SaveAs));
         }
     });
 }
 
 /// The tile source switch.
-pub fn tiles(app: &mut KoridorApp, ui: &mut Ui) {
-    let mut choice: Option<TileChoice> = None;
-    let lang = app.lang;
-    let selected = match app.tile_choice {
+pub fn tiles(ui: &mut Ui, current: &TileChoice, lang: Lang, out: &mut Vec<Action>) {
+    let selected = match current {
         TileChoice::Offline => tr("Offline basemap", lang),
         TileChoice::Osm => "OpenStreetMap",
         TileChoice::Template(_) => tr("Custom tile server", lang),
@@ -77,45 +89,31 @@ pub fn tiles(app: &mut KoridorApp, ui: &mut Ui) {
         .selected_text(selected)
         .show_ui(ui, |ui| {
             if ui
-                .selectable_label(
-                    app.tile_choice == TileChoice::Offline,
-                    tr("Offline basemap", lang),
-                )
+                .selectable_label(*current == TileChoice::Offline, tr("Offline basemap", lang))
                 .clicked()
             {
-                choice = Some(TileChoice::Offline);
+                out.push(Action::SetTiles(TileChoice::Offline));
             }
             if ui
-                .selectable_label(app.tile_choice == TileChoice::Osm, "OpenStreetMap")
+                .selectable_label(*current == TileChoice::Osm, "OpenStreetMap")
                 .clicked()
             {
-                choice = Some(TileChoice::Osm);
+                out.push(Action::SetTiles(TileChoice::Osm));
             }
             if ui
                 .selectable_label(
-                    matches!(app.tile_choice, TileChoice::Template(_)),
+                    matches!(current, TileChoice::Template(_)),
                     tr("Custom tile server…", lang),
                 )
                 .clicked()
             {
-                let current = match &app.tile_choice {
-                    TileChoice::Template(t) => t.clone(),
-                    _ => "https://".into(),
-                };
-                app.prompt = Some(Prompt::new(PromptKind::TileTemplate, current));
+                out.push(Action::OpenPrompt(PromptKind::TileTemplate));
             }
         });
-    if let Some(choice) = choice {
-        app.set_tiles(&ui.ctx().clone(), choice);
-    }
 }
 
-/// Shows the open prompt, if any, and acts on it.
-pub fn prompt(app: &mut KoridorApp, ui: &mut Ui) {
-    let lang = app.lang;
-    let Some(mut prompt) = app.prompt.take() else {
-        return;
-    };
+/// Shows the prompt, if any; what it asks for comes back as an action.
+pub fn prompt(ui: &mut Ui, prompt: &mut Prompt, lang: Lang, out: &mut Vec<Action>) {
     let (title, hint, action) = match prompt.kind {
         PromptKind::Open => (
             tr("Open dataset", lang),
@@ -166,34 +164,29 @@ pub fn prompt(app: &mut KoridorApp, ui: &mut Ui) {
                 None => {}
             }
         });
-    if act {
-        let ctx = ui.ctx().clone();
-        let text = prompt.text.trim().to_owned();
-        match prompt.kind {
-            PromptKind::Open => {
-                app.open_source(&ctx, DataSource::File(text.into()));
-                return;
-            }
-            PromptKind::OpenUrl => {
-                app.open_source(&ctx, DataSource::Url(text));
-                return;
-            }
-            PromptKind::SaveAs => {
-                prompt.message = Some(
-                    app.save_as(std::path::Path::new(&text))
-                        .map(|()| trf("Saved {path}", lang, &[("path", text.clone())])),
-                );
-            }
-            PromptKind::TileTemplate => match TileChoice::parse(&text) {
-                Ok(choice) => {
-                    app.set_tiles(&ctx, choice);
-                    return;
-                }
-                Err(e) => prompt.message = Some(Err(e)),
-            },
-        }
+    if !open {
+        out.push(Action::ClosePrompt);
     }
-    if open {
-        app.prompt = Some(prompt);
+    if !act {
+        return;
+    }
+    let text = prompt.text.trim().to_owned();
+    match prompt.kind {
+        PromptKind::Open => {
+            out.push(Action::OpenSource(DataSource::File(text.into())));
+            out.push(Action::ClosePrompt);
+        }
+        PromptKind::OpenUrl => {
+            out.push(Action::OpenSource(DataSource::Url(text)));
+            out.push(Action::ClosePrompt);
+        }
+        PromptKind::SaveAs => out.push(Action::SaveAs(text.into())),
+        PromptKind::TileTemplate => match TileChoice::parse(&text) {
+            Ok(choice) => {
+                out.push(Action::SetTiles(choice));
+                out.push(Action::ClosePrompt);
+            }
+            Err(e) => prompt.message = Some(Err(e)),
+        },
     }
 }

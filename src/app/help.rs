@@ -9,11 +9,12 @@ use crate::i18n::tr;
 #[must_use]
 pub fn shortcuts(lang: Lang) -> Vec<(&'static str, &'static str)> {
     vec![
+        ("↓", tr("Select the next route (fitted in view)", lang)),
+        ("↑", tr("Select the previous route", lang)),
         (
-            "↓ / Tab",
-            tr("Select the next route (fitted in view)", lang),
+            "Tab / Shift+Tab",
+            tr("Move to the next or previous control", lang),
         ),
-        ("↑ / Shift+Tab", tr("Select the previous route", lang)),
         ("Esc", tr("Clear the selection, or close a dialog", lang)),
         (
             "Ctrl+E",
@@ -30,9 +31,13 @@ pub fn shortcuts(lang: Lang) -> Vec<(&'static str, &'static str)> {
     ]
 }
 
-/// Shows the Help window when `open`.
-pub fn show(ui: &mut Ui, open: &mut bool, lang: Lang) {
-    egui::Window::new(tr("Keyboard shortcuts", lang)).open(open).collapsible(false).resizable(false).show(ui.ctx(), |ui| {
+/// Shows the Help window when `open`; asks to close it when its close button is clicked.
+pub fn show(ui: &mut Ui, open: bool, lang: Lang) -> Option<super::Action> {
+    if !open {
+        return None;
+    }
+    let mut still_open = true;
+    egui::Window::new(tr("Keyboard shortcuts", lang)).open(&mut still_open).collapsible(false).resizable(false).show(ui.ctx(), |ui| {
         egui::Grid::new("shortcuts").num_columns(2).striped(true).show(ui, |ui| {
             for (keys, what) in shortcuts(lang) {
                 ui.monospace(keys);
@@ -43,4 +48,5 @@ pub fn show(ui: &mut Ui, open: &mut bool, lang: Lang) {
         ui.separator();
         ui.label(tr("Every control can also be reached with Tab and activated with Enter or Space when a screen reader is on.", lang));
     });
+    (!still_open).then_some(super::Action::ToggleHelp)
 }

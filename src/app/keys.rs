@@ -1,98 +1,54 @@
-//! Keyboard: every action without a mouse (F1 lists them).
+//! Keyboard: every action without a mouse (F1 lists them), as actions.
 
-use egui::Key;
+use egui::{Key, Modifiers};
 
-use super::{KoridorApp, list};
+use super::Action;
 
-impl KoridorApp {
-    pub(super) fn keyboard(&mut self, ctx: &egui::Context) {
-        let typing = ctx.memory(|m| m.focused().is_some());
-        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::F5)) {
-            self.reload(ctx);
-        }
-        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, Key::E)) {
-            self.open_export();
-        }
-        if ctx.input(|i| i.key_pressed(Key::Escape)) {
-            if self.export.open {
-                self.export.open = false;
-            } else if self.help_open {
-                self.help_open = false;
-            } else if self.prompt.is_some() {
-                self.prompt = None;
-            } else {
-                self.selected = None;
-            }
-        }
-        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::F1)) {
-            self.help_open = !self.help_open;
-        }
-        if typing {
-            return;
-        }
-        // Tab is left to egui's focus navigation (every control, the route list included, is
-        // reachable with it); the arrows step through the routes.
-        let step = ctx.input_mut(|i| {
-            if i.consume_key(egui::Modifiers::NONE, Key::ArrowDown) {
-                1
-            } else if i.consume_key(egui::Modifiers::NONE, Key::ArrowUp) {
-                -1
-            } else {
-                0
-            }
-        });
-        let hours = ctx.input_mut(|i| {
-            if i.consume_key(egui::Modifiers::NONE, Key::ArrowRight) {
-                1
-            } else if i.consume_key(egui::Modifiers::SHIFT, Key::ArrowRight) {
-                24
-            } else if i.consume_key(egui::Modifiers::NONE, Key::ArrowLeft) {
-                -1
-            } else if i.consume_key(egui::Modifiers::SHIFT, Key::ArrowLeft) {
-                -24
-            } else {
-                0
-            }
-        });
-        if hours != 0
-            && let Some((start, end)) = self.span
-        {
-            self.at = (self.at + chrono::Duration::hours(hours)).clamp(start, end);
-        }
-        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::Space)) {
-            self.player.playing = !self.player.playing;
-        }
-        let zoom = ctx.input_mut(|i| {
-            if i.consume_key(egui::Modifiers::NONE, Key::Plus)
-                || i.consume_key(egui::Modifiers::NONE, Key::Equals)
-            {
-                1
-            } else if i.consume_key(egui::Modifiers::NONE, Key::Minus) {
-                -1
-            } else {
-                0
-            }
-        });
-        if zoom > 0 {
-            let _ = self.map_memory.zoom_in();
-        } else if zoom < 0 {
-            let _ = self.map_memory.zoom_out();
-        }
-        if step != 0 {
-            let order = list::order(self);
-            if order.is_empty() {
-                return;
-            }
-            let pos = self
-                .selected
-                .and_then(|s| order.iter().position(|&i| i == s));
-            let next = match (pos, step) {
-                (None, 1) => 0,
-                (None, _) => order.len() - 1,
-                (Some(p), 1) => (p + 1) % order.len(),
-                (Some(p), _) => (p + order.len() - 1) % order.len(),
-            };
-            self.select(Some(order[next]));
+/// The actions the keys pressed this frame ask for. While a text field has the focus only the
+/// function keys, Ctrl+E and Esc count, so typing a path never moves the map.
+pub fn keyboard(ctx: &egui::Context) -> Vec<Action> {
+    let mut out = Vec::new();
+    let typing = ctx.memory(|m| m.focused().is_some());
+    let pressed = |modifiers: Modifiers, key: Key| ctx.input_mut(|i| i.consume_key(modifiers, key));
+    if pressed(Modifiers::NONE, Key::F5) {
+        out.push(Action::Reload);
+    }
+    if pressed(Modifiers::COMMAND, Key::E) {
+        out.push(Action::OpenExport);
+    }
+    if ctx.input(|i| i.key_pressed(Key::Escape)) {
+        out.push(Action::Escape);
+    }
+    if pressed(Modifiers::NONE, Key::F1) {
+        out.push(Action::ToggleHelp);
+    }
+    if typing {
+        return out;
+    }
+    // Tab is left to egui's focus navigation (every control, the route list included, is
+    // reachable with it); the arrows step through the routes.
+    if pressed(Modifiers::NONE, Key::ArrowDown) {
+        out.push(Action::SelectStep(1));
+    } else if pressed(Modifiers::NONE, Key::ArrowUp) {
+        out.push(Action::SelectStep(-1));
+    }
+    for (modifiers, key, hours) in [
+        (Modifiers::NONE, Key::ArrowRight, 1),
+        (Modifiers::SHIFT, Key::ArrowRight, 24),
+        (Modifiers::NONE, Key::ArrowLeft, -1),
+        (Modifiers::SHIFT, Key::ArrowLeft, -24),
+    ] {
+        if pressed(modifiers, key) {
+            out.push(Action::StepTime(hours));
         }
     }
+    if pressed(Modifiers::NONE, Key::Space) {
+        out.push(Action::TogglePlay);
+    }
+    if pressed(Modifiers::NONE, Key::Plus) || pressed(Modifiers::NONE, Key::Equals) {
+        out.push(Action::Zoom(1));
+    } else if pressed(Modifiers::NONE, Key::Minus) {
+        out.push(Action::Zoom(-1));
+    }
+    out
 }

@@ -7,8 +7,10 @@ use super::map_layer::color;
 use crate::i18n::{legend_word, tr};
 use crate::scene::legend;
 
-/// Shows the legend (or the button that unfolds it) in the map's bottom-left corner.
-pub fn show(ui: &mut Ui, map: Rect, open: &mut bool, lang: crate::Lang) {
+/// Shows the legend (or the button that unfolds it) in the map's bottom-left corner; returns
+/// whether it should be open from now on when its button was clicked.
+pub fn show(ui: &mut Ui, map: Rect, open: bool, lang: crate::Lang) -> Option<bool> {
+    let mut toggled = None;
     let id = egui::Id::unique("koridor-legend");
     egui::Area::new(id)
         .fixed_pos(map.left_bottom() + vec2(10.0, -10.0))
@@ -16,7 +18,7 @@ pub fn show(ui: &mut Ui, map: Rect, open: &mut bool, lang: crate::Lang) {
         .order(egui::Order::Foreground)
         .show(ui.ctx(), |ui| {
             egui::Frame::popup(ui.style()).show(ui, |ui| {
-                let label = if *open {
+                let label = if open {
                     tr("Legend ▾", lang)
                 } else {
                     tr("Legend ▸", lang)
@@ -26,9 +28,9 @@ pub fn show(ui: &mut Ui, map: Rect, open: &mut bool, lang: crate::Lang) {
                     .on_hover_text(tr("Show or hide the legend", lang))
                     .clicked()
                 {
-                    *open = !*open;
+                    toggled = Some(!open);
                 }
-                if !*open {
+                if !open {
                     return;
                 }
                 let ink = ui.visuals().strong_text_color();
@@ -74,4 +76,5 @@ pub fn show(ui: &mut Ui, map: Rect, open: &mut bool, lang: crate::Lang) {
                 }
             });
         });
+    toggled
 }

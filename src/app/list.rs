@@ -3,11 +3,12 @@
 
 use egui::{Color32, RichText, Sense, Ui, vec2};
 
-use super::KoridorApp;
 use super::map_layer::color;
+use super::view_state::Filters;
+use super::{Action, Snapshot};
 use crate::i18n::{country_word, status_word, tr, trf};
 use crate::scene::side_color;
-use crate::{Corridor, Lang, Status};
+use crate::{Corridor, Dataset, Lang, Status, Time};
 
 /// Badge colours for statuses (text on a tinted background).
 #[must_use]
@@ -42,22 +43,6 @@ pub fn chip(ui: &mut Ui, corridor: &Corridor) {
         .rect_filled(rect, 2.0, color(side_color(corridor.side())));
 }
 
-/// What the list's groups depend on.
-pub type GroupsKey = (
-    u64,
-    crate::Time,
-    std::collections::BTreeSet<Status>,
-    std::collections::BTreeSet<String>,
-    Option<chrono::NaiveDate>,
-    Lang,
-);
-
-/// The list's groups, by origin, as cached.
-pub type Groups = std::sync::Arc<Vec<(String, Vec<usize>)>>;
-
-/// The cache of the list's groups.
-pub type GroupsCache = std::cell::RefCell<Option<(GroupsKey, Groups)>>;
-
 /// A row of the corridor list.
 enum Row {
     /// An origin's heading: name, number of routes, whether unfolded.
@@ -66,46 +51,22 @@ enum Row {
     Route(usize),
 }
 
-/// Corridor indices in the order the list shows them: grouped by origin (first appearance),
-/// filtered.
+/// The corridors shown at `at` through `filters`, grouped by origin (in `lang`, in order of first
+/// appearance).
 #[must_use]
-pub fn order(app: &KoridorApp) -> Vec<usize> {
-    groups(app)
-        .iter()
-        .flat_map(|(_, ids)| ids.iter().copied())
-        .collect()
-}
-
-/// The list's groups, recomputed only when the dataset, the moment, the filters or the language
-/// change (a 10,000-route dataset would otherwise be regrouped every frame).
-fn groups(app: &KoridorApp) -> Groups {
-    let key = (
-        app.dataset_generation(),
-        app.at,
-        app.hidden_statuses.clone(),
-        app.hidden_countries.clone(),
-        app.day_filter,
-        app.lang,
-    );
-    let mut cache = app.groups_cache.borrow_mut();
-    if let Some((k, groups)) = cache.as_ref()
-        && *k == key
-    {
-        return std::sync::Arc::clone(groups);
-    }
-    let groups = std::sync::Arc::new(compute_groups(app));
-    *cache = Some((key, std::sync::Arc::clone(&groups)));
-    groups
-}
-
-fn compute_groups(app: &KoridorApp) -> Vec<(String, Vec<usize>)> {
+pub fn compute_groups(
+    data: &Dataset,
+    filters: &Filters,
+    at: Time,
+    lang: Lang,
+) -> Vec<(String, Vec<usize>)> {
     let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
     let mut slot: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    for (i, c) in app.dataset.corridors.iter().enumerate() {
-        if !app.passes_filters(c) {
+    for (i, c) in data.corridors.iter().enumerate() {
+        if !filters.passes(c, at) {
             continue;
         }
-        let origin = c.origin.get(app.lang);
+        let origin = c.origin.get(lang);
         match slot.get(origin) {
             Some(&k) => groups[k].1.push(i),
             None => {
@@ -121,8 +82,7 @@ fn compute_groups(app: &KoridorApp) -> Vec<(String, Vec<usize>)> {
 /// announcement (the six routes for 7 March 2022 in the embedded data), and in the whole
 /// dataset.
 #[must_use]
-pub fn side_summary(app: &KoridorApp) -> Vec<String> {
-    let data = &app.dataset;
+pub fn side_summary(data: &Dataset, lang: Lang) -> Vec<String> {
     let mut groups: Vec<(&str, usize)> = Vec::new();
     for name in data
         .corridors
@@ -134,7 +94,6 @@ pub fn side_summary(app: &KoridorApp) -> Vec<String> {
             None => groups.push((name, 1)),
         }
     }
-    let lang = app.lang;
     let mut out = Vec::new();
     if let Some((name, _)) = groups.iter().max_by_key(|(_, n)| *n) {
         let (hostile, all) = data.count_into_russia_or_belarus(|c| {
@@ -166,22 +125,20 @@ pub fn side_summary(app: &KoridorApp) -> Vec<String> {
 }
 
 /// Shows the panel.
-pub fn show(app: &mut KoridorApp, ui: &mut Ui) {
-    let lang = app.lang;
+pub fn show(ui: &mut Ui, s: &Snapshot<'_>, out: &mut Vec<Action>) {
+    let lang = s.lang();
     ui.heading(tr("Corridors", lang));
-    for line in side_summary(app) {
+    for line in s.derived.side_summary() {
         ui.label(RichText::new(line).strong());
     }
     ui.add_space(4.0);
-    filters(app, ui);
+    filters(ui, s, out);
     ui.separator();
-    let mut clicked = None;
-    let mut toggle: Option<String> = None;
     // One row per origin heading and per route, all the same height, so only the rows in view
     // are laid out: a list of 10,000 routes costs no more per frame than one of 20.
     let mut rows: Vec<Row> = Vec::new();
-    for (origin, ids) in groups(app).iter() {
-        let open = !app.collapsed_origins.contains(origin);
+    for (origin, ids) in s.derived.groups() {
+        let open = !s.ui.collapsed(origin);
         rows.push(Row::Origin(origin.clone(), ids.len(), open));
         if open {
             rows.extend(ids.iter().copied().map(Row::Route));
@@ -193,101 +150,88 @@ pub fn show(app: &mut KoridorApp, ui: &mut Ui) {
         .show_rows(ui, row_height, rows.len(), |ui, range| {
             for row in &rows[range] {
                 ui.allocate_ui(vec2(ui.available_width(), row_height), |ui| match row {
-                    Row::Origin(origin, n, open) => {
-                        let arrow = if *open { "▾" } else { "▸" };
-                        let text = trf(
-                            "From {origin} ({n})",
-                            lang,
-                            &[("origin", origin.clone()), ("n", n.to_string())],
-                        );
-                        if ui
-                            .button(RichText::new(format!("{arrow} {text}")).strong())
-                            .clicked()
-                        {
-                            toggle = Some(origin.clone());
-                        }
-                    }
-                    Row::Route(i) => {
-                        let c = &app.dataset.corridors[*i];
-                        ui.horizontal(|ui| {
-                            ui.add_space(8.0);
-                            chip(ui, c);
-                            let selected = app.selected == Some(*i);
-                            if ui.selectable_label(selected, c.name.get(lang)).clicked() {
-                                clicked = Some(if selected { None } else { Some(*i) });
-                            }
-                        });
-                        ui.horizontal(|ui| {
-                            ui.add_space(26.0);
-                            badge(ui, c.status_at(app.at), lang);
-                            ui.label(
-                                RichText::new(trf(
-                                    if c.is_schematic() {
-                                        "→ {country} · {km} km in a straight line"
-                                    } else {
-                                        "→ {country} · {km} km"
-                                    },
-                                    lang,
-                                    &[
-                                        ("country", country_word(&c.destination_country, lang)),
-                                        ("km", format!("{:.0}", c.length_km)),
-                                    ],
-                                ))
-                                .small(),
-                            );
-                        });
-                    }
+                    Row::Origin(origin, n, open) => origin_row(ui, origin, *n, *open, lang, out),
+                    Row::Route(i) => route_row(ui, s, *i, out),
                 });
             }
         });
-    if let Some(origin) = toggle
-        && !app.collapsed_origins.remove(&origin)
+}
+
+fn origin_row(ui: &mut Ui, origin: &str, n: usize, open: bool, lang: Lang, out: &mut Vec<Action>) {
+    let arrow = if open { "▾" } else { "▸" };
+    let text = trf(
+        "From {origin} ({n})",
+        lang,
+        &[("origin", origin.to_owned()), ("n", n.to_string())],
+    );
+    if ui
+        .button(RichText::new(format!("{arrow} {text}")).strong())
+        .clicked()
     {
-        app.collapsed_origins.insert(origin);
-    }
-    if let Some(choice) = clicked {
-        app.select(choice);
+        out.push(Action::ToggleOrigin(origin.to_owned()));
     }
 }
 
+fn route_row(ui: &mut Ui, s: &Snapshot<'_>, i: usize, out: &mut Vec<Action>) {
+    let lang = s.lang();
+    let c = &s.dataset().corridors[i];
+    ui.horizontal(|ui| {
+        ui.add_space(8.0);
+        chip(ui, c);
+        let selected = s.view.selected() == Some(i);
+        if ui.selectable_label(selected, c.name.get(lang)).clicked() {
+            out.push(Action::Select {
+                index: if selected { None } else { Some(i) },
+                fit: true,
+            });
+        }
+    });
+    ui.horizontal(|ui| {
+        ui.add_space(26.0);
+        badge(ui, c.status_at(s.view.at()), lang);
+        ui.label(
+            RichText::new(trf(
+                if c.is_schematic() {
+                    "→ {country} · {km} km in a straight line"
+                } else {
+                    "→ {country} · {km} km"
+                },
+                lang,
+                &[
+                    ("country", country_word(&c.destination_country, lang)),
+                    ("km", format!("{:.0}", c.length_km)),
+                ],
+            ))
+            .small(),
+        );
+    });
+}
+
 /// The filters by status and destination country.
-pub fn filters(app: &mut KoridorApp, ui: &mut Ui) {
-    let lang = app.lang;
+pub fn filters(ui: &mut Ui, s: &Snapshot<'_>, out: &mut Vec<Action>) {
+    let lang = s.lang();
+    let filters = s.view.filters();
     egui::CollapsingHeader::new(tr("Filters", lang))
         .id_salt("filters")
         .show(ui, |ui| {
             ui.label(tr("Status", lang));
             ui.horizontal_wrapped(|ui| {
                 for status in Status::ALL {
-                    let mut shown = !app.hidden_statuses.contains(&status);
+                    let mut shown = !filters.hides_status(status);
                     if ui
                         .checkbox(&mut shown, status_word(Some(status), lang))
                         .changed()
                     {
-                        if shown {
-                            app.hidden_statuses.remove(&status);
-                        } else {
-                            app.hidden_statuses.insert(status);
-                        }
+                        out.push(Action::ToggleStatus(status));
                     }
                 }
             });
             ui.label(tr("Destination country", lang));
             ui.horizontal_wrapped(|ui| {
-                let countries: Vec<String> = app
-                    .dataset
-                    .destination_countries()
-                    .into_iter()
-                    .map(str::to_owned)
-                    .collect();
-                for cc in countries {
-                    let mut shown = !app.hidden_countries.contains(&cc);
-                    if ui.checkbox(&mut shown, country_word(&cc, lang)).changed() {
-                        if shown {
-                            app.hidden_countries.remove(&cc);
-                        } else {
-                            app.hidden_countries.insert(cc);
-                        }
+                for cc in s.dataset().destination_countries() {
+                    let mut shown = !filters.hides_country(cc);
+                    if ui.checkbox(&mut shown, country_word(cc, lang)).changed() {
+                        out.push(Action::ToggleCountry(cc.to_owned()));
                     }
                 }
             });

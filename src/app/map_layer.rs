@@ -21,11 +21,20 @@ use super::fonts::bold;
 /// How far (px) the base layer reaches beyond the screen, so panning can reuse it.
 const MARGIN: f32 = 400.0;
 
+/// Where a click on the map landed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MapClick {
+    /// On or near this route.
+    Route(usize),
+    /// Away from every route.
+    Nothing,
+}
+
 /// What the plugin saw this frame, for the app to act on.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct MapEvents {
-    /// A click on the map: `Some(route)` on or near a route, `Some(None)` elsewhere.
-    pub clicked: Option<Option<usize>>,
+    /// A click on the map, if there was one.
+    pub clicked: Option<MapClick>,
     /// The route under the pointer.
     pub hovered: Option<usize>,
     /// The pointer's longitude and latitude.
@@ -336,7 +345,7 @@ impl Plugin for CorridorLayer<'_> {
         if response.clicked()
             && let Some(pos) = response.interact_pointer_pos()
         {
-            self.events.clicked = Some(pick(pos));
+            self.events.clicked = Some(pick(pos).map_or(MapClick::Nothing, MapClick::Route));
         }
         if let Some(index) = self.events.hovered {
             egui::Tooltip::for_widget(response)

@@ -1,76 +1,44 @@
 //! The map in the centre: walkers with the offline (and online) tiles and the corridor layer,
-//! the date badge, and fitting a route in view.
+//! the date badge and the legend. What happens on it comes back as actions.
 
 use egui::Ui;
 use walkers::{Map, lon_lat};
 
-use super::map_layer::{CorridorLayer, MapEvents};
-use super::{KoridorApp, details, legend};
-use crate::projection::{LonLat, Viewport};
+use super::map_layer::{CorridorLayer, MapClick, MapEvents};
+use super::{Action, KoridorApp, details, legend};
 use crate::scene::SceneInput;
 use crate::{Corridor, Lang, Time};
 
 impl KoridorApp {
-    pub(super) fn apply_fit(&mut self) {
-        let (Some(target), Some(rect)) = (self.fit_pending, self.events.rect) else {
-            return;
-        };
-        let points: Vec<LonLat> = match target {
-            Some(i) => self
-                .dataset
-                .corridors
-                .get(i)
-                .map(|c| c.line.0.iter().map(|&p| LonLat::from(p)).collect())
-                .unwrap_or_default(),
-            None => self
-                .dataset
-                .corridors
-                .iter()
-                .flat_map(|c| c.line.0.iter().map(|&p| LonLat::from(p)))
-                .collect(),
-        };
-        let frame = [0.0, 0.0, rect.width(), rect.height()];
-        if let Some(view) = Viewport::fit(points, frame, 1.0, 48.0, 11.0) {
-            let centre = view.center().to_lon_lat();
-            self.map_memory.center_at(lon_lat(centre.lon, centre.lat));
-            let _ = self.map_memory.set_zoom(view.zoom);
-        }
-        self.fit_pending = None;
-    }
-
-    pub(super) fn map(&mut self, ui: &mut Ui) {
-        let (hidden_statuses, hidden_countries) = (&self.hidden_statuses, &self.hidden_countries);
-        let (at, day) = (self.at, self.day_filter);
-        let visible =
-            |_: usize, c: &Corridor| super::passes(c, at, hidden_statuses, hidden_countries, day);
-        let dataset = &self.dataset;
-        let lang = self.lang;
+    /// Draws the map; returns what the pointer did on it.
+    pub(super) fn map(&mut self, ui: &mut Ui) -> Vec<Action> {
+        // Copies of what the layer reads, so that the map widget may pan and zoom the view's
+        // map position meanwhile.
+        let (at, filters) = (self.view.at(), self.view.filters().clone());
+        let (selected, hovered) = (self.view.selected(), self.view.hovered());
+        let visible = |_: usize, c: &Corridor| filters.passes(c, at);
+        let dataset = self.model.dataset();
+        let lang = self.ui.lang();
         let tooltip = |ui: &mut Ui, index: usize| details::tooltip(ui, dataset, index, at, lang);
         let mut events = MapEvents::default();
-        let filters = {
+        let key = {
             use std::hash::{Hash, Hasher};
             let mut h = std::collections::hash_map::DefaultHasher::new();
-            (
-                &self.hidden_statuses,
-                &self.hidden_countries,
-                self.day_filter,
-                self.dataset_generation,
-            )
-                .hash(&mut h);
+            (&filters, self.model.generation()).hash(&mut h);
             h.finish()
         };
         let layer = CorridorLayer {
             cache: &mut self.scene_cache,
-            filters,
+            filters: key,
             input: SceneInput {
                 dataset,
                 at,
-                selected: self.selected,
-                hovered: self.hovered,
+                selected,
+                hovered,
                 visible: &visible,
-                lang: self.lang,
+                lang,
                 scale: 1.0,
-                index: &self.route_index,
+                index: self.model.index(),
             },
             events: &mut events,
             tooltip: &tooltip,
@@ -80,7 +48,7 @@ impl KoridorApp {
         }
         let mut map = Map::new(
             Some(&mut self.tiles),
-            &mut self.map_memory,
+            self.view.map_mut(),
             lon_lat(33.5, 49.0),
         );
         if let Some(online) = &mut self.online {
@@ -90,28 +58,40 @@ impl KoridorApp {
         if let Some(online) = &mut self.online {
             online.end_frame();
         }
+        let mut out = vec![
+            Action::Hover(events.hovered),
+            Action::MapDrawn(events.view, events.cursor),
+        ];
         if let Some(rect) = events.rect {
-            date_badge(ui, rect, self.at, self.lang);
-            legend::show(ui, rect, &mut self.legend_open, self.lang);
-        }
-        self.hovered = events.hovered;
-        let clicked = events.clicked;
-        self.events = events;
-        if let Some(clicked) = clicked {
-            self.selected = clicked;
-            // A route clicked on the map is fitted in view when part of it is off screen.
-            if let (Some(i), Some(rect)) = (clicked, self.events.rect) {
-                let whole = self.dataset.corridors.get(i).is_some_and(|c| {
-                    c.line
-                        .0
-                        .iter()
-                        .all(|p| self.screen_pos(p.x, p.y).is_some_and(|q| rect.contains(q)))
-                });
-                if !whole {
-                    self.fit_pending = Some(Some(i));
-                }
+            date_badge(ui, rect, at, lang);
+            if let Some(open) = legend::show(ui, rect, self.ui.legend_open(), lang) {
+                out.push(Action::SetLegendOpen(open));
             }
         }
+        match events.clicked {
+            None => {}
+            Some(MapClick::Nothing) => out.push(Action::Select {
+                index: None,
+                fit: false,
+            }),
+            Some(MapClick::Route(i)) => {
+                // A route clicked on the map is fitted in view when part of it is off screen.
+                let whole = events.view.is_some_and(|view| {
+                    let rect = view.rect;
+                    self.model.dataset().corridors.get(i).is_some_and(|c| {
+                        c.line.0.iter().all(|&p| {
+                            let [x, y] = view.to_px(crate::projection::LonLat::from(p).to_unit());
+                            x >= rect[0] && x <= rect[2] && y >= rect[1] && y <= rect[3]
+                        })
+                    })
+                });
+                out.push(Action::Select {
+                    index: Some(i),
+                    fit: !whole,
+                });
+            }
+        }
+        out
     }
 }
 

@@ -1,19 +1,31 @@
 //! The desktop window: map in the centre, corridors on the left, details or destination
 //! countries on the right, status bar at the bottom.
+//!
+//! The state is split by who owns it: the [`model::Model`] (the dataset, its index and span),
+//! the [`view_state::ViewState`] (moment, selection, filters, map position, playback), the
+//! [`interface::Interface`] (language, theme, tabs, notices), the dialogs (each owning its own
+//! fields and background job) and the tiles. Panels read a [`Snapshot`] and return
+//! [`Action`]s; [`KoridorApp::apply`] is the one place the state changes. Derived views
+//! ([`derived::Derived`]) are recomputed only when what they depend on changed.
 
+mod action;
 mod bars;
 mod countries;
 mod data;
+mod derived;
 mod details;
 mod export_dialog;
 mod file_menu;
 mod fonts;
 mod help;
+mod interface;
+mod job;
 mod keys;
 mod legend;
 mod list;
 mod map_layer;
 mod map_view;
+mod model;
 mod native_dialog;
 mod offline_tiles;
 mod online_tiles;
@@ -22,27 +34,29 @@ mod screenshot;
 mod state;
 mod tally_strip;
 mod timeline;
+mod view_state;
 mod window;
 
-use std::collections::BTreeSet;
-
 use egui::Ui;
-use walkers::{MapMemory, lon_lat};
 
 use crate::i18n::tr;
 use crate::net::{RemoteOptions, TileChoice};
 use crate::source::{DataSource, Loaded, load};
-use crate::{Corridor, Dataset, Lang, Status, Time};
+use crate::{Corridor, Dataset, Lang, Time};
 
+pub use action::Action;
 pub use data::DataState;
 pub use export_dialog::{ExportDialog, Target, default_folder};
 pub use file_menu::{Prompt, PromptKind};
-pub use map_layer::{CorridorLayer, MapEvents, paint};
+pub use interface::Tab;
+pub use job::{Job, Poll};
+pub use map_layer::{CorridorLayer, MapClick, MapEvents, paint};
 pub use offline_tiles::{OfflineTiles, ancestor};
 pub use online_tiles::{OnlineTileOptions, OnlineTiles};
 pub use screenshot::ScreenshotOutcome;
 pub use state::{SavedState, Theme};
-pub use timeline::{EventRow, events, snap};
+pub use timeline::{EventRow, event_rows, snap};
+pub use view_state::{Filters, FitTarget};
 pub use window::{ICON_PNG, WindowError, run};
 
 /// How the window starts.
@@ -93,97 +107,79 @@ impl Startup {
     }
 }
 
-/// The application state.
+/// What the panels read in one frame: the model, the view, the interface and the derived
+/// views, none of them writable. Panels return [`Action`]s instead of changing them.
+pub struct Snapshot<'a> {
+    /// The dataset and its index.
+    pub model: &'a model::Model,
+    /// Moment, selection, filters, map position.
+    pub view: &'a view_state::ViewState,
+    /// Language, theme, tabs, notices.
+    pub ui: &'a interface::Interface,
+    /// Groups, event rows, summaries.
+    pub derived: &'a derived::Derived,
+}
+
+impl Snapshot<'_> {
+    /// The interface language.
+    #[must_use]
+    pub fn lang(&self) -> Lang {
+        self.ui.lang()
+    }
+
+    /// The dataset.
+    #[must_use]
+    pub fn dataset(&self) -> &Dataset {
+        self.model.dataset()
+    }
+}
+
+/// The application.
 pub struct KoridorApp {
-    /// The corridors shown.
-    pub dataset: Dataset,
-    /// Problems with a dataset the user asked for, shown until dismissed.
-    pub data_problems: Vec<String>,
-    /// The moment whose statuses are shown.
-    pub at: Time,
-    /// The selected corridor.
-    pub selected: Option<usize>,
-    hovered: Option<usize>,
-    /// Statuses the user has hidden.
-    pub hidden_statuses: BTreeSet<Status>,
-    /// The day chosen on the tally strip: only corridors with an event that day are shown.
-    pub day_filter: Option<chrono::NaiveDate>,
-    /// Destination countries the user has hidden.
-    pub hidden_countries: BTreeSet<String>,
-    /// Language of place names.
-    pub lang: Lang,
-    map_memory: MapMemory,
+    model: model::Model,
+    view: view_state::ViewState,
+    ui: interface::Interface,
+    derived: derived::Derived,
+    data: DataState,
+    prompt: Option<Prompt>,
+    export: ExportDialog,
     tiles: OfflineTiles,
     online: Option<OnlineTiles>,
-    /// The tile source shown.
-    pub tile_choice: TileChoice,
-    /// Where the dataset came from, and loads in progress.
-    pub data: DataState,
-    /// The open path or URL prompt.
-    pub prompt: Option<Prompt>,
-    events: MapEvents,
-    fit_pending: Option<Option<usize>>,
-    screenshot: Option<screenshot::Screenshot>,
-    /// The export dialog.
-    pub export: ExportDialog,
-    /// Timeline playback.
-    pub player: timeline::Player,
-    /// The left panel's tab.
-    pub tab: Tab,
-    /// Whether the event list shows only the selected corridor's events.
-    pub events_selected_only: bool,
-    /// Whether the map legend is unfolded.
-    pub legend_open: bool,
-    /// Origins whose routes are folded away in the list.
-    pub collapsed_origins: BTreeSet<String>,
-    /// Whether the Help window is open.
-    pub help_open: bool,
-    /// The interface theme.
-    pub theme: Theme,
-    /// A warning to show once (e.g. a saved state that could not be read).
-    pub notice: Option<String>,
-    /// The corridors projected and indexed for drawing and picking.
-    route_index: crate::scene::RouteIndex,
-    /// Bumped whenever the dataset is replaced.
-    dataset_generation: u64,
-    /// The corridor list's groups and what they were computed for.
-    groups_cache: list::GroupsCache,
-    /// The dataset's time span (see [`Dataset::time_span`]), kept as it is needed every frame.
-    pub span: Option<(Time, Time)>,
+    tile_choice: TileChoice,
     scene_cache: Option<map_layer::BaseLayer>,
+    screenshot: Option<screenshot::Screenshot>,
     started: Option<std::time::Instant>,
 }
 
-/// Whether `corridor` passes the status and country filters at `at` (a corridor not yet
-/// announced has no status and passes the status filter) and, with a day chosen on the tally
-/// strip, has an event on that day (Kyiv time).
-fn passes(
-    corridor: &Corridor,
-    at: Time,
-    hidden_statuses: &BTreeSet<Status>,
-    hidden_countries: &BTreeSet<String>,
-    day: Option<chrono::NaiveDate>,
-) -> bool {
-    corridor
-        .status_at(at)
-        .is_none_or(|s| !hidden_statuses.contains(&s))
-        && !hidden_countries.contains(&corridor.destination_country)
-        && day.is_none_or(|day| {
-            corridor
-                .events
-                .iter()
-                .any(|e| crate::clock::two_clocks(e.time).kyiv.date_naive() == day)
-        })
-}
-
-/// The left panel's tabs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Tab {
-    /// Corridors grouped by origin.
-    #[default]
-    Corridors,
-    /// Every event in time order.
-    Events,
+/// The dataset to start on: the one asked for, or the embedded one with the problems of the one
+/// asked for (a URL is fetched after the window opens, on the embedded dataset meanwhile).
+fn first_dataset(source: &DataSource, remote: &RemoteOptions) -> (Loaded, DataSource, Vec<String>) {
+    let embedded = || load(&DataSource::Embedded, remote);
+    let first = match source {
+        DataSource::Url(_) => embedded(),
+        source => load(source, remote),
+    };
+    match first {
+        Ok(loaded) if !matches!(source, DataSource::Url(_)) => (loaded, source.clone(), Vec::new()),
+        Ok(loaded) => (loaded, DataSource::Embedded, Vec::new()),
+        Err(lines) => {
+            for line in &lines {
+                log::error!("{line}");
+            }
+            match embedded() {
+                Ok(loaded) => (loaded, DataSource::Embedded, lines),
+                Err(more) => (
+                    Loaded {
+                        dataset: Dataset::empty("none"),
+                        bytes: Vec::new(),
+                        note: None,
+                    },
+                    DataSource::Embedded,
+                    lines.into_iter().chain(more).collect(),
+                ),
+            }
+        }
+    }
 }
 
 impl KoridorApp {
@@ -191,117 +187,134 @@ impl KoridorApp {
     #[must_use]
     pub fn new(ctx: &egui::Context, startup: Startup) -> Self {
         fonts::install(ctx);
+        let Startup {
+            source: asked,
+            tiles: tile_choice,
+            at,
+            lang,
+            select,
+            screenshot,
+            screenshot_outcome,
+            export_dir,
+            lang_given,
+            saved_state,
+            started,
+        } = startup;
         let remote = RemoteOptions::default();
-        let embedded = || load(&DataSource::Embedded, &remote);
-        let first = match &startup.source {
-            DataSource::Url(_) => embedded(),
-            source => load(source, &remote),
-        };
-        let (loaded, source, data_problems) = match first {
-            Ok(loaded) => (loaded, startup.source.clone(), Vec::new()),
-            Err(lines) => {
-                for line in &lines {
-                    log::error!("{line}");
-                }
-                match embedded() {
-                    Ok(loaded) => (loaded, DataSource::Embedded, lines),
-                    Err(more) => (
-                        Loaded {
-                            dataset: Dataset::empty("none"),
-                            bytes: Vec::new(),
-                            note: None,
-                        },
-                        DataSource::Embedded,
-                        lines.into_iter().chain(more).collect(),
-                    ),
-                }
-            }
-        };
-        let (dataset, data) = if let DataSource::Url(_) = &startup.source {
-            (
-                loaded.dataset,
-                DataState::new(DataSource::Embedded, loaded.bytes, remote),
-            )
-        } else {
-            (loaded.dataset, DataState::new(source, loaded.bytes, remote))
-        };
-        let at = startup
-            .at
+        let (loaded, source, problems) = first_dataset(&asked, &remote);
+        let dataset = loaded.dataset;
+        let shown_at = at
             .or_else(|| dataset.latest_event())
             .unwrap_or_else(|| chrono::Utc::now().fixed_offset());
         let tiles = OfflineTiles::new(
             ctx,
-            startup.lang,
+            lang,
             crate::basemap::LabelCache::leaving_out(crate::scene::named_places(&dataset)),
         );
-        let selected = startup
-            .select
-            .as_deref()
-            .and_then(|id| dataset.index_of(id));
-        let mut map_memory = MapMemory::default();
-        map_memory.center_at(lon_lat(33.5, 49.0));
-        let _ = map_memory.set_zoom(6.0);
-        let online = OnlineTiles::new(&startup.tiles, ctx);
-        let route_index = crate::scene::RouteIndex::new(&dataset);
-        let span = dataset.time_span();
+        let selected = select.as_deref().and_then(|id| dataset.index_of(id));
+        let mut ui = interface::Interface::new(lang);
+        ui.set_data_problems(problems);
+        let model = model::Model::new(dataset);
+        let mut view = view_state::ViewState::new(shown_at, selected);
+        view.set_time(shown_at, model.span());
         let mut app = Self {
-            dataset,
-            data_problems,
-            at,
-            selected,
-            hovered: None,
-            hidden_statuses: BTreeSet::new(),
-            hidden_countries: BTreeSet::new(),
-            day_filter: None,
-            lang: startup.lang,
-            map_memory,
-            tiles,
-            events: MapEvents::default(),
-            fit_pending: Some(selected),
-            screenshot: startup
-                .screenshot
-                .map(|path| screenshot::Screenshot::new(path, startup.screenshot_outcome)),
-            export: ExportDialog::new(startup.export_dir),
-            player: timeline::Player::default(),
-            tab: Tab::Corridors,
-            events_selected_only: false,
-            legend_open: true,
-            help_open: false,
-            collapsed_origins: BTreeSet::new(),
-            theme: Theme::System,
-            notice: None,
-            route_index,
-            dataset_generation: 0,
-            groups_cache: std::cell::RefCell::new(None),
-            span,
-            scene_cache: None,
-            started: startup.started,
-            online,
-            tile_choice: startup.tiles,
-            data,
+            model,
+            view,
+            ui,
+            derived: derived::Derived::default(),
+            data: DataState::new(source, loaded.bytes, remote),
             prompt: None,
+            export: ExportDialog::new(export_dir),
+            tiles,
+            online: OnlineTiles::new(&tile_choice, ctx),
+            tile_choice,
+            scene_cache: None,
+            screenshot: screenshot
+                .map(|path| screenshot::Screenshot::new(path, screenshot_outcome)),
+            started,
         };
-        if let Some(text) = &startup.saved_state {
-            match state::parse(text) {
-                Ok(saved) if startup.select.is_none() && startup.at.is_none() => {
-                    app.restore(ctx, &saved, startup.lang_given);
-                }
-                Ok(_) => {}
-                Err(err) => {
-                    let warning = crate::i18n::trf(
-                        "The saved window state could not be read and was ignored ({err}).",
-                        app.lang,
-                        &[("err", err)],
-                    );
-                    log::warn!("{warning}");
-                    app.notice = Some(warning);
-                }
-            }
+        // A route or a moment given on the command line wins over the remembered view.
+        if let Some(text) = saved_state {
+            app.restore_saved(ctx, &text, select.is_none() && at.is_none(), lang_given);
         }
-        if let DataSource::Url(_) = &startup.source {
-            app.open_source(ctx, startup.source);
+        if let DataSource::Url(_) = &asked {
+            app.open_source(ctx, asked);
         }
         app
+    }
+
+    /// Restores the saved state (unless `wanted` is false, when the command line chose the
+    /// view); a state that cannot be read is ignored with a notice.
+    fn restore_saved(&mut self, ctx: &egui::Context, text: &str, wanted: bool, lang_given: bool) {
+        match state::parse(text) {
+            Ok(saved) if wanted => self.restore(ctx, &saved, lang_given),
+            Ok(_) => {}
+            Err(err) => {
+                let warning = crate::i18n::trf(
+                    "The saved window state could not be read and was ignored ({err}).",
+                    self.ui.lang(),
+                    &[("err", err)],
+                );
+                log::warn!("{warning}");
+                self.ui.set_notice(Some(warning));
+            }
+        }
+    }
+
+    /// The corridors shown.
+    #[must_use]
+    pub fn dataset(&self) -> &Dataset {
+        self.model.dataset()
+    }
+
+    /// The moment whose statuses are shown.
+    #[must_use]
+    pub fn at(&self) -> Time {
+        self.view.at()
+    }
+
+    /// The selected corridor.
+    #[must_use]
+    pub fn selected(&self) -> Option<usize> {
+        self.view.selected()
+    }
+
+    /// The corridor under the pointer.
+    #[must_use]
+    pub fn hovered(&self) -> Option<usize> {
+        self.view.hovered()
+    }
+
+    /// The interface language.
+    #[must_use]
+    pub fn lang(&self) -> Lang {
+        self.ui.lang()
+    }
+
+    /// The day chosen on the tally strip.
+    #[must_use]
+    pub fn day_filter(&self) -> Option<chrono::NaiveDate> {
+        self.view.filters().day()
+    }
+
+    /// Problems with a dataset the user asked for, shown until dismissed.
+    #[must_use]
+    pub fn data_problems(&self) -> &[String] {
+        self.ui.data_problems()
+    }
+
+    /// The export dialog.
+    #[must_use]
+    pub fn export(&self) -> &ExportDialog {
+        &self.export
+    }
+
+    /// Writes the dataset as loaded to `path`, atomically.
+    ///
+    /// # Errors
+    /// The reason, naming the file.
+    pub fn save_as(&self, path: &std::path::Path) -> Result<(), String> {
+        self.data.save_as(path)
     }
 
     /// Online tiles loading and failed in the last frame, if an online source is on.
@@ -317,83 +330,111 @@ impl KoridorApp {
     }
 
     /// Switches the tile source.
-    pub fn set_tiles(&mut self, ctx: &egui::Context, choice: TileChoice) {
+    fn set_tiles(&mut self, ctx: &egui::Context, choice: TileChoice) {
         if choice != self.tile_choice {
             self.online = OnlineTiles::new(&choice, ctx);
             self.tile_choice = choice;
         }
     }
 
-    /// Whether a corridor passes the filters.
+    /// Whether a corridor passes the filters at the shown moment.
     #[must_use]
     pub fn passes_filters(&self, corridor: &Corridor) -> bool {
-        passes(
-            corridor,
-            self.at,
-            &self.hidden_statuses,
-            &self.hidden_countries,
-            self.day_filter,
-        )
-    }
-
-    /// Selects a corridor (or clears the selection) and fits it in view.
-    pub fn select(&mut self, index: Option<usize>) {
-        self.selected = index;
-        if index.is_some() {
-            self.fit_pending = Some(index);
-        }
+        self.view.filters().passes(corridor, self.view.at())
     }
 
     /// The map's screen rectangle and zoom as of the last frame.
     #[must_use]
     pub fn map_view(&self) -> (Option<egui::Rect>, f64) {
-        (self.events.rect, self.events.zoom)
+        let view = self.view.drawn();
+        (
+            view.map(|v| {
+                egui::Rect::from_min_max(
+                    egui::pos2(v.rect[0], v.rect[1]),
+                    egui::pos2(v.rect[2], v.rect[3]),
+                )
+            }),
+            view.map_or(0.0, |v| v.zoom),
+        )
     }
 
     /// Where (lon, lat) is on screen in the map as last drawn.
     #[must_use]
     pub fn screen_pos(&self, lon: f64, lat: f64) -> Option<egui::Pos2> {
-        let view = self.events.view?;
+        let view = self.view.drawn()?;
         let [x, y] = view.to_px(crate::projection::LonLat::new(lon, lat).to_unit());
         Some(egui::pos2(x, y))
     }
 
-    /// Opens the export dialog for the selected route, or the current view.
-    pub fn open_export(&mut self) {
-        let framing = match self.selected {
-            Some(i) => crate::export::Framing::Route(i),
-            None => {
-                let center = self.map_memory.detached().unwrap_or(lon_lat(33.5, 49.0));
-                crate::export::Framing::View {
-                    lon: center.x(),
-                    lat: center.y(),
-                    zoom: self.map_memory.zoom(),
-                }
-            }
+    fn snapshot(&self) -> Snapshot<'_> {
+        Snapshot {
+            model: &self.model,
+            view: &self.view,
+            ui: &self.ui,
+            derived: &self.derived,
+        }
+    }
+
+    /// The side panels and the bars: they read a snapshot and return actions.
+    fn panels(&mut self, ui: &mut Ui) -> Vec<Action> {
+        let mut out = Vec::new();
+        let tile_status = bars::TileStatus {
+            loading: self.tiles.loading(),
+            failed: self.tiles.failed(),
+            online: self
+                .online
+                .as_ref()
+                .map(|o| (o.attribution(), o.loading(), o.failed())),
         };
-        let route_id = self
-            .selected
-            .and_then(|i| self.dataset.corridors.get(i))
-            .map(|c| c.id.clone());
-        self.export.open(Target {
-            framing,
-            route_id,
-            at: self.at,
-            lang: self.lang,
-            tiles: self.tile_choice.clone(),
-        });
+        let s = self.snapshot();
+        let lang = s.lang();
+        bars::top(ui, &s, &self.data, &self.tile_choice, &mut out);
+        bars::status(ui, &s, &tile_status);
+        egui::Panel::left("corridors")
+            .resizable(true)
+            .default_size(330.0)
+            .max_size(480.0)
+            .show(ui, |ui| {
+                let mut tab = s.ui.tab();
+                ui.horizontal(|ui| {
+                    ui.selectable_value(&mut tab, Tab::Corridors, tr("Corridors", lang));
+                    ui.selectable_value(&mut tab, Tab::Events, tr("Events", lang));
+                });
+                if tab != s.ui.tab() {
+                    out.push(Action::SetTab(tab));
+                }
+                ui.separator();
+                match s.ui.tab() {
+                    Tab::Corridors => list::show(ui, &s, &mut out),
+                    Tab::Events => timeline::list(ui, &s, &mut out),
+                }
+            });
+        egui::Panel::right("details")
+            .resizable(true)
+            .default_size(380.0)
+            .max_size(520.0)
+            .show(ui, |ui| {
+                // Long facts wrap instead of widening the panel over the map.
+                ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Wrap);
+                if s.view.selected().is_some() {
+                    details::show(ui, &s, &mut out);
+                } else {
+                    countries::show(ui, &s, &mut out);
+                }
+            });
+        out
     }
 
-    /// Bumped whenever the dataset is replaced (keys caches of derived views).
-    #[must_use]
-    pub fn dataset_generation(&self) -> u64 {
-        self.dataset_generation
-    }
-
-    /// The corridor under the pointer.
-    #[must_use]
-    pub fn hovered(&self) -> Option<usize> {
-        self.hovered
+    /// The dialogs over the map: export, prompt, Help.
+    fn dialogs(&mut self, ctx: &egui::Context, ui: &mut Ui) -> Vec<Action> {
+        let mut out = Vec::new();
+        let lang = self.ui.lang();
+        self.export.show(ctx, &self.model.shared(), lang);
+        if let Some(prompt) = &mut self.prompt {
+            file_menu::prompt(ui, prompt, lang, &mut out);
+        }
+        out.extend(help::show(ui, self.ui.help_open(), lang));
+        out
     }
 }
 
@@ -414,43 +455,23 @@ impl eframe::App for KoridorApp {
 
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
-        self.poll_data(&ctx);
-        self.keyboard(&ctx);
-        self.tiles.set_lang(self.lang);
-        bars::top(self, ui);
-        bars::status(self, ui);
-        egui::Panel::left("corridors")
-            .resizable(true)
-            .default_size(330.0)
-            .max_size(480.0)
-            .show(ui, |ui| {
-                ui.horizontal(|ui| {
-                    ui.selectable_value(&mut self.tab, Tab::Corridors, tr("Corridors", self.lang));
-                    ui.selectable_value(&mut self.tab, Tab::Events, tr("Events", self.lang));
-                });
-                ui.separator();
-                match self.tab {
-                    Tab::Corridors => list::show(self, ui),
-                    Tab::Events => timeline::list(self, ui),
-                }
-            });
-        egui::Panel::right("details")
-            .resizable(true)
-            .default_size(380.0)
-            .max_size(520.0)
-            .show(ui, |ui| {
-                // Long facts wrap instead of widening the panel over the map.
-                ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Wrap);
-                if self.selected.is_some() {
-                    details::show(self, ui);
-                } else {
-                    countries::show(self, ui);
-                }
-            });
-        egui::CentralPanel::no_frame().show(ui, |ui| self.map(ui));
-        self.export.show(&ctx, ui, &self.dataset, self.lang);
-        file_menu::prompt(self, ui);
-        help::show(ui, &mut self.help_open, self.lang);
+        let polled = self.data.poll(&ctx);
+        self.apply_all(&ctx, polled);
+        let keys = keys::keyboard(&ctx);
+        self.apply_all(&ctx, keys);
+        self.derived
+            .refresh(&self.model, &self.view, self.ui.lang());
+        self.tiles.set_lang(self.ui.lang());
+        // Each part's actions are applied as soon as it is drawn, so the parts drawn after it
+        // (the map after the panels, the dialogs last) show the change in the same frame.
+        let panels = self.panels(ui);
+        self.apply_all(&ctx, panels);
+        let map = egui::CentralPanel::no_frame()
+            .show(ui, |ui| self.map(ui))
+            .inner;
+        self.apply_all(&ctx, map);
+        let dialogs = self.dialogs(&ctx, ui);
+        self.apply_all(&ctx, dialogs);
         self.apply_fit();
         if let Some(started) = self.started
             && self.tiles.cached() > 0

@@ -3,7 +3,7 @@
 
 use egui::{Color32, RichText, Sense, Ui, vec2};
 
-use super::KoridorApp;
+use super::Snapshot;
 use super::map_layer::color;
 use crate::i18n::{country_word, tr, trf};
 use crate::scene::side_color;
@@ -22,10 +22,14 @@ pub struct Bar {
     pub routes: usize,
 }
 
-/// The figures nearest `at` and their bars, largest first.
+/// The figures nearest `at` (their index in `refugee_figures`) and their bars, largest first.
 #[must_use]
-pub fn bars(dataset: &Dataset, at: Time) -> Option<(&RefugeeFigures, Vec<Bar>)> {
+pub fn bars(dataset: &Dataset, at: Time) -> Option<(usize, Vec<Bar>)> {
     let figures = dataset.refugee_figures_near(at)?;
+    let index = dataset
+        .refugee_figures
+        .iter()
+        .position(|f| std::ptr::eq(f, figures))?;
     let mut bars: Vec<Bar> = figures
         .by_country
         .iter()
@@ -41,7 +45,7 @@ pub fn bars(dataset: &Dataset, at: Time) -> Option<(&RefugeeFigures, Vec<Bar>)> 
         })
         .collect();
     bars.sort_by_key(|b| std::cmp::Reverse(b.figure.count));
-    Some((figures, bars))
+    Some((index, bars))
 }
 
 /// "about 180,000" in `lang`.
@@ -78,9 +82,12 @@ fn citation(f: &RefugeeFigures, lang: Lang) -> String {
 }
 
 /// Shows the chart.
-pub fn show(app: &KoridorApp, ui: &mut Ui) {
-    let lang = app.lang;
-    let Some((figures, bars)) = bars(&app.dataset, app.at) else {
+pub fn show(ui: &mut Ui, s: &Snapshot<'_>) {
+    let lang = s.lang();
+    let Some((index, bars)) = s.derived.chart() else {
+        return;
+    };
+    let Some(figures) = s.dataset().refugee_figures.get(*index) else {
         return;
     };
     ui.label(
@@ -103,7 +110,7 @@ pub fn show(app: &KoridorApp, ui: &mut Ui) {
         .unwrap_or(1)
         .max(1);
     let width = (ui.available_width() - 10.0).max(120.0);
-    for bar in &bars {
+    for bar in bars {
         let side = Side::from_country(&bar.code);
         let fill = if side.is_russia_or_belarus() {
             color(side_color(side))
@@ -138,7 +145,7 @@ pub fn show(app: &KoridorApp, ui: &mut Ui) {
     if let Some(note) = &figures.note {
         ui.label(RichText::new(note).small().weak());
     }
-    let (hostile, _) = app.dataset.count_into_russia_or_belarus(|_| true);
+    let (hostile, _) = s.dataset().count_into_russia_or_belarus(|_| true);
     ui.label(
         RichText::new(trf(
             "{n} routes in the dataset were offered into Russia or Belarus.",
@@ -158,8 +165,8 @@ mod tests {
     fn the_chart_shows_the_8_march_figures_with_belarus_at_453() {
         let data = Dataset::embedded().unwrap();
         let at: Time = "2022-03-08T18:00:00+02:00".parse().unwrap();
-        let (figures, bars) = bars(&data, at).unwrap();
-        assert_eq!(figures.as_of.to_string(), "2022-03-08");
+        let (index, bars) = bars(&data, at).unwrap();
+        assert_eq!(data.refugee_figures[index].as_of.to_string(), "2022-03-08");
         let belarus = bars.iter().find(|b| b.code == "BY").unwrap();
         assert_eq!(belarus.figure.count, 453);
         assert_eq!(belarus.routes, 2);
@@ -170,23 +177,18 @@ mod tests {
     #[test]
     fn the_nearest_data_date_is_used() {
         let data = Dataset::embedded().unwrap();
+        let as_of = |at: Time| {
+            let (index, _) = bars(&data, at).unwrap();
+            data.refugee_figures[index].as_of.to_string()
+        };
         // 17 and 23 March are both three days away: the earlier wins a tie.
         let late: Time = "2022-03-20T12:00:00+02:00".parse().unwrap();
-        assert_eq!(bars(&data, late).unwrap().0.as_of.to_string(), "2022-03-17");
+        assert_eq!(as_of(late), "2022-03-17");
         let end_of_march: Time = "2022-03-31T12:00:00+03:00".parse().unwrap();
-        assert_eq!(
-            bars(&data, end_of_march).unwrap().0.as_of.to_string(),
-            "2022-03-29"
-        );
+        assert_eq!(as_of(end_of_march), "2022-03-29");
         let azovstal: Time = "2022-05-07T12:00:00+03:00".parse().unwrap();
-        assert_eq!(
-            bars(&data, azovstal).unwrap().0.as_of.to_string(),
-            "2022-05-10"
-        );
+        assert_eq!(as_of(azovstal), "2022-05-10");
         let early: Time = "2022-03-03T12:00:00+02:00".parse().unwrap();
-        assert_eq!(
-            bars(&data, early).unwrap().0.as_of.to_string(),
-            "2022-03-06"
-        );
+        assert_eq!(as_of(early), "2022-03-06");
     }
 }

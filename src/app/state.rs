@@ -105,59 +105,59 @@ impl KoridorApp {
     /// The state to remember.
     #[must_use]
     pub fn saved_state(&self) -> SavedState {
-        let center = self
-            .map_memory
-            .detached()
-            .map_or((33.5, 49.0), |p| (p.x(), p.y()));
+        let map = self.view.map();
+        let center = map.detached().map_or((33.5, 49.0), |p| (p.x(), p.y()));
         SavedState {
             version: 1,
             center,
-            zoom: self.map_memory.zoom(),
+            zoom: map.zoom(),
             selected: self
-                .selected
-                .and_then(|i| self.dataset.corridors.get(i))
+                .view
+                .selected()
+                .and_then(|i| self.model.dataset().corridors.get(i))
                 .map(|c| c.id.clone()),
             tiles: match &self.tile_choice {
                 TileChoice::Offline => "offline".into(),
                 TileChoice::Osm => "osm".into(),
                 TileChoice::Template(t) => t.clone(),
             },
-            lang: match self.lang {
+            lang: match self.ui.lang() {
                 Lang::En => "en".into(),
                 Lang::Uk => "uk".into(),
             },
-            theme: self.theme,
-            at: self.at.to_rfc3339(),
-            legend_open: self.legend_open,
+            theme: self.ui.theme(),
+            at: self.view.at().to_rfc3339(),
+            legend_open: self.ui.legend_open(),
         }
     }
 
-    /// Restores a saved state read with `state::parse`.
-    pub fn restore(&mut self, ctx: &egui::Context, state: &SavedState, lang_given: bool) {
-        self.map_memory
-            .center_at(lon_lat(state.center.0, state.center.1));
-        let _ = self.map_memory.set_zoom(state.zoom);
-        self.fit_pending = None;
-        self.selected = state
+    /// Restores a saved state read with `state::parse` (at start, before the first frame).
+    pub(super) fn restore(&mut self, ctx: &egui::Context, state: &SavedState, lang_given: bool) {
+        let map = self.view.map_mut();
+        map.center_at(lon_lat(state.center.0, state.center.1));
+        let _ = map.set_zoom(state.zoom);
+        let selected = state
             .selected
             .as_deref()
-            .and_then(|id| self.dataset.index_of(id));
+            .and_then(|id| self.model.dataset().index_of(id));
+        self.view.select(selected, false);
+        self.view.set_fit(super::view_state::FitTarget::Nothing);
         if let Ok(choice) = TileChoice::parse(&state.tiles) {
             self.set_tiles(ctx, choice);
         }
         if !lang_given {
-            self.lang = if state.lang == "uk" {
+            self.ui.set_lang(if state.lang == "uk" {
                 Lang::Uk
             } else {
                 Lang::En
-            };
+            });
         }
-        self.theme = state.theme;
-        ctx.set_theme(self.theme.preference());
+        self.ui.set_theme(state.theme);
+        ctx.set_theme(state.theme.preference());
         if let Ok(at) = crate::parse_time(&state.at) {
-            self.at = at;
+            self.view.set_time(at, self.model.span());
         }
-        self.legend_open = state.legend_open;
+        self.ui.set_legend_open(state.legend_open);
     }
 }
 

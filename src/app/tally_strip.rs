@@ -5,8 +5,8 @@
 
 use egui::{Color32, RichText, Sense, Stroke, Ui, vec2};
 
-use super::KoridorApp;
 use super::list::status_color;
+use super::{Action, Snapshot};
 use crate::i18n::{date, tr, trf};
 use crate::{Status, Tally, tally_days};
 
@@ -51,16 +51,16 @@ fn describe(tally: &Tally, lang: crate::Lang) -> String {
 }
 
 /// The strip, for the top bar.
-pub fn strip(app: &mut KoridorApp, ui: &mut Ui) {
-    let Some((start, end)) = app.span else {
+pub fn strip(ui: &mut Ui, s: &Snapshot<'_>, out: &mut Vec<Action>) {
+    let Some((start, end)) = s.model.span() else {
         return;
     };
-    let days = tally_days(&app.dataset.tallies);
+    let days = tally_days(&s.dataset().tallies);
     if days.is_empty() {
         return;
     }
-    let lang = app.lang;
-    let shown = crate::clock::two_clocks(app.at).kyiv.date_naive();
+    let lang = s.lang();
+    let shown = crate::clock::two_clocks(s.view.at()).kyiv.date_naive();
     let most = days
         .iter()
         .flat_map(|d| d.tallies.iter().filter_map(|t| t.announced.or(t.worked)))
@@ -72,7 +72,7 @@ pub fn strip(app: &mut KoridorApp, ui: &mut Ui) {
         ui.label(RichText::new(tr("Corridors that worked, by day:", lang)).small());
         // The filter and its way out come before the days, so that they stay in view however
         // many days the strip scrolls through.
-        if let Some(day) = app.day_filter {
+        if let Some(day) = s.view.filters().day() {
             let label = trf(
                 "Only corridors with an event on {day}",
                 lang,
@@ -80,7 +80,7 @@ pub fn strip(app: &mut KoridorApp, ui: &mut Ui) {
             );
             ui.label(RichText::new(label).small());
             if ui.small_button(tr("All days", lang)).clicked() {
-                app.day_filter = None;
+                out.push(Action::AllDays);
             }
         }
         egui::ScrollArea::horizontal()
@@ -101,25 +101,7 @@ pub fn strip(app: &mut KoridorApp, ui: &mut Ui) {
             });
     });
     if let Some(day) = chosen {
-        choose(app, day);
-    }
-}
-
-/// Moves the timeline to noon (Kyiv time) of `day` and filters to it; the same day again clears
-/// the filter.
-fn choose(app: &mut KoridorApp, day: chrono::NaiveDate) {
-    if app.day_filter == Some(day) {
-        app.day_filter = None;
-        return;
-    }
-    app.day_filter = Some(day);
-    let noon = day.and_hms_opt(12, 0, 0).and_then(|t| {
-        let offset = crate::clock::kyiv_offset(t.and_utc());
-        t.and_local_timezone(offset).single()
-    });
-    if let (Some(noon), Some((start, end))) = (noon, app.span) {
-        app.at = noon.clamp(start, end);
-        app.player.playing = false;
+        out.push(Action::ChooseDay(day));
     }
 }
 

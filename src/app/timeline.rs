@@ -4,10 +4,10 @@
 use chrono::Duration;
 use egui::{RichText, Ui};
 
-use super::KoridorApp;
 use super::list::badge;
+use super::{Action, Snapshot};
 use crate::i18n::{country_word, date, tr};
-use crate::{Status, Time};
+use crate::{Dataset, Status, Time};
 
 /// Seconds of wall time per day of history while playing.
 const PLAY_SECONDS_PER_DAY: f64 = 0.8;
@@ -29,9 +29,8 @@ pub struct EventRow {
 
 /// Every event of every corridor, in time order (file order on a tie).
 #[must_use]
-pub fn events(app: &KoridorApp) -> Vec<EventRow> {
-    let mut rows: Vec<EventRow> = app
-        .dataset
+pub fn event_rows(data: &Dataset) -> Vec<EventRow> {
+    let mut rows: Vec<EventRow> = data
         .corridors
         .iter()
         .enumerate()
@@ -61,138 +60,116 @@ pub fn snap(start: Time, hours: i64, event_times: &[Time]) -> Time {
         .unwrap_or(t)
 }
 
-/// Playback state.
-#[derive(Debug, Default)]
-pub struct Player {
-    /// Whether it is playing.
-    pub playing: bool,
-    carry: f64,
-}
-
 /// The slider and Play button, for the top bar.
-pub fn slider(app: &mut KoridorApp, ui: &mut Ui) {
-    let Some((start, end)) = app.span else {
+pub fn slider(ui: &mut Ui, s: &Snapshot<'_>, out: &mut Vec<Action>) {
+    let Some((start, end)) = s.model.span() else {
         return;
     };
+    let lang = s.lang();
     let total = (end - start).num_hours().max(1);
-    let mut hours = (app.at - start).num_hours().clamp(0, total);
-    let play_label = if app.player.playing {
-        tr("⏸ Pause", app.lang)
+    let mut hours = (s.view.at() - start).num_hours().clamp(0, total);
+    let play_label = if s.view.playing() {
+        tr("⏸ Pause", lang)
     } else {
-        tr("▶ Play", app.lang)
+        tr("▶ Play", lang)
     };
     if ui
         .button(play_label)
-        .on_hover_text(tr("Play the corridors' history a day at a time", app.lang))
+        .on_hover_text(tr("Play the corridors' history a day at a time", lang))
         .clicked()
     {
-        app.player.playing = !app.player.playing;
-        if app.player.playing && hours >= total {
-            app.at = start;
-            hours = 0;
-        }
+        out.push(Action::TogglePlay);
     }
     let response = ui.add(
         egui::Slider::new(&mut hours, 0..=total)
             .show_value(false)
-            .text(tr("Date", app.lang)),
+            .text(tr("Date", lang)),
     );
     if response.changed() {
-        let times: Vec<Time> = events(app).into_iter().map(|r| r.time).collect();
-        app.at = snap(start, hours, &times);
-        app.player.playing = false;
+        out.push(Action::SetTime(snap(start, hours, s.derived.event_times())));
     }
-    ui.label(RichText::new(date(app.at, "%-d %b %Y %H:%M", app.lang)).monospace());
-    if app.player.playing {
+    ui.label(RichText::new(date(s.view.at(), "%-d %b %Y %H:%M", lang)).monospace());
+    if s.view.playing() {
         let dt = f64::from(ui.input(|i| i.stable_dt).min(0.1));
-        app.player.carry += dt / PLAY_SECONDS_PER_DAY * 24.0;
-        #[allow(clippy::cast_possible_truncation)]
-        let step = app.player.carry.floor() as i64;
-        if step > 0 {
-            app.player.carry -= step as f64;
-            app.at = (app.at + Duration::hours(step)).min(end);
-        }
-        if app.at >= end {
-            app.player.playing = false;
-        }
+        out.push(Action::Advance(dt / PLAY_SECONDS_PER_DAY * 24.0));
         ui.ctx().request_repaint();
     }
 }
 
 /// The event list (left panel tab): filterable by corridor and destination country; a click
 /// moves the timeline there and selects the corridor.
-pub fn list(app: &mut KoridorApp, ui: &mut Ui) {
-    let lang = app.lang;
-    super::list::filters(app, ui);
+pub fn list(ui: &mut Ui, s: &Snapshot<'_>, out: &mut Vec<Action>) {
+    let lang = s.lang();
+    super::list::filters(ui, s, out);
+    let selected = s.view.selected();
+    let only_selected = s.ui.events_selected_only() && selected.is_some();
     ui.horizontal(|ui| {
-        ui.label(tr("Show", app.lang));
-        let only_selected = app.selected.is_some();
-        let mut limit = app.events_selected_only && only_selected;
+        ui.label(tr("Show", lang));
+        let mut limit = only_selected;
         if ui
             .add_enabled(
-                only_selected,
-                egui::Checkbox::new(&mut limit, tr("only the selected corridor", app.lang)),
+                selected.is_some(),
+                egui::Checkbox::new(&mut limit, tr("only the selected corridor", lang)),
             )
             .changed()
         {
-            app.events_selected_only = limit;
+            out.push(Action::SetEventsSelectedOnly(limit));
         }
     });
-    let rows: Vec<EventRow> = events(app)
-        .into_iter()
+    let at = s.view.at();
+    let rows: Vec<&EventRow> = s
+        .derived
+        .events()
+        .iter()
         .filter(|row| {
-            app.passes_filters(&app.dataset.corridors[row.corridor])
-                && !(app.events_selected_only && app.selected.is_some_and(|s| s != row.corridor))
+            s.view
+                .filters()
+                .passes(&s.dataset().corridors[row.corridor], at)
+                && !(only_selected && selected != Some(row.corridor))
         })
         .collect();
-    let mut jump = None;
     // Rows of one height, so only those in view are laid out; the note shows in full on hover.
     let row_height = ui.text_style_height(&egui::TextStyle::Body) * 2.0 + 8.0;
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show_rows(ui, row_height, rows.len(), |ui, range| {
             for row in &rows[range] {
-                let c = &app.dataset.corridors[row.corridor];
-                let current = row.time <= app.at;
                 ui.allocate_ui(egui::vec2(ui.available_width(), row_height), |ui| {
-                    ui.horizontal(|ui| {
-                        let when = RichText::new(date(row.time, "%-d %b %H:%M", lang))
-                            .monospace()
-                            .small();
-                        if ui
-                            .link(when)
-                            .on_hover_text(tr(
-                                "Move the timeline here and select this corridor",
-                                lang,
-                            ))
-                            .clicked()
-                        {
-                            jump = Some((row.time, row.corridor));
-                        }
-                        if row.status.is_some() {
-                            badge(ui, row.status, lang);
-                        }
-                        let title = RichText::new(format!(
-                            "{} (→ {})",
-                            c.name.get(lang),
-                            country_word(&c.destination_country, lang)
-                        ))
-                        .strong();
-                        ui.add(
-                            egui::Label::new(if current { title } else { title.weak() }).truncate(),
-                        );
-                    });
-                    let note = row.note.get(lang);
-                    ui.add(egui::Label::new(RichText::new(note).small()).truncate())
-                        .on_hover_text(note);
+                    event_row(ui, s, row, out);
                 });
             }
         });
-    if let Some((time, corridor)) = jump {
-        app.at = time;
-        app.player.playing = false;
-        app.select(Some(corridor));
-    }
+}
+
+fn event_row(ui: &mut Ui, s: &Snapshot<'_>, row: &EventRow, out: &mut Vec<Action>) {
+    let lang = s.lang();
+    let c = &s.dataset().corridors[row.corridor];
+    let current = row.time <= s.view.at();
+    ui.horizontal(|ui| {
+        let when = RichText::new(date(row.time, "%-d %b %H:%M", lang))
+            .monospace()
+            .small();
+        if ui
+            .link(when)
+            .on_hover_text(tr("Move the timeline here and select this corridor", lang))
+            .clicked()
+        {
+            out.push(Action::JumpTo(row.time, row.corridor));
+        }
+        if row.status.is_some() {
+            badge(ui, row.status, lang);
+        }
+        let title = RichText::new(format!(
+            "{} (→ {})",
+            c.name.get(lang),
+            country_word(&c.destination_country, lang)
+        ))
+        .strong();
+        ui.add(egui::Label::new(if current { title } else { title.weak() }).truncate());
+    });
+    let note = row.note.get(lang);
+    ui.add(egui::Label::new(RichText::new(note).small()).truncate())
+        .on_hover_text(note);
 }
 
 #[cfg(test)]

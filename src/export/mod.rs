@@ -29,8 +29,8 @@ pub const ATTRIBUTION: &str = "Basemap: Natural Earth (public domain), GeoNames 
 /// What part of the map to export.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Framing {
-    /// A route fitted to the frame (by index in the dataset).
-    Route(usize),
+    /// A route fitted to the frame, by its id.
+    Route(String),
     /// A given view: centre (lon, lat) and zoom, as the window shows it.
     View {
         /// Longitude of the centre.
@@ -79,7 +79,7 @@ pub enum ExportError {
     /// The scale is not 1, 2 or 3.
     #[error("scale {0} is not 1, 2 or 3")]
     Scale(u32),
-    /// The route index is out of range.
+    /// The route is not in the dataset.
     #[error("no such route")]
     NoRoute,
     /// The embedded basemap could not be read.
@@ -130,9 +130,9 @@ fn heading(dataset: &Dataset, request: &ExportRequest) -> (String, Vec<String>) 
     let lang = request.lang;
     let pick = |text: &crate::Text| text.get(lang).to_owned();
     let when = date(request.at, "%-d %B %Y, %H:%M (UTC%:z)", lang);
-    match request.framing {
-        Framing::Route(i) => {
-            let Some(c) = dataset.corridors.get(i) else {
+    match &request.framing {
+        Framing::Route(id) => {
+            let Some(c) = dataset.corridor(id) else {
                 return (String::new(), Vec::new());
             };
             (
@@ -210,9 +210,9 @@ pub fn plan(dataset: &Dataset, request: &ExportRequest) -> Result<Viewport, Expo
             (request.height * request.scale) as f32,
         ],
     );
-    match request.framing {
-        Framing::Route(i) => {
-            let c = dataset.corridors.get(i).ok_or(ExportError::NoRoute)?;
+    match &request.framing {
+        Framing::Route(id) => {
+            let c = dataset.corridor(id).ok_or(ExportError::NoRoute)?;
             #[expect(
                 clippy::cast_precision_loss,
                 reason = "sides are checked to be at most 16,384"
@@ -228,7 +228,7 @@ pub fn plan(dataset: &Dataset, request: &ExportRequest) -> Result<Viewport, Expo
             )
             .ok_or(ExportError::NoRoute)
         }
-        Framing::View { lon, lat, zoom } => Ok(Viewport::centred_in(
+        &Framing::View { lon, lat, zoom } => Ok(Viewport::centred_in(
             LonLat::new(lon, lat).to_unit(),
             zoom,
             rect,
@@ -280,8 +280,8 @@ pub fn render_with_report(
         height: request.height,
         scale: request.scale,
     })?;
-    let selected = match request.framing {
-        Framing::Route(i) => Some(i),
+    let selected = match &request.framing {
+        Framing::Route(id) => dataset.index_of(id),
         Framing::View { .. } => None,
     };
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
@@ -377,8 +377,8 @@ fn write_png(
 ) -> Result<TileReport, ExportError> {
     let (pixmap, report) = render_with_report(dataset, request, labels)?;
     let rgba = crate::raster::straight_rgba(&pixmap);
-    let route = match request.framing {
-        Framing::Route(i) => dataset.corridors.get(i).map_or("", |c| c.id.as_str()),
+    let route = match &request.framing {
+        Framing::Route(id) => id.as_str(),
         Framing::View { .. } => "",
     };
     let (title, _) = heading(dataset, request);

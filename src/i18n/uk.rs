@@ -141,6 +141,10 @@ pub(super) const UK: &[(&str, &str)] = &[
     ("Sources", "Джерела"),
     ("Status", "Статус"),
     ("Day by day", "День за днем"),
+    (
+        "Move to the next or previous control",
+        "Перейти до наступного або попереднього елемента керування",
+    ),
     ("unattributed", "без автора твердження"),
     ("window {window}", "вікно: {window}"),
     ("Status on {date}: {status}", "Статус на {date}: {status}"),

@@ -1,0 +1,65 @@
+//! The dataset the window shows and what is derived from it once per load: the spatial index
+//! of the routes and the timeline's span. Shared with export threads without copying.
+
+use std::sync::Arc;
+
+use crate::scene::RouteIndex;
+use crate::{Dataset, Time};
+
+/// The corridors shown, with their index and span.
+pub struct Model {
+    dataset: Arc<Dataset>,
+    index: RouteIndex,
+    span: Option<(Time, Time)>,
+    generation: u64,
+}
+
+impl Model {
+    /// The model of `dataset`.
+    #[must_use]
+    pub fn new(dataset: Dataset) -> Self {
+        Self {
+            index: RouteIndex::new(&dataset),
+            span: dataset.time_span(),
+            dataset: Arc::new(dataset),
+            generation: 0,
+        }
+    }
+
+    /// Replaces the dataset (after a load), rebuilding what depends on it.
+    pub(super) fn replace(&mut self, dataset: Dataset) {
+        let generation = self.generation + 1;
+        *self = Self::new(dataset);
+        self.generation = generation;
+    }
+
+    /// The dataset.
+    #[must_use]
+    pub fn dataset(&self) -> &Dataset {
+        &self.dataset
+    }
+
+    /// The dataset, to hand to a background job.
+    #[must_use]
+    pub fn shared(&self) -> Arc<Dataset> {
+        Arc::clone(&self.dataset)
+    }
+
+    /// The routes projected and indexed.
+    #[must_use]
+    pub fn index(&self) -> &RouteIndex {
+        &self.index
+    }
+
+    /// The timeline's span (see [`Dataset::time_span`]).
+    #[must_use]
+    pub fn span(&self) -> Option<(Time, Time)> {
+        self.span
+    }
+
+    /// Bumped whenever the dataset is replaced: derived views compare it to know they are stale.
+    #[must_use]
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+}
