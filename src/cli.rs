@@ -105,7 +105,7 @@ Only a regular file is replaced; a link, a device or a FIFO is refused"
 ///
 /// # Errors
 /// A message naming the accepted values.
-pub fn parse_lang(text: &str) -> Result<crate::Lang, String> {
+pub(crate) fn parse_lang(text: &str) -> Result<crate::Lang, String> {
     match text {
         "en" => Ok(crate::Lang::En),
         "uk" => Ok(crate::Lang::Uk),
@@ -137,7 +137,7 @@ pub fn load(data: Option<&str>, err: &mut dyn Write) -> Result<Dataset, String> 
 
 /// One corridor as `list --json` prints it.
 #[derive(Debug, serde::Serialize)]
-pub struct ListEntry<'a> {
+pub(crate) struct ListEntry<'a> {
     /// Stable id.
     pub id: &'a str,
     /// Display name.
@@ -170,7 +170,7 @@ pub struct ListEntry<'a> {
 
 /// One corridor-day as `list --json` prints it.
 #[derive(Debug, serde::Serialize)]
-pub struct DayEntry<'a> {
+pub(crate) struct DayEntry<'a> {
     /// The Kyiv calendar day, `YYYY-MM-DD`.
     pub date: String,
     /// How the day ended by the record (see [`crate::Instance::result`](crate::Instance)); `null` for a day of
@@ -192,7 +192,7 @@ pub struct DayEntry<'a> {
 
 /// One claimant's word at one stage of a corridor-day.
 #[derive(Debug, serde::Serialize)]
-pub struct StageEntry<'a> {
+pub(crate) struct StageEntry<'a> {
     /// The status they gave.
     pub status: crate::Status,
     /// Who; `null` where the record names no single claimant.
@@ -201,7 +201,7 @@ pub struct StageEntry<'a> {
 
 /// A ceasefire window.
 #[derive(Debug, serde::Serialize)]
-pub struct WindowEntry {
+pub(crate) struct WindowEntry {
     /// Start, RFC 3339 as given.
     pub start: String,
     /// End, RFC 3339 as given, if reported.
@@ -210,7 +210,7 @@ pub struct WindowEntry {
 
 /// An evacuee figure.
 #[derive(Debug, serde::Serialize)]
-pub struct FigureEntry<'a> {
+pub(crate) struct FigureEntry<'a> {
     /// The number.
     pub count: u64,
     /// "exact", "about" or "more than".
@@ -222,7 +222,7 @@ pub struct FigureEntry<'a> {
 impl<'a> DayEntry<'a> {
     /// The entry for one corridor-day.
     #[must_use]
-    pub fn new(day: &crate::Instance<'a>) -> Self {
+    pub(crate) fn new(day: &crate::Instance<'a>) -> Self {
         let stage = |stage: crate::Stage| {
             day.at_stage(stage)
                 .filter_map(|e| {
@@ -274,7 +274,7 @@ impl<'a> DayEntry<'a> {
 impl<'a> ListEntry<'a> {
     /// The entry for `corridor` as of `at`.
     #[must_use]
-    pub fn new(corridor: &'a Corridor, at: Time) -> Self {
+    pub(crate) fn new(corridor: &'a Corridor, at: Time) -> Self {
         Self {
             id: &corridor.id,
             name: corridor.name.en(),
@@ -296,7 +296,7 @@ impl<'a> ListEntry<'a> {
 
 /// The readable table `koridor list` prints.
 #[must_use]
-pub fn table(dataset: &Dataset, at: Time) -> String {
+pub(crate) fn table(dataset: &Dataset, at: Time) -> String {
     let rows: Vec<[String; 6]> = dataset
         .corridors
         .iter()

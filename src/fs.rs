@@ -122,7 +122,9 @@ fn check_replaceable(path: &Path) -> Result<Option<std::fs::Metadata>, WriteErro
 ///
 /// # Errors
 /// [`WriteError::NoFolder`] or [`WriteError::NotRegular`].
-pub fn check_target(path: &Path) -> Result<(PathBuf, Option<std::fs::Metadata>), WriteError> {
+pub(crate) fn check_target(
+    path: &Path,
+) -> Result<(PathBuf, Option<std::fs::Metadata>), WriteError> {
     let folder = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -141,7 +143,7 @@ pub fn check_target(path: &Path) -> Result<(PathBuf, Option<std::fs::Metadata>),
 ///
 /// # Errors
 /// [`WriteError`] naming `path`; then `path` is untouched and no temporary file is left.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     write_atomic_with(path, |file| file.write_all(bytes))
 }
 
@@ -150,7 +152,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
 ///
 /// # Errors
 /// As [`write_atomic`], or the error `write` returned.
-pub fn write_atomic_with(
+pub(crate) fn write_atomic_with(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<(), WriteError> {
@@ -193,7 +195,7 @@ pub fn write_atomic_with(
 ///
 /// # Errors
 /// An [`std::io::Error`] saying what stands there instead.
-pub fn open_regular(path: &Path) -> std::io::Result<File> {
+pub(crate) fn open_regular(path: &Path) -> std::io::Result<File> {
     let refuse_other = |kind: FileType| match not_regular(kind) {
         Some(what) => Err(std::io::Error::other(format!(
             "this is {what}, not a regular file"
@@ -218,7 +220,7 @@ pub fn open_regular(path: &Path) -> std::io::Result<File> {
 ///
 /// # Errors
 /// As [`open_regular`], or the read failed.
-pub fn read_regular(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
+pub(crate) fn read_regular(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
     let mut bytes = Vec::new();
     open_regular(path)?.take(limit).read_to_end(&mut bytes)?;

@@ -14,10 +14,10 @@ use std::f64::consts::PI;
 use geo::{Coord, Rect};
 
 /// Highest latitude Web Mercator shows.
-pub const MAX_LATITUDE: f64 = 85.051_128_78;
+pub(crate) const MAX_LATITUDE: f64 = 85.051_128_78;
 
 /// Size in px of one tile.
-pub const TILE_PX: f64 = 256.0;
+pub(crate) const TILE_PX: f64 = 256.0;
 
 /// A position on the globe: longitude and latitude in degrees (WGS 84).
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -38,7 +38,7 @@ pub struct UnitPoint {
 }
 
 /// An axis-aligned box in unit coordinates.
-pub type UnitRect = Rect<f64>;
+pub(crate) type UnitRect = Rect<f64>;
 
 impl LonLat {
     /// A position from longitude and latitude in degrees.
@@ -47,7 +47,7 @@ impl LonLat {
         Self { lon, lat }
     }
 
-    /// Projects to the unit square (latitudes beyond [`MAX_LATITUDE`] are clamped).
+    /// Projects to the unit square (latitudes beyond `MAX_LATITUDE` are clamped).
     ///
     /// ```
     /// use koridor::projection::LonLat;
@@ -96,7 +96,7 @@ impl UnitPoint {
 
 /// The smallest unit box around `points`; `None` for none.
 #[must_use]
-pub fn bounding(points: impl IntoIterator<Item = UnitPoint>) -> Option<UnitRect> {
+pub(crate) fn bounding(points: impl IntoIterator<Item = UnitPoint>) -> Option<UnitRect> {
     let mut points = points.into_iter();
     let first = points.next()?.coord();
     let (min, max) = points.fold((first, first), |(min, max), p| {
@@ -129,13 +129,13 @@ pub fn boxes_overlap<T: PartialOrd>(a: &[T; 4], b: &[T; 4]) -> bool {
 
 /// Size of the world in map px at `zoom` (256 px tiles).
 #[must_use]
-pub fn world_px(zoom: f64) -> f64 {
+pub(crate) fn world_px(zoom: f64) -> f64 {
     TILE_PX * zoom.exp2()
 }
 
 /// Ground metres per map px at `lat` and `zoom`.
 #[must_use]
-pub fn metres_per_px(lat: f64, zoom: f64) -> f64 {
+pub(crate) fn metres_per_px(lat: f64, zoom: f64) -> f64 {
     40_075_016.686 * lat.to_radians().cos() / world_px(zoom)
 }
 
@@ -163,7 +163,7 @@ impl Viewport {
 
     /// The output filling `rect` (device px) centred on `center`.
     #[must_use]
-    pub fn centred_in(center: UnitPoint, zoom: f64, rect: [f32; 4], scale: f32) -> Self {
+    pub(crate) fn centred_in(center: UnitPoint, zoom: f64, rect: [f32; 4], scale: f32) -> Self {
         let world = world_px(zoom);
         let s = f64::from(scale);
         let half = [
@@ -237,7 +237,7 @@ impl Viewport {
 
     /// Size of the world in map px at this zoom.
     #[must_use]
-    pub fn world_px(&self) -> f64 {
+    pub(crate) fn world_px(&self) -> f64 {
         world_px(self.zoom)
     }
 
@@ -284,13 +284,13 @@ impl Viewport {
 
     /// `px` device px as a distance in unit coordinates.
     #[must_use]
-    pub fn px_to_unit(&self, px: f32) -> f64 {
+    pub(crate) fn px_to_unit(&self, px: f32) -> f64 {
         f64::from(px) / self.world_px() / f64::from(self.scale)
     }
 
     /// The area shown, grown by `margin` device px on every side.
     #[must_use]
-    pub fn unit_rect(&self, margin: f32) -> UnitRect {
+    pub(crate) fn unit_rect(&self, margin: f32) -> UnitRect {
         let a = self.to_unit([self.rect[0] - margin, self.rect[1] - margin]);
         let b = self.to_unit([self.rect[2] + margin, self.rect[3] + margin]);
         Rect::new(a.coord(), b.coord())
@@ -298,7 +298,7 @@ impl Viewport {
 
     /// The same view over an output grown by `margin` device px on every side.
     #[must_use]
-    pub fn grown(&self, margin: f32) -> Self {
+    pub(crate) fn grown(&self, margin: f32) -> Self {
         let s = f64::from(margin / self.scale);
         Self {
             origin: [self.origin[0] - s, self.origin[1] - s],
@@ -314,7 +314,7 @@ impl Viewport {
 
     /// Ground metres per device px at the centre of the output.
     #[must_use]
-    pub fn metres_per_device_px(&self) -> f64 {
+    pub(crate) fn metres_per_device_px(&self) -> f64 {
         metres_per_px(self.center().to_lon_lat().lat, self.zoom) / f64::from(self.scale)
     }
 }

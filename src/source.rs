@@ -94,7 +94,7 @@ pub fn load(source: &DataSource, remote: &RemoteOptions) -> Result<Loaded, Vec<S
 
 /// "3 h 5 min", "2 days".
 #[must_use]
-pub fn describe_age(age: std::time::Duration) -> String {
+pub(crate) fn describe_age(age: std::time::Duration) -> String {
     let minutes = age.as_secs() / 60;
     match minutes {
         0 => "less than a minute".to_owned(),

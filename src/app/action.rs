@@ -17,7 +17,7 @@ use crate::{Lang, Status, Time};
 
 /// A change to the window's state.
 #[derive(Debug, Clone)]
-pub enum Action {
+pub(crate) enum Action {
     /// Select a corridor (or clear the selection); `fit` brings it whole into view.
     Select {
         /// The corridor.
@@ -94,14 +94,14 @@ pub enum Action {
 
 impl KoridorApp {
     /// Applies `actions` in order.
-    pub fn apply_all(&mut self, ctx: &egui::Context, actions: Vec<Action>) {
+    pub(crate) fn apply_all(&mut self, ctx: &egui::Context, actions: Vec<Action>) {
         for action in actions {
             self.apply(ctx, action);
         }
     }
 
     /// Applies one action: the only place the window's state changes.
-    pub fn apply(&mut self, ctx: &egui::Context, action: Action) {
+    pub(crate) fn apply(&mut self, ctx: &egui::Context, action: Action) {
         let span = self.model.span();
         match action {
             Action::Select { index, fit } => self.view.select(index, fit),

@@ -9,7 +9,7 @@ use crate::i18n::{tr, trf};
 use crate::net::TileChoice;
 
 /// The tiles' progress, for the status bar.
-pub struct TileStatus {
+pub(crate) struct TileStatus {
     /// Offline tiles being rendered.
     pub loading: usize,
     /// Offline tiles that could not be rendered.
@@ -19,7 +19,7 @@ pub struct TileStatus {
 }
 
 /// The top bar.
-pub fn top(
+pub(super) fn top(
     ui: &mut Ui,
     s: &Snapshot<'_>,
     data: &super::DataState,
@@ -163,7 +163,7 @@ fn messages(ui: &mut Ui, s: &Snapshot<'_>, data: &super::DataState, out: &mut Ve
 }
 
 /// The status bar.
-pub fn status(ui: &mut Ui, s: &Snapshot<'_>, tiles: &TileStatus) {
+pub(super) fn status(ui: &mut Ui, s: &Snapshot<'_>, tiles: &TileStatus) {
     let lang = s.lang();
     egui::Panel::bottom("status").show(ui, |ui| {
         ui.horizontal(|ui| {

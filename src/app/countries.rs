@@ -15,7 +15,7 @@ const ROUTES_SHOWN: usize = 40;
 
 /// One destination country's share and the criticism of routes into it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct CountrySummary {
+pub(crate) struct CountrySummary {
     /// ISO 3166-1 alpha-2 code.
     pub country: String,
     /// The side it is on.
@@ -30,7 +30,7 @@ pub struct CountrySummary {
 
 /// The summaries, Russia and Belarus first, in one pass over the corridors.
 #[must_use]
-pub fn summarize(dataset: &Dataset) -> Vec<CountrySummary> {
+pub(crate) fn summarize(dataset: &Dataset) -> Vec<CountrySummary> {
     let total = dataset.corridors.len().max(1);
     let mut out: Vec<CountrySummary> = Vec::new();
     let mut slot: HashMap<&str, usize> = HashMap::new();
@@ -64,7 +64,7 @@ pub fn summarize(dataset: &Dataset) -> Vec<CountrySummary> {
 }
 
 /// Shows the panel.
-pub fn show(ui: &mut Ui, s: &Snapshot<'_>, out: &mut Vec<Action>) {
+pub(crate) fn show(ui: &mut Ui, s: &Snapshot<'_>, out: &mut Vec<Action>) {
     let lang = s.lang();
     ui.heading(tr("Destination countries", lang));
     ui.label(

@@ -21,7 +21,7 @@ type Load = (DataSource, Result<Loaded, Vec<String>>);
 const WATCH_EVERY: Duration = Duration::from_millis(700);
 
 /// Where the dataset came from and what is going on with it.
-pub struct DataState {
+pub(crate) struct DataState {
     source: DataSource,
     /// Its bytes, for Save As.
     bytes: Vec<u8>,
@@ -37,7 +37,7 @@ pub struct DataState {
 impl DataState {
     /// The state for a dataset loaded from `source`.
     #[must_use]
-    pub fn new(source: DataSource, bytes: Vec<u8>, remote: RemoteOptions) -> Self {
+    pub(crate) fn new(source: DataSource, bytes: Vec<u8>, remote: RemoteOptions) -> Self {
         let mut state = Self {
             source,
             bytes,
@@ -53,19 +53,19 @@ impl DataState {
 
     /// The source of the dataset shown.
     #[must_use]
-    pub fn source(&self) -> &DataSource {
+    pub(crate) fn source(&self) -> &DataSource {
         &self.source
     }
 
     /// The source being loaded, if any.
     #[must_use]
-    pub fn loading(&self) -> Option<&DataSource> {
+    pub(crate) fn loading(&self) -> Option<&DataSource> {
         self.loading.as_ref()
     }
 
     /// Something to tell the user about the dataset (e.g. a cached copy's age).
     #[must_use]
-    pub fn note(&self) -> Option<&str> {
+    pub(crate) fn note(&self) -> Option<&str> {
         self.note.as_deref()
     }
 
@@ -73,7 +73,7 @@ impl DataState {
     ///
     /// # Errors
     /// The reason, naming the file.
-    pub fn save_as(&self, path: &Path) -> Result<(), String> {
+    pub(crate) fn save_as(&self, path: &Path) -> Result<(), String> {
         write_atomic(path, &self.bytes).map_err(|e| e.to_string())
     }
 
@@ -96,7 +96,7 @@ impl DataState {
 
     /// What happened since the last frame, as actions: files dropped on the window, the file
     /// changing on disk, a load finishing.
-    pub fn poll(&mut self, ctx: &egui::Context) -> Vec<Action> {
+    pub(crate) fn poll(&mut self, ctx: &egui::Context) -> Vec<Action> {
         let mut out = Vec::new();
         let dropped: Vec<PathBuf> = ctx.input(|i| {
             i.raw

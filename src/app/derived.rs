@@ -11,14 +11,14 @@ use super::view_state::{Filters, ViewState};
 use crate::{Lang, Time};
 
 /// The list's groups: origin name (in the interface language) and its routes, in list order.
-pub type Groups = Vec<(String, Vec<usize>)>;
+pub(crate) type Groups = Vec<(String, Vec<usize>)>;
 
 /// The refugee chart: the index of the figures shown in `refugee_figures`, and its bars.
-pub type Chart = Option<(usize, Vec<Bar>)>;
+pub(crate) type Chart = Option<(usize, Vec<Bar>)>;
 
 /// The derived views and what each was computed for.
 #[derive(Default)]
-pub struct Derived {
+pub(crate) struct Derived {
     per_dataset: Option<u64>,
     events: Vec<EventRow>,
     event_times: Vec<Time>,
@@ -35,7 +35,7 @@ pub struct Derived {
 impl Derived {
     /// Brings every view up to date with `model`, `view` and `lang`, recomputing only the stale
     /// ones.
-    pub fn refresh(&mut self, model: &Model, view: &ViewState, lang: Lang) {
+    pub(crate) fn refresh(&mut self, model: &Model, view: &ViewState, lang: Lang) {
         let generation = model.generation();
         let data = model.dataset();
         if self.per_dataset != Some(generation) {
@@ -66,43 +66,43 @@ impl Derived {
 
     /// Every event of every corridor, in time order.
     #[must_use]
-    pub fn events(&self) -> &[EventRow] {
+    pub(crate) fn events(&self) -> &[EventRow] {
         &self.events
     }
 
     /// The events' times, for the slider to snap to.
     #[must_use]
-    pub fn event_times(&self) -> &[Time] {
+    pub(crate) fn event_times(&self) -> &[Time] {
         &self.event_times
     }
 
     /// The destination countries, Russia and Belarus first.
     #[must_use]
-    pub fn countries(&self) -> &[CountrySummary] {
+    pub(crate) fn countries(&self) -> &[CountrySummary] {
         &self.countries
     }
 
     /// Sentences counting routes into Russia or Belarus.
     #[must_use]
-    pub fn side_summary(&self) -> &[String] {
+    pub(crate) fn side_summary(&self) -> &[String] {
         &self.side_summary
     }
 
     /// The corridor list's groups.
     #[must_use]
-    pub fn groups(&self) -> &Groups {
+    pub(crate) fn groups(&self) -> &Groups {
         &self.groups
     }
 
     /// Corridor indices in the list's order.
     #[must_use]
-    pub fn order(&self) -> &[usize] {
+    pub(crate) fn order(&self) -> &[usize] {
         &self.order
     }
 
     /// The refugee chart for the shown moment.
     #[must_use]
-    pub fn chart(&self) -> &Chart {
+    pub(crate) fn chart(&self) -> &Chart {
         &self.chart
     }
 }

@@ -12,7 +12,7 @@ use crate::{
 };
 
 /// The tooltip over a route on the map: name, status, destination country.
-pub fn tooltip(ui: &mut Ui, dataset: &Dataset, index: usize, at: Time, lang: Lang) {
+pub(crate) fn tooltip(ui: &mut Ui, dataset: &Dataset, index: usize, at: Time, lang: Lang) {
     let Some(c) = dataset.corridors.get(index) else {
         return;
     };
@@ -128,7 +128,7 @@ fn refs(corridor: &Corridor, ids: &[String]) -> String {
 
 /// A moment as precisely as it is known.
 #[must_use]
-pub fn when(t: Time, precision: Precision, lang: Lang) -> String {
+pub(super) fn when(t: Time, precision: Precision, lang: Lang) -> String {
     match precision {
         Precision::Day => date(t, "%-d %b %Y", lang),
         _ => date(t, "%-d %b %Y %H:%M (UTC%:z)", lang),
@@ -368,7 +368,7 @@ fn criticism(ui: &mut Ui, c: &Corridor, lang: Lang) {
 }
 
 /// Shows the selected corridor.
-pub fn show(ui: &mut Ui, s: &Snapshot<'_>, out: &mut Vec<Action>) {
+pub(crate) fn show(ui: &mut Ui, s: &Snapshot<'_>, out: &mut Vec<Action>) {
     let Some(c) = s.view.selected().and_then(|i| s.dataset().corridors.get(i)) else {
         return;
     };

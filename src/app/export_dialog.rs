@@ -43,14 +43,14 @@ pub struct ExportDialog {
 
 /// The folder exports go to by default: the user's pictures folder, else home, else here.
 #[must_use]
-pub fn default_folder() -> PathBuf {
+pub(crate) fn default_folder() -> PathBuf {
     dirs::picture_dir()
         .or_else(dirs::home_dir)
         .unwrap_or_else(|| PathBuf::from("."))
 }
 
 impl ExportDialog {
-    /// A dialog proposing files in `folder` (default: [`default_folder`]).
+    /// A dialog proposing files in `folder` (default: `default_folder`).
     #[must_use]
     pub fn new(folder: Option<PathBuf>) -> Self {
         Self {
@@ -148,7 +148,7 @@ impl ExportDialog {
 
     /// Shows the dialog (when open) and the outcome of the last export. The dataset is shared
     /// with the export's thread, not copied.
-    pub fn show(&mut self, ctx: &Context, dataset: &Arc<Dataset>, lang: Lang) {
+    pub(crate) fn show(&mut self, ctx: &Context, dataset: &Arc<Dataset>, lang: Lang) {
         self.poll();
         if self.job.is_some() {
             ctx.request_repaint();

@@ -10,7 +10,7 @@ use crate::source::DataSource;
 
 /// What the path prompt is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PromptKind {
+pub(crate) enum PromptKind {
     /// Open a local dataset.
     Open,
     /// Open a dataset over HTTPS.
@@ -23,7 +23,7 @@ pub enum PromptKind {
 
 /// A small dialog asking for a path or URL.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Prompt {
+pub(crate) struct Prompt {
     /// What it is for.
     pub kind: PromptKind,
     /// The text typed.
@@ -36,7 +36,7 @@ impl Prompt {
     /// A prompt for `kind`, with the text to start from (the tile template in use, for a tile
     /// server).
     #[must_use]
-    pub fn new(kind: PromptKind, tiles: &TileChoice) -> Self {
+    pub(crate) fn new(kind: PromptKind, tiles: &TileChoice) -> Self {
         let text = match kind {
             PromptKind::Open => String::new(),
             PromptKind::OpenUrl => "https://".into(),
@@ -58,7 +58,7 @@ impl Prompt {
 }
 
 /// The File menu.
-pub fn menu(ui: &mut Ui, lang: Lang, out: &mut Vec<Action>) {
+pub(crate) fn menu(ui: &mut Ui, lang: Lang, out: &mut Vec<Action>) {
     ui.menu_button(tr("File", lang), |ui| {
         if ui.button(tr("Open…", lang)).clicked() {
             out.push(Action::OpenPrompt(PromptKind::Open));
@@ -79,7 +79,7 @@ pub fn menu(ui: &mut Ui, lang: Lang, out: &mut Vec<Action>) {
 }
 
 /// The tile source switch.
-pub fn tiles(ui: &mut Ui, current: &TileChoice, lang: Lang, out: &mut Vec<Action>) {
+pub(super) fn tiles(ui: &mut Ui, current: &TileChoice, lang: Lang, out: &mut Vec<Action>) {
     let selected = match current {
         TileChoice::Offline => tr("Offline basemap", lang),
         TileChoice::Osm => "OpenStreetMap",
@@ -113,7 +113,7 @@ pub fn tiles(ui: &mut Ui, current: &TileChoice, lang: Lang, out: &mut Vec<Action
 }
 
 /// Shows the prompt, if any; what it asks for comes back as an action.
-pub fn prompt(ui: &mut Ui, prompt: &mut Prompt, lang: Lang, out: &mut Vec<Action>) {
+pub(crate) fn prompt(ui: &mut Ui, prompt: &mut Prompt, lang: Lang, out: &mut Vec<Action>) {
     let (title, hint, action) = match prompt.kind {
         PromptKind::Open => (
             tr("Open dataset", lang),

@@ -9,12 +9,12 @@ use crate::raster::{BOLD_TTF, REGULAR_TTF};
 
 /// The font family for bold text.
 #[must_use]
-pub fn bold() -> FontFamily {
+pub(crate) fn bold() -> FontFamily {
     FontFamily::Name("bold".into())
 }
 
 /// Installs DejaVu Sans first in every family, keeping egui's fonts as fallbacks.
-pub fn install(ctx: &egui::Context) {
+pub(crate) fn install(ctx: &egui::Context) {
     let mut fonts = FontDefinitions::default();
     fonts.font_data.insert(
         "dejavu".into(),

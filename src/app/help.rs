@@ -7,7 +7,7 @@ use crate::i18n::tr;
 
 /// The shortcuts, as (keys, what they do).
 #[must_use]
-pub fn shortcuts(lang: Lang) -> Vec<(&'static str, &'static str)> {
+pub(super) fn shortcuts(lang: Lang) -> Vec<(&'static str, &'static str)> {
     vec![
         ("↓", tr("Select the next route (fitted in view)", lang)),
         ("↑", tr("Select the previous route", lang)),
@@ -32,7 +32,7 @@ pub fn shortcuts(lang: Lang) -> Vec<(&'static str, &'static str)> {
 }
 
 /// Shows the Help window when `open`; asks to close it when its close button is clicked.
-pub fn show(ui: &mut Ui, open: bool, lang: Lang) -> Option<super::Action> {
+pub(crate) fn show(ui: &mut Ui, open: bool, lang: Lang) -> Option<super::Action> {
     if !open {
         return None;
     }

@@ -9,7 +9,7 @@ use crate::Lang;
 
 /// The left panel's tabs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Tab {
+pub(crate) enum Tab {
     /// Corridors grouped by origin.
     #[default]
     Corridors,
@@ -18,7 +18,7 @@ pub enum Tab {
 }
 
 /// The interface state.
-pub struct Interface {
+pub(crate) struct Interface {
     lang: Lang,
     theme: Theme,
     tab: Tab,
@@ -33,7 +33,7 @@ pub struct Interface {
 impl Interface {
     /// The interface of a first start in `lang`.
     #[must_use]
-    pub fn new(lang: Lang) -> Self {
+    pub(crate) fn new(lang: Lang) -> Self {
         Self {
             lang,
             theme: Theme::System,
@@ -49,55 +49,55 @@ impl Interface {
 
     /// The interface language.
     #[must_use]
-    pub fn lang(&self) -> Lang {
+    pub(crate) fn lang(&self) -> Lang {
         self.lang
     }
 
     /// The theme.
     #[must_use]
-    pub fn theme(&self) -> Theme {
+    pub(crate) fn theme(&self) -> Theme {
         self.theme
     }
 
     /// The left panel's tab.
     #[must_use]
-    pub fn tab(&self) -> Tab {
+    pub(crate) fn tab(&self) -> Tab {
         self.tab
     }
 
     /// Whether the event list shows only the selected corridor's events.
     #[must_use]
-    pub fn events_selected_only(&self) -> bool {
+    pub(crate) fn events_selected_only(&self) -> bool {
         self.events_selected_only
     }
 
     /// Whether the legend is unfolded.
     #[must_use]
-    pub fn legend_open(&self) -> bool {
+    pub(crate) fn legend_open(&self) -> bool {
         self.legend_open
     }
 
     /// Whether the Help window is open.
     #[must_use]
-    pub fn help_open(&self) -> bool {
+    pub(crate) fn help_open(&self) -> bool {
         self.help_open
     }
 
     /// Whether the list folds away the routes from `origin`.
     #[must_use]
-    pub fn collapsed(&self, origin: &str) -> bool {
+    pub(crate) fn collapsed(&self, origin: &str) -> bool {
         self.collapsed_origins.contains(origin)
     }
 
     /// A warning to show once (e.g. a saved state that could not be read).
     #[must_use]
-    pub fn notice(&self) -> Option<&str> {
+    pub(crate) fn notice(&self) -> Option<&str> {
         self.notice.as_deref()
     }
 
     /// Problems with a dataset the user asked for, shown until dismissed.
     #[must_use]
-    pub fn data_problems(&self) -> &[String] {
+    pub(crate) fn data_problems(&self) -> &[String] {
         &self.data_problems
     }
 

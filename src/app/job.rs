@@ -6,13 +6,13 @@
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 /// Work running on its own thread, and its result once done.
-pub struct Job<T> {
+pub(crate) struct Job<T> {
     receiver: Receiver<T>,
 }
 
 /// What polling a job found.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Poll<T> {
+pub(crate) enum Poll<T> {
     /// Still running.
     Running,
     /// Finished with this result.
@@ -26,7 +26,7 @@ impl<T: Send + 'static> Job<T> {
     ///
     /// # Errors
     /// The thread could not be started (the system is out of threads or memory).
-    pub fn spawn(
+    pub(super) fn spawn(
         name: &str,
         ctx: &egui::Context,
         work: impl FnOnce() -> T + Send + 'static,
@@ -43,7 +43,7 @@ impl<T: Send + 'static> Job<T> {
     }
 
     /// Whether it has finished, without waiting.
-    pub fn poll(&self) -> Poll<T> {
+    pub(crate) fn poll(&self) -> Poll<T> {
         match self.receiver.try_recv() {
             Ok(result) => Poll::Done(result),
             Err(TryRecvError::Empty) => Poll::Running,
@@ -54,7 +54,7 @@ impl<T: Send + 'static> Job<T> {
 
 /// Polls the job in `slot`: its result once done (the slot is then emptied), `Some(None)` when
 /// it was lost, `None` while it runs or when there is none.
-pub fn take_finished<T: Send + 'static>(slot: &mut Option<Job<T>>) -> Option<Option<T>> {
+pub(crate) fn take_finished<T: Send + 'static>(slot: &mut Option<Job<T>>) -> Option<Option<T>> {
     let poll = slot.as_ref()?.poll();
     match poll {
         Poll::Running => None,

@@ -6,7 +6,7 @@ use super::Action;
 
 /// The actions the keys pressed this frame ask for. While a text field has the focus only the
 /// function keys, Ctrl+E and Esc count, so typing a path never moves the map.
-pub fn keyboard(ctx: &egui::Context) -> Vec<Action> {
+pub(crate) fn keyboard(ctx: &egui::Context) -> Vec<Action> {
     let mut out = Vec::new();
     let typing = ctx.memory(|m| m.focused().is_some());
     let pressed = |modifiers: Modifiers, key: Key| ctx.input_mut(|i| i.consume_key(modifiers, key));

@@ -9,7 +9,7 @@ use crate::scene::legend;
 
 /// Shows the legend (or the button that unfolds it) in the map's bottom-left corner; returns
 /// whether it should be open from now on when its button was clicked.
-pub fn show(ui: &mut Ui, map: Rect, open: bool, lang: crate::Lang) -> Option<bool> {
+pub(crate) fn show(ui: &mut Ui, map: Rect, open: bool, lang: crate::Lang) -> Option<bool> {
     let mut toggled = None;
     let id = egui::Id::unique("koridor-legend");
     egui::Area::new(id)

@@ -12,7 +12,7 @@ use crate::{Corridor, Dataset, Lang, Status, Time};
 
 /// Badge colours for statuses (text on a tinted background).
 #[must_use]
-pub fn status_color(status: Option<Status>) -> Color32 {
+pub(crate) fn status_color(status: Option<Status>) -> Color32 {
     match status {
         Some(Status::Operating) => Color32::from_rgb(0x1b, 0x7f, 0x3b),
         Some(Status::Agreed) => Color32::from_rgb(0x1f, 0x5f, 0xa8),
@@ -25,7 +25,7 @@ pub fn status_color(status: Option<Status>) -> Color32 {
 }
 
 /// A status badge.
-pub fn badge(ui: &mut Ui, status: Option<Status>, lang: Lang) {
+pub(crate) fn badge(ui: &mut Ui, status: Option<Status>, lang: Lang) {
     let text = status_word(status, lang);
     let fg = status_color(status);
     ui.label(
@@ -37,7 +37,7 @@ pub fn badge(ui: &mut Ui, status: Option<Status>, lang: Lang) {
 }
 
 /// A small square in the route's colour.
-pub fn chip(ui: &mut Ui, corridor: &Corridor) {
+pub(crate) fn chip(ui: &mut Ui, corridor: &Corridor) {
     let (rect, _) = ui.allocate_exact_size(vec2(12.0, 12.0), Sense::hover());
     ui.painter()
         .rect_filled(rect, 2.0, color(side_color(corridor.side())));
@@ -54,7 +54,7 @@ enum Row {
 /// The corridors shown at `at` through `filters`, grouped by origin (in `lang`, in order of first
 /// appearance).
 #[must_use]
-pub fn compute_groups(
+pub(crate) fn compute_groups(
     data: &Dataset,
     filters: &Filters,
     at: Time,
@@ -82,7 +82,7 @@ pub fn compute_groups(
 /// announcement (the six routes for 7 March 2022 in the embedded data), and in the whole
 /// dataset.
 #[must_use]
-pub fn side_summary(data: &Dataset, lang: Lang) -> Vec<String> {
+pub(crate) fn side_summary(data: &Dataset, lang: Lang) -> Vec<String> {
     let mut groups: Vec<(&str, usize)> = Vec::new();
     for name in data
         .corridors
@@ -125,7 +125,7 @@ pub fn side_summary(data: &Dataset, lang: Lang) -> Vec<String> {
 }
 
 /// Shows the panel.
-pub fn show(ui: &mut Ui, s: &Snapshot<'_>, out: &mut Vec<Action>) {
+pub(crate) fn show(ui: &mut Ui, s: &Snapshot<'_>, out: &mut Vec<Action>) {
     let lang = s.lang();
     ui.heading(tr("Corridors", lang));
     for line in s.derived.side_summary() {
@@ -208,7 +208,7 @@ fn route_row(ui: &mut Ui, s: &Snapshot<'_>, i: usize, out: &mut Vec<Action>) {
 }
 
 /// The filters by status and destination country.
-pub fn filters(ui: &mut Ui, s: &Snapshot<'_>, out: &mut Vec<Action>) {
+pub(crate) fn filters(ui: &mut Ui, s: &Snapshot<'_>, out: &mut Vec<Action>) {
     let lang = s.lang();
     let filters = s.view.filters();
     egui::CollapsingHeader::new(tr("Filters", lang))

@@ -23,7 +23,7 @@ const MARGIN: f32 = 400.0;
 
 /// Where a click on the map landed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MapClick {
+pub(crate) enum MapClick {
     /// On or near this route.
     Route(usize),
     /// Away from every route.
@@ -32,7 +32,7 @@ pub enum MapClick {
 
 /// What the plugin saw this frame, for the app to act on.
 #[derive(Debug, Default, Clone, PartialEq)]
-pub struct MapEvents {
+pub(crate) struct MapEvents {
     /// A click on the map, if there was one.
     pub clicked: Option<MapClick>,
     /// The route under the pointer.
@@ -49,7 +49,7 @@ pub struct MapEvents {
 
 /// What the base layer depends on besides where the map is centred.
 #[derive(Debug, Clone, PartialEq)]
-pub struct SceneKey {
+pub(crate) struct SceneKey {
     zoom: f64,
     scale: f32,
     size: [f32; 2],
@@ -59,7 +59,7 @@ pub struct SceneKey {
 }
 
 /// The base layer as last built.
-pub struct BaseLayer {
+pub(crate) struct BaseLayer {
     key: SceneKey,
     /// Centre it was built for.
     center: UnitPoint,
@@ -72,7 +72,7 @@ pub struct BaseLayer {
 }
 
 /// The plugin: paints `input`'s scene and reports into `events`.
-pub struct CorridorLayer<'a> {
+pub(crate) struct CorridorLayer<'a> {
     /// The base layer, reused between frames.
     pub cache: &'a mut Option<BaseLayer>,
     /// A fingerprint of the filters and the dataset (part of the cache key).
@@ -196,14 +196,11 @@ fn paint_labels<'a>(
     }
 }
 
-/// Paints a whole scene with egui shapes.
-pub fn paint(painter: &egui::Painter, scene: &Scene) {
-    painter.extend(geometry(scene));
-    paint_labels(painter, scene.items.iter(), vec2(0.0, 0.0));
-}
-
 fn tessellate(ctx: &egui::Context, shapes: Vec<Shape>) -> Mesh {
-    #[allow(clippy::redundant_closure_for_method_calls)] // the method path does not type-check here
+    #[expect(
+        clippy::redundant_closure_for_method_calls,
+        reason = "the method path does not type-check here"
+    )]
     let font_size = ctx.fonts(|f| f.font_image_size());
     let mut tessellator = Tessellator::new(
         ctx.pixels_per_point(),

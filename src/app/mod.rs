@@ -1,12 +1,12 @@
 //! The desktop window: map in the centre, corridors on the left, details or destination
 //! countries on the right, status bar at the bottom.
 //!
-//! The state is split by who owns it: the [`model::Model`] (the dataset, its index and span),
-//! the [`view_state::ViewState`] (moment, selection, filters, map position, playback), the
-//! [`interface::Interface`] (language, theme, tabs, notices), the dialogs (each owning its own
-//! fields and background job) and the tiles. Panels read a [`Snapshot`] and return
-//! [`Action`]s; [`KoridorApp::apply`] is the one place the state changes. Derived views
-//! ([`derived::Derived`]) are recomputed only when what they depend on changed.
+//! The state is split by who owns it: the `model::Model` (the dataset, its index and span),
+//! the `view_state::ViewState` (moment, selection, filters, map position, playback), the
+//! `interface::Interface` (language, theme, tabs, notices), the dialogs (each owning its own
+//! fields and background job) and the tiles. Panels read a `Snapshot` and return
+//! `Action`s; `KoridorApp::apply` is the one place the state changes. Derived views
+//! (`derived::Derived`) are recomputed only when what they depend on changed.
 
 mod action;
 mod bars;
@@ -44,20 +44,23 @@ use crate::net::{RemoteOptions, TileChoice};
 use crate::source::{DataSource, Loaded, load};
 use crate::{Corridor, Dataset, Lang, Time};
 
-pub use action::Action;
-pub use data::DataState;
-pub use export_dialog::{ExportDialog, Target, default_folder};
-pub use file_menu::{Prompt, PromptKind};
-pub use interface::Tab;
-pub use job::{Job, Poll};
-pub use map_layer::{CorridorLayer, MapClick, MapEvents, paint};
-pub use offline_tiles::{OfflineTiles, ancestor};
+pub(crate) use action::Action;
+pub(crate) use data::DataState;
+pub use export_dialog::ExportDialog;
+pub use export_dialog::Target;
+pub(crate) use export_dialog::default_folder;
+pub(crate) use file_menu::Prompt;
+pub(crate) use interface::Tab;
+pub(crate) use offline_tiles::OfflineTiles;
 pub use online_tiles::{OnlineTileOptions, OnlineTiles};
 pub use screenshot::ScreenshotOutcome;
-pub use state::{SavedState, Theme};
-pub use timeline::{EventRow, event_rows, snap};
-pub use view_state::{Filters, FitTarget};
-pub use window::{ICON_PNG, WindowError, run};
+pub use state::SavedState;
+pub use state::Theme;
+pub use timeline::EventRow;
+pub use timeline::event_rows;
+pub use view_state::Filters;
+pub use window::WindowError;
+pub use window::run;
 
 /// How the window starts.
 pub struct Startup {
@@ -108,8 +111,8 @@ impl Startup {
 }
 
 /// What the panels read in one frame: the model, the view, the interface and the derived
-/// views, none of them writable. Panels return [`Action`]s instead of changing them.
-pub struct Snapshot<'a> {
+/// views, none of them writable. Panels return `Action`s instead of changing them.
+pub(crate) struct Snapshot<'a> {
     /// The dataset and its index.
     pub model: &'a model::Model,
     /// Moment, selection, filters, map position.
@@ -123,13 +126,13 @@ pub struct Snapshot<'a> {
 impl Snapshot<'_> {
     /// The interface language.
     #[must_use]
-    pub fn lang(&self) -> Lang {
+    pub(crate) fn lang(&self) -> Lang {
         self.ui.lang()
     }
 
     /// The dataset.
     #[must_use]
-    pub fn dataset(&self) -> &Dataset {
+    pub(crate) fn dataset(&self) -> &Dataset {
         self.model.dataset()
     }
 }

@@ -7,7 +7,7 @@ use crate::scene::RouteIndex;
 use crate::{Dataset, Time};
 
 /// The corridors shown, with their index and span.
-pub struct Model {
+pub(crate) struct Model {
     dataset: Arc<Dataset>,
     index: RouteIndex,
     span: Option<(Time, Time)>,
@@ -17,7 +17,7 @@ pub struct Model {
 impl Model {
     /// The model of `dataset`.
     #[must_use]
-    pub fn new(dataset: Dataset) -> Self {
+    pub(crate) fn new(dataset: Dataset) -> Self {
         Self {
             index: RouteIndex::new(&dataset),
             span: dataset.time_span(),
@@ -35,31 +35,31 @@ impl Model {
 
     /// The dataset.
     #[must_use]
-    pub fn dataset(&self) -> &Dataset {
+    pub(crate) fn dataset(&self) -> &Dataset {
         &self.dataset
     }
 
     /// The dataset, to hand to a background job.
     #[must_use]
-    pub fn shared(&self) -> Arc<Dataset> {
+    pub(crate) fn shared(&self) -> Arc<Dataset> {
         Arc::clone(&self.dataset)
     }
 
     /// The routes projected and indexed.
     #[must_use]
-    pub fn index(&self) -> &RouteIndex {
+    pub(crate) fn index(&self) -> &RouteIndex {
         &self.index
     }
 
     /// The timeline's span (see [`Dataset::time_span`]).
     #[must_use]
-    pub fn span(&self) -> Option<(Time, Time)> {
+    pub(crate) fn span(&self) -> Option<(Time, Time)> {
         self.span
     }
 
     /// Bumped whenever the dataset is replaced: derived views compare it to know they are stale.
     #[must_use]
-    pub fn generation(&self) -> u64 {
+    pub(crate) fn generation(&self) -> u64 {
         self.generation
     }
 }

@@ -8,7 +8,7 @@ use super::job::Job;
 
 /// Asks the desktop where to save `file_name` (in `folder`), filtered by `extension`; the job
 /// answers `None` when the user cancelled or the desktop has no chooser.
-pub fn ask_save(
+pub(crate) fn ask_save(
     ctx: &egui::Context,
     folder: PathBuf,
     file_name: String,

@@ -28,7 +28,7 @@ struct Queue {
 }
 
 /// The offline basemap tile source.
-pub struct OfflineTiles {
+pub(crate) struct OfflineTiles {
     ctx: Context,
     cache: HashMap<TileId, TextureHandle>,
     age: VecDeque<TileId>,
@@ -45,7 +45,7 @@ impl OfflineTiles {
     /// Starts the render thread; `labels` decides which towns are named (see
     /// [`LabelCache::for_dataset`]).
     #[must_use]
-    pub fn new(ctx: &Context, lang: Lang, labels: LabelCache) -> Self {
+    pub(crate) fn new(ctx: &Context, lang: Lang, labels: LabelCache) -> Self {
         let queue: Arc<(Mutex<Queue>, Condvar)> = Arc::default();
         let (send, results) = channel();
         let worker_queue = Arc::clone(&queue);
@@ -71,7 +71,7 @@ impl OfflineTiles {
     }
 
     /// Changes the language of place names; cached tiles are redrawn.
-    pub fn set_lang(&mut self, lang: Lang) {
+    pub(crate) fn set_lang(&mut self, lang: Lang) {
         if lang != self.lang {
             self.lang = lang;
             self.invalidate();
@@ -80,19 +80,19 @@ impl OfflineTiles {
 
     /// Tiles waiting to be rendered.
     #[must_use]
-    pub fn loading(&self) -> usize {
+    pub(crate) fn loading(&self) -> usize {
         self.pending.len()
     }
 
     /// Tiles rendered and kept as textures.
     #[must_use]
-    pub fn cached(&self) -> usize {
+    pub(crate) fn cached(&self) -> usize {
         self.cache.len()
     }
 
     /// Tiles that could not be rendered.
     #[must_use]
-    pub fn failed(&self) -> usize {
+    pub(crate) fn failed(&self) -> usize {
         self.failed
     }
 
@@ -167,9 +167,12 @@ pub(super) fn stand_in(
 
 /// Where inside a lower-zoom tile the tile `id` lies.
 #[must_use]
-pub fn ancestor(id: TileId, levels: u8) -> (TileId, Rect) {
+pub(crate) fn ancestor(id: TileId, levels: u8) -> (TileId, Rect) {
     let n = 1u32 << levels;
-    #[allow(clippy::cast_precision_loss)]
+    #[expect(
+        clippy::cast_precision_loss,
+        reason = "tile coordinates below 2^20 are exact in f32"
+    )]
     let (fx, fy, size) = (
         (id.x % n) as f32 / n as f32,
         (id.y % n) as f32 / n as f32,

@@ -200,7 +200,7 @@ impl OnlineTiles {
 
     /// The attribution the tile provider requires.
     #[must_use]
-    pub fn attribution(&self) -> Attribution {
+    pub(crate) fn attribution(&self) -> Attribution {
         self.attribution.clone()
     }
 

@@ -11,7 +11,7 @@ use crate::{Dataset, Figure, Lang, Qualifier, RefugeeFigures, Side, Time};
 
 /// One bar of the chart.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Bar {
+pub(crate) struct Bar {
     /// Country code (or `other_europe`).
     pub code: String,
     /// Display name.
@@ -24,7 +24,7 @@ pub struct Bar {
 
 /// The figures nearest `at` (their index in `refugee_figures`) and their bars, largest first.
 #[must_use]
-pub fn bars(dataset: &Dataset, at: Time) -> Option<(usize, Vec<Bar>)> {
+pub(crate) fn bars(dataset: &Dataset, at: Time) -> Option<(usize, Vec<Bar>)> {
     let figures = dataset.refugee_figures_near(at)?;
     let index = dataset
         .refugee_figures
@@ -50,7 +50,7 @@ pub fn bars(dataset: &Dataset, at: Time) -> Option<(usize, Vec<Bar>)> {
 
 /// "about 180,000" in `lang`.
 #[must_use]
-pub fn figure(f: &Figure, lang: Lang) -> String {
+pub(super) fn figure(f: &Figure, lang: Lang) -> String {
     let number = f.grouped();
     match f.qualifier {
         Qualifier::About => trf("about {n}", lang, &[("n", number)]),
@@ -82,7 +82,7 @@ fn citation(f: &RefugeeFigures, lang: Lang) -> String {
 }
 
 /// Shows the chart.
-pub fn show(ui: &mut Ui, s: &Snapshot<'_>) {
+pub(crate) fn show(ui: &mut Ui, s: &Snapshot<'_>) {
     let lang = s.lang();
     let Some((index, bars)) = s.derived.chart() else {
         return;
@@ -131,7 +131,10 @@ pub fn show(ui: &mut Ui, s: &Snapshot<'_>) {
             .small(),
         );
         let (rect, _) = ui.allocate_exact_size(vec2(width, 8.0), Sense::hover());
-        #[allow(clippy::cast_precision_loss)]
+        #[expect(
+            clippy::cast_precision_loss,
+            reason = "counts of people are far below 2^24, and the bar is a few hundred px"
+        )]
         let share = (bar.figure.count as f32 / max as f32).max(0.004);
         ui.painter().rect_filled(
             egui::Rect::from_min_size(rect.min, vec2(width * share, rect.height())),

@@ -30,7 +30,7 @@ impl ScreenshotOutcome {
 }
 
 /// Takes one screenshot when the map has settled, saves it and closes the window.
-pub struct Screenshot {
+pub(crate) struct Screenshot {
     path: PathBuf,
     frames: u32,
     settled: u32,
@@ -42,7 +42,7 @@ pub struct Screenshot {
 impl Screenshot {
     /// A screenshot to be saved to `path`, its result reported to `outcome`.
     #[must_use]
-    pub fn new(path: PathBuf, outcome: ScreenshotOutcome) -> Self {
+    pub(super) fn new(path: PathBuf, outcome: ScreenshotOutcome) -> Self {
         Self {
             path,
             frames: 0,
@@ -54,7 +54,7 @@ impl Screenshot {
     }
 
     /// Called once a frame with the number of tiles still loading.
-    pub fn frame(&mut self, ctx: &Context, tiles_loading: usize) {
+    pub(super) fn frame(&mut self, ctx: &Context, tiles_loading: usize) {
         self.frames += 1;
         self.settled = if tiles_loading == 0 {
             self.settled + 1
@@ -81,7 +81,10 @@ impl Screenshot {
                 .iter()
                 .flat_map(egui::Color32::to_srgba_unmultiplied)
                 .collect();
-            #[allow(clippy::cast_possible_truncation)]
+            #[expect(
+                clippy::cast_possible_truncation,
+                reason = "a window is far smaller than u32::MAX px"
+            )]
             match save_png(
                 &self.path,
                 w as u32,

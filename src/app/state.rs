@@ -12,7 +12,7 @@ use crate::Lang;
 use crate::net::TileChoice;
 
 /// The storage key.
-pub const KEY: &str = "koridor-state";
+pub(crate) const KEY: &str = "koridor-state";
 
 /// The interface theme.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -29,7 +29,7 @@ pub enum Theme {
 impl Theme {
     /// As egui's preference.
     #[must_use]
-    pub fn preference(self) -> egui::ThemePreference {
+    pub(crate) fn preference(self) -> egui::ThemePreference {
         match self {
             Self::System => egui::ThemePreference::System,
             Self::Light => egui::ThemePreference::Light,
@@ -85,7 +85,7 @@ impl Default for SavedState {
 ///
 /// # Errors
 /// Why it cannot be used (malformed, or values out of range).
-pub fn parse(text: &str) -> Result<SavedState, String> {
+pub(super) fn parse(text: &str) -> Result<SavedState, String> {
     let state: SavedState = serde_json::from_str(text).map_err(|e| e.to_string())?;
     let (lon, lat) = state.center;
     if !(-180.0..=180.0).contains(&lon)

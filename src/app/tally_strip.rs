@@ -51,7 +51,7 @@ fn describe(tally: &Tally, lang: crate::Lang) -> String {
 }
 
 /// The strip, for the top bar.
-pub fn strip(ui: &mut Ui, s: &Snapshot<'_>, out: &mut Vec<Action>) {
+pub(crate) fn strip(ui: &mut Ui, s: &Snapshot<'_>, out: &mut Vec<Action>) {
     let Some((start, end)) = s.model.span() else {
         return;
     };

@@ -50,7 +50,7 @@ pub fn event_rows(data: &Dataset) -> Vec<EventRow> {
 /// The time the slider shows for `hours` after `start`, snapped to the nearest event within
 /// `SNAP_HOURS` hours.
 #[must_use]
-pub fn snap(start: Time, hours: i64, event_times: &[Time]) -> Time {
+pub(crate) fn snap(start: Time, hours: i64, event_times: &[Time]) -> Time {
     let t = start + Duration::hours(hours);
     event_times
         .iter()
@@ -61,7 +61,7 @@ pub fn snap(start: Time, hours: i64, event_times: &[Time]) -> Time {
 }
 
 /// The slider and Play button, for the top bar.
-pub fn slider(ui: &mut Ui, s: &Snapshot<'_>, out: &mut Vec<Action>) {
+pub(crate) fn slider(ui: &mut Ui, s: &Snapshot<'_>, out: &mut Vec<Action>) {
     let Some((start, end)) = s.model.span() else {
         return;
     };
@@ -98,7 +98,7 @@ pub fn slider(ui: &mut Ui, s: &Snapshot<'_>, out: &mut Vec<Action>) {
 
 /// The event list (left panel tab): filterable by corridor and destination country; a click
 /// moves the timeline there and selects the corridor.
-pub fn list(ui: &mut Ui, s: &Snapshot<'_>, out: &mut Vec<Action>) {
+pub(super) fn list(ui: &mut Ui, s: &Snapshot<'_>, out: &mut Vec<Action>) {
     let lang = s.lang();
     super::list::filters(ui, s, out);
     let selected = s.view.selected();

@@ -11,7 +11,7 @@ use crate::{Corridor, Status, Time};
 
 /// What the map should fit in view on the next frame.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum FitTarget {
+pub(crate) enum FitTarget {
     /// Nothing: the map stays where the user put it.
     #[default]
     Nothing,
@@ -46,13 +46,13 @@ impl Filters {
 
     /// Whether routes with `status` are hidden.
     #[must_use]
-    pub fn hides_status(&self, status: Status) -> bool {
+    pub(crate) fn hides_status(&self, status: Status) -> bool {
         self.statuses.contains(&status)
     }
 
     /// Whether routes into `country` are hidden.
     #[must_use]
-    pub fn hides_country(&self, country: &str) -> bool {
+    pub(crate) fn hides_country(&self, country: &str) -> bool {
         self.countries.contains(country)
     }
 
@@ -80,7 +80,7 @@ impl Filters {
 }
 
 /// The view: owned by the app, read by every panel, changed only in `apply`.
-pub struct ViewState {
+pub(crate) struct ViewState {
     at: Time,
     selected: Option<usize>,
     hovered: Option<usize>,
@@ -99,7 +99,7 @@ pub struct ViewState {
 impl ViewState {
     /// The view of a first start: Ukraine in view at zoom 6, `selected` fitted.
     #[must_use]
-    pub fn new(at: Time, selected: Option<usize>) -> Self {
+    pub(crate) fn new(at: Time, selected: Option<usize>) -> Self {
         let mut map = MapMemory::default();
         map.center_at(lon_lat(33.5, 49.0));
         let _ = map.set_zoom(6.0);
@@ -119,37 +119,37 @@ impl ViewState {
 
     /// The moment whose statuses are shown.
     #[must_use]
-    pub fn at(&self) -> Time {
+    pub(crate) fn at(&self) -> Time {
         self.at
     }
 
     /// The selected corridor.
     #[must_use]
-    pub fn selected(&self) -> Option<usize> {
+    pub(crate) fn selected(&self) -> Option<usize> {
         self.selected
     }
 
     /// The corridor under the pointer.
     #[must_use]
-    pub fn hovered(&self) -> Option<usize> {
+    pub(crate) fn hovered(&self) -> Option<usize> {
         self.hovered
     }
 
     /// The filters.
     #[must_use]
-    pub fn filters(&self) -> &Filters {
+    pub(crate) fn filters(&self) -> &Filters {
         &self.filters
     }
 
     /// Whether the timeline is playing.
     #[must_use]
-    pub fn playing(&self) -> bool {
+    pub(crate) fn playing(&self) -> bool {
         self.playing
     }
 
     /// The map's position.
     #[must_use]
-    pub fn map(&self) -> &MapMemory {
+    pub(crate) fn map(&self) -> &MapMemory {
         &self.map
     }
 
@@ -161,19 +161,19 @@ impl ViewState {
 
     /// The view the map was drawn with in the last frame.
     #[must_use]
-    pub fn drawn(&self) -> Option<Viewport> {
+    pub(crate) fn drawn(&self) -> Option<Viewport> {
         self.drawn
     }
 
     /// The pointer's longitude and latitude on the map in the last frame.
     #[must_use]
-    pub fn cursor(&self) -> Option<(f64, f64)> {
+    pub(crate) fn cursor(&self) -> Option<(f64, f64)> {
         self.cursor
     }
 
     /// What to fit in view next.
     #[must_use]
-    pub fn fit(&self) -> FitTarget {
+    pub(crate) fn fit(&self) -> FitTarget {
         self.fit
     }
 

@@ -119,4 +119,4 @@ fn icon() -> Option<egui::IconData> {
 }
 
 /// Koridor's icon, 256 px.
-pub const ICON_PNG: &[u8] = include_bytes!("../../assets/icons/koridor-256.png");
+pub(crate) const ICON_PNG: &[u8] = include_bytes!("../../assets/icons/koridor-256.png");

@@ -31,7 +31,7 @@ pub struct PlacedLabel {
 /// Smallest population labelled at `zoom` (regional capitals are labelled from zoom 6,
 /// national capitals always).
 #[must_use]
-pub fn min_population(zoom: u8) -> u64 {
+pub(crate) fn min_population(zoom: u8) -> u64 {
     match zoom {
         0..=4 => 1_000_000,
         5 => 500_000,
@@ -58,14 +58,22 @@ const SUPPRESS_RADIUS: f64 = 1.2e-4;
 /// Towns at `suppress` (unit coordinates: the corridors' ends, which the scene names itself)
 /// get no basemap label, so names are not printed twice.
 #[must_use]
-pub fn place(basemap: &Basemap, zoom: u8, lang: Lang, suppress: &[UnitPoint]) -> Vec<PlacedLabel> {
+pub(crate) fn place(
+    basemap: &Basemap,
+    zoom: u8,
+    lang: Lang,
+    suppress: &[UnitPoint],
+) -> Vec<PlacedLabel> {
     let world = world_px(f64::from(zoom));
     let mut placed: Vec<PlacedLabel> = Vec::new();
     // A coarse grid of placed boxes keeps the overlap test near-constant per label.
     let cell = 128.0;
     let mut grid: HashMap<(i64, i64), Vec<usize>> = HashMap::new();
     let cells = |b: &[f64; 4]| {
-        #[allow(clippy::cast_possible_truncation)]
+        #[expect(
+            clippy::cast_possible_truncation,
+            reason = "label boxes are within the world at zoom ≤ 20, far below i64::MAX cells"
+        )]
         let (x0, y0, x1, y1) = (
             (b[0] / cell).floor() as i64,
             (b[1] / cell).floor() as i64,

@@ -57,7 +57,7 @@ pub struct Town {
 impl Town {
     /// 0 for a national capital, 1 for a regional capital, 2 otherwise.
     #[must_use]
-    pub fn rank(&self) -> u8 {
+    pub(crate) fn rank(&self) -> u8 {
         match self.fc.as_str() {
             "PPLC" => 0,
             "PPLA" => 1,

@@ -6,6 +6,11 @@ mod layers;
 mod render;
 
 pub use clip::{clip_ring, visible_runs};
-pub use labels::{LabelCache, PlacedLabel, min_population, place};
-pub use layers::{Basemap, BasemapError, Country, Line, Polygon, Town};
-pub use render::{colors, draw_basemap, render_tile};
+pub use labels::LabelCache;
+pub use labels::PlacedLabel;
+pub use layers::BasemapError;
+pub use layers::Country;
+pub use layers::Line;
+pub use layers::Town;
+pub use layers::{Basemap, Polygon};
+pub use render::{draw_basemap, render_tile};

@@ -11,26 +11,26 @@ use crate::projection::{UnitPoint, Viewport, boxes_overlap, world_px};
 use crate::raster::{Anchor, Face, Rgba, TextStyle, cached_text, circle, rect};
 
 /// The basemap's colours: a quiet reference map that leaves the strong colours to the routes.
-pub mod colors {
+pub(crate) mod colors {
     use crate::raster::Rgba;
     /// Outside the area the layers cover.
-    pub const NO_DATA: Rgba = Rgba::hex(0xe3e1dc);
+    pub(crate) const NO_DATA: Rgba = Rgba::hex(0xe3e1dc);
     /// Sea.
-    pub const SEA: Rgba = Rgba::hex(0xb5d0e0);
+    pub(crate) const SEA: Rgba = Rgba::hex(0xb5d0e0);
     /// Land of countries other than Ukraine.
-    pub const LAND: Rgba = Rgba::hex(0xefebe3);
+    pub(crate) const LAND: Rgba = Rgba::hex(0xefebe3);
     /// Ukraine, Crimea included.
-    pub const UKRAINE: Rgba = Rgba::hex(0xfbf5dc);
+    pub(crate) const UKRAINE: Rgba = Rgba::hex(0xfbf5dc);
     /// Coastline.
-    pub const COAST: Rgba = Rgba::hex(0x8eb3c8);
+    pub(crate) const COAST: Rgba = Rgba::hex(0x8eb3c8);
     /// Borders between countries.
-    pub const BORDER: Rgba = Rgba::hex(0x5a4a6a);
+    pub(crate) const BORDER: Rgba = Rgba::hex(0x5a4a6a);
     /// Borders between Ukraine's regions.
-    pub const REGION: Rgba = Rgba::hex(0xa89a8a);
+    pub(crate) const REGION: Rgba = Rgba::hex(0xa89a8a);
     /// Town dots and names.
-    pub const TOWN: Rgba = Rgba::hex(0x2b2b2b);
+    pub(crate) const TOWN: Rgba = Rgba::hex(0x2b2b2b);
     /// Halo behind names.
-    pub const HALO: Rgba = Rgba(255, 255, 255, 220);
+    pub(crate) const HALO: Rgba = Rgba(255, 255, 255, 220);
 }
 
 /// Projects `points` to px, dropping points closer than a third of a px to the last one kept.
@@ -261,7 +261,11 @@ mod tests {
     fn tile_at(lon: f64, lat: f64, zoom: u8) -> (u32, u32) {
         let UnitPoint { x, y } = LonLat::new(lon, lat).to_unit();
         let n = f64::from(zoom).exp2();
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        #[expect(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            reason = "a label size is a small number of px"
+        )]
         ((x * n) as u32, (y * n) as u32)
     }
 

@@ -95,7 +95,7 @@ impl Dataset {
     ///
     /// # Errors
     /// As [`Dataset::load_path`].
-    pub fn read_path(path: &Path) -> Result<(Self, Vec<u8>), LoadError> {
+    pub(crate) fn read_path(path: &Path) -> Result<(Self, Vec<u8>), LoadError> {
         let file_name = path.display().to_string();
         let io = |source| LoadError::Io {
             file: file_name.clone(),
@@ -143,7 +143,7 @@ impl Dataset {
 
     /// The time of the earliest event.
     #[must_use]
-    pub fn earliest_event(&self) -> Option<Time> {
+    pub(crate) fn earliest_event(&self) -> Option<Time> {
         self.corridors
             .iter()
             .filter_map(Corridor::first_event)
@@ -183,7 +183,7 @@ impl Dataset {
 
     /// The refugee figures whose data date is nearest to `at` (the earlier on a tie).
     #[must_use]
-    pub fn refugee_figures_near(&self, at: Time) -> Option<&RefugeeFigures> {
+    pub(crate) fn refugee_figures_near(&self, at: Time) -> Option<&RefugeeFigures> {
         let day = at.date_naive();
         self.refugee_figures
             .iter()
@@ -193,7 +193,7 @@ impl Dataset {
 
     /// Destination countries in order of first appearance.
     #[must_use]
-    pub fn destination_countries(&self) -> Vec<&str> {
+    pub(crate) fn destination_countries(&self) -> Vec<&str> {
         let mut out: Vec<&str> = Vec::new();
         for c in &self.corridors {
             if !out.contains(&c.destination_country.as_str()) {

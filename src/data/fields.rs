@@ -94,7 +94,7 @@ pub(crate) fn path(prefix: &str, key: &str) -> String {
 
 impl Fields<'_> {
     /// Records a problem with `field`.
-    pub fn problem(&mut self, field: impl Into<String>, message: impl Into<String>) {
+    pub(super) fn problem(&mut self, field: impl Into<String>, message: impl Into<String>) {
         let field = field.into();
         self.problems.push(Problem {
             location: match self.index {
@@ -111,7 +111,7 @@ impl Fields<'_> {
 
     /// A string field; records "missing" when `required` and absent, and a type problem when
     /// present but not a string. Empty strings count as missing.
-    pub fn string(
+    pub(super) fn string(
         &mut self,
         obj: &Map<String, Value>,
         prefix: &str,
@@ -149,7 +149,7 @@ impl Fields<'_> {
     }
 
     /// A string field parsed with `FromStr`, whose error is the message.
-    pub fn parsed<T: FromStr<Err = String>>(
+    pub(crate) fn parsed<T: FromStr<Err = String>>(
         &mut self,
         obj: &Map<String, Value>,
         prefix: &str,
@@ -167,7 +167,7 @@ impl Fields<'_> {
     }
 
     /// An RFC 3339 time with an offset.
-    pub fn time(
+    pub(super) fn time(
         &mut self,
         obj: &Map<String, Value>,
         prefix: &str,
@@ -190,7 +190,7 @@ impl Fields<'_> {
     }
 
     /// A calendar day, `YYYY-MM-DD`.
-    pub fn day(
+    pub(super) fn day(
         &mut self,
         obj: &Map<String, Value>,
         prefix: &str,
@@ -212,7 +212,7 @@ impl Fields<'_> {
     }
 
     /// A text and its Ukrainian twin (`key` and `key_uk`); `required` applies to the English.
-    pub fn text(
+    pub(super) fn text(
         &mut self,
         obj: &Map<String, Value>,
         prefix: &str,
@@ -229,7 +229,12 @@ impl Fields<'_> {
     }
 
     /// A web link: only http and https are accepted, so that nothing else is ever opened.
-    pub fn link(&mut self, obj: &Map<String, Value>, prefix: &str, key: &str) -> Option<String> {
+    pub(super) fn link(
+        &mut self,
+        obj: &Map<String, Value>,
+        prefix: &str,
+        key: &str,
+    ) -> Option<String> {
         let text = self.string(obj, prefix, key, false)?;
         let lower = text.to_ascii_lowercase();
         let rest = lower
@@ -248,7 +253,7 @@ impl Fields<'_> {
     }
 
     /// A language code: two or three lowercase letters (ISO 639-1 or 639-3).
-    pub fn language(
+    pub(crate) fn language(
         &mut self,
         obj: &Map<String, Value>,
         prefix: &str,
@@ -270,7 +275,7 @@ impl Fields<'_> {
     }
 
     /// An optional true/false field (absent = false).
-    pub fn flag(&mut self, obj: &Map<String, Value>, prefix: &str, key: &str) -> bool {
+    pub(crate) fn flag(&mut self, obj: &Map<String, Value>, prefix: &str, key: &str) -> bool {
         match obj.get(key) {
             None | Some(Value::Null) => false,
             Some(Value::Bool(b)) => *b,
@@ -285,7 +290,12 @@ impl Fields<'_> {
     }
 
     /// A non-negative whole number.
-    pub fn count(&mut self, obj: &Map<String, Value>, prefix: &str, key: &str) -> Option<u64> {
+    pub(super) fn count(
+        &mut self,
+        obj: &Map<String, Value>,
+        prefix: &str,
+        key: &str,
+    ) -> Option<u64> {
         match obj.get(key) {
             Some(Value::Number(n)) if n.as_u64().is_some() => n.as_u64(),
             None | Some(Value::Null) => {
@@ -303,7 +313,12 @@ impl Fields<'_> {
     }
 
     /// A list of strings (absent = empty).
-    pub fn strings(&mut self, obj: &Map<String, Value>, prefix: &str, key: &str) -> Vec<String> {
+    pub(crate) fn strings(
+        &mut self,
+        obj: &Map<String, Value>,
+        prefix: &str,
+        key: &str,
+    ) -> Vec<String> {
         let Some(items) = self.array(obj, prefix, key, false) else {
             return Vec::new();
         };
@@ -324,7 +339,7 @@ impl Fields<'_> {
     }
 
     /// An array field.
-    pub fn array<'v>(
+    pub(crate) fn array<'v>(
         &mut self,
         obj: &'v Map<String, Value>,
         prefix: &str,
@@ -355,7 +370,7 @@ impl Fields<'_> {
 
     /// Each element of an array field that is an object, with its path; other elements are
     /// recorded as problems.
-    pub fn objects<'v>(
+    pub(crate) fn objects<'v>(
         &mut self,
         obj: &'v Map<String, Value>,
         prefix: &str,

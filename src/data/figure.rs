@@ -73,7 +73,7 @@ impl Figure {
 
     /// The count with its digits grouped by thousands: "180,000".
     #[must_use]
-    pub fn grouped(&self) -> String {
+    pub(crate) fn grouped(&self) -> String {
         let digits = self.count.to_string();
         let mut grouped = String::new();
         for (i, c) in digits.chars().enumerate() {

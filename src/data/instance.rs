@@ -11,7 +11,7 @@ use super::{Corridor, Evacuees, Event, Precision, Status, Text, Time, Window};
 
 /// The Kyiv calendar day of a moment: the day the record files it under.
 #[must_use]
-pub fn kyiv_day(t: Time) -> NaiveDate {
+pub(crate) fn kyiv_day(t: Time) -> NaiveDate {
     two_clocks(t).kyiv.date_naive()
 }
 
@@ -32,7 +32,7 @@ impl Event {
 /// What part of a corridor-day an event records, from its status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Stage {
+pub(crate) enum Stage {
     /// Offered, or refused (`proposed`, `rejected`).
     Announcement,
     /// Agreed by both sides (`agreed`).
@@ -46,7 +46,7 @@ pub enum Stage {
 impl Stage {
     /// The stage of an event with this status.
     #[must_use]
-    pub fn of(status: Option<Status>) -> Self {
+    pub(crate) fn of(status: Option<Status>) -> Self {
         match status {
             Some(Status::Proposed | Status::Rejected) => Self::Announcement,
             Some(Status::Agreed) => Self::Agreement,
@@ -64,7 +64,7 @@ impl Stage {
 
 /// One claimant's account of a day's outcome: the last outcome they reported that day.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct ClaimedOutcome<'a> {
+pub(crate) struct ClaimedOutcome<'a> {
     /// Who reported it; `None` where the record gives no single claimant.
     pub claimed_by: Option<&'a Text>,
     /// What they said happened.
@@ -83,7 +83,7 @@ pub struct Instance<'a> {
     /// Evacuee figures dated this day, one per claimant as reported.
     pub evacuees: Vec<&'a Evacuees>,
     /// How the day ended by the record:
-    /// - `disputed` when claimants reported opposite outcomes (see [`opposite_outcomes`]) or the
+    /// - `disputed` when claimants reported opposite outcomes (see `opposite_outcomes`) or the
     ///   record says so;
     /// - otherwise the last outcome reported (`operating`, `failed`, …; a `closed` that only
     ///   ends a window that worked does not hide that it worked);
@@ -108,7 +108,7 @@ pub struct Instance<'a> {
 
 impl<'a> Instance<'a> {
     /// The day's events at `stage`.
-    pub fn at_stage(&self, stage: Stage) -> impl Iterator<Item = &'a Event> + '_ {
+    pub(crate) fn at_stage(&self, stage: Stage) -> impl Iterator<Item = &'a Event> + '_ {
         self.events
             .iter()
             .copied()
@@ -135,7 +135,7 @@ impl<'a> Instance<'a> {
     /// Each claimant's last reported outcome of the day, in the order they first reported
     /// (see `result` for which outcomes count).
     #[must_use]
-    pub fn outcomes_by_claimant(&self) -> Vec<ClaimedOutcome<'a>> {
+    pub(crate) fn outcomes_by_claimant(&self) -> Vec<ClaimedOutcome<'a>> {
         let mut outcomes: Vec<ClaimedOutcome<'a>> = Vec::new();
         for event in self.telling_outcomes() {
             let Some(status) = event.status else { continue };
@@ -194,7 +194,7 @@ impl<'a> Instance<'a> {
 /// Whether two claimants reported opposite outcomes (one that the corridor operated, another
 /// that it failed) among `events`, which the caller takes from one day.
 #[must_use]
-pub fn opposite_outcomes(events: &[&Event]) -> bool {
+pub(crate) fn opposite_outcomes(events: &[&Event]) -> bool {
     let says = |status: Status| {
         events
             .iter()

@@ -19,17 +19,26 @@ mod text;
 
 pub use cite::citation;
 pub use clock::parse_time;
-pub use collection::{Claim, RefugeeFigures};
+pub use collection::Claim;
+pub use collection::RefugeeFigures;
 pub use dataset::{Dataset, EMBEDDED_GEOJSON, MAX_DATASET_BYTES};
 pub use figure::{Figure, Qualifier};
-pub use instance::{ClaimedOutcome, Instance, Stage, kyiv_day, opposite_outcomes};
+pub use instance::Instance;
+pub(crate) use instance::Stage;
+pub(crate) use instance::kyiv_day;
 pub use length::GeodesicKm;
-pub use model::{
-    Corridor, Criticism, Evacuees, Event, GeometryBasis, Kind, Precision, Source, Time, Waypoint,
-    Window,
-};
+pub use model::Evacuees;
+pub use model::Event;
+pub use model::GeometryBasis;
+pub use model::Kind;
+pub use model::Precision;
+pub use model::Waypoint;
+pub use model::Window;
+pub use model::{Corridor, Criticism, Source, Time};
 pub use problem::{LoadError, Location, Problem};
-pub use side::{Side, country_name};
+pub use side::Side;
+pub(crate) use side::country_name;
 pub use status::{Confidence, Status};
-pub use tally::{Tally, TallyDay, tally_days};
+pub use tally::TallyDay;
+pub use tally::{Tally, tally_days};
 pub use text::Text;

@@ -322,7 +322,7 @@ impl Corridor {
     /// Whether the line is schematic: a straight line giving the direction only, because no
     /// route was published (its length is then a straight-line distance).
     #[must_use]
-    pub fn is_schematic(&self) -> bool {
+    pub(crate) fn is_schematic(&self) -> bool {
         self.geometry_basis == GeometryBasis::Schematic
     }
 
@@ -334,7 +334,7 @@ impl Corridor {
 
     /// The first event's time: before it, the corridor did not exist.
     #[must_use]
-    pub fn first_event(&self) -> Option<Time> {
+    pub(crate) fn first_event(&self) -> Option<Time> {
         self.events.first().map(|event| event.time)
     }
 

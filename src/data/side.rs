@@ -18,7 +18,8 @@ pub enum Side {
 
 impl Side {
     /// Every side, in the order the legend lists them.
-    pub const ALL: [Self; 4] = [
+    #[cfg(test)]
+    pub(crate) const ALL: [Self; 4] = [
         Self::Russia,
         Self::Belarus,
         Self::UkrainianHeld,
@@ -45,7 +46,7 @@ impl Side {
     /// Whether a route to this side takes people out of Ukraine into the state attacking it or
     /// its ally.
     #[must_use]
-    pub fn is_russia_or_belarus(self) -> bool {
+    pub(crate) fn is_russia_or_belarus(self) -> bool {
         matches!(self, Self::Russia | Self::Belarus)
     }
 
@@ -69,7 +70,7 @@ impl fmt::Display for Side {
 
 /// The English name of a destination country code used in the dataset.
 #[must_use]
-pub fn country_name(iso2: &str) -> &str {
+pub(crate) fn country_name(iso2: &str) -> &str {
     match iso2 {
         "UA" => "Ukraine",
         "RU" => "Russia",

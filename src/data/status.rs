@@ -28,7 +28,7 @@ pub enum Status {
 
 impl Status {
     /// Every status, in the order the legend lists them.
-    pub const ALL: [Self; 8] = [
+    pub(crate) const ALL: [Self; 8] = [
         Self::Operating,
         Self::Agreed,
         Self::Proposed,

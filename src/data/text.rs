@@ -30,8 +30,9 @@ impl Text {
     }
 
     /// English only.
+    #[cfg(test)]
     #[must_use]
-    pub fn english(en: impl Into<String>) -> Self {
+    pub(crate) fn english(en: impl Into<String>) -> Self {
         Self::new(en, None)
     }
 
@@ -43,7 +44,7 @@ impl Text {
 
     /// The Ukrainian text, if the dataset gives one.
     #[must_use]
-    pub fn uk(&self) -> Option<&str> {
+    pub(crate) fn uk(&self) -> Option<&str> {
         self.uk.as_deref()
     }
 

@@ -23,7 +23,7 @@ fn style(size: f32, color: Rgba, face: Face) -> TextStyle {
 }
 
 /// Title block at the top left: a bold title and lines under it. Returns its height.
-pub fn title(pixmap: &mut Pixmap, s: f32, heading: &str, lines: &[String]) -> f32 {
+pub(super) fn title(pixmap: &mut Pixmap, s: f32, heading: &str, lines: &[String]) -> f32 {
     let pad = 14.0 * s;
     let head = 24.0 * s;
     let body = 14.0 * s;
@@ -44,7 +44,10 @@ pub fn title(pixmap: &mut Pixmap, s: f32, heading: &str, lines: &[String]) -> f3
         .map(|l| measure(l, body, Face::Regular))
         .fold(measure(heading, head, Face::Bold), f32::max)
         + 2.0 * pad;
-    #[allow(clippy::cast_precision_loss)]
+    #[expect(
+        clippy::cast_precision_loss,
+        reason = "frame sides are at most 16,384 px"
+    )]
     let height = pad * 2.0 + head * 1.2 + lines.len() as f32 * body * 1.45;
     rect(pixmap, 12.0 * s, 12.0 * s, width, height, PANEL);
     let x = 12.0 * s + pad;
@@ -71,7 +74,7 @@ pub fn title(pixmap: &mut Pixmap, s: f32, heading: &str, lines: &[String]) -> f3
 }
 
 /// Legend at the bottom left, above the attribution strip.
-pub fn legend_box(pixmap: &mut Pixmap, s: f32, bottom: f32, lang: Lang) {
+pub(crate) fn legend_box(pixmap: &mut Pixmap, s: f32, bottom: f32, lang: Lang) {
     let entries: Vec<LegendEntry> = legend();
     let size = 13.0 * s;
     let row = 20.0 * s;
@@ -83,7 +86,10 @@ pub fn legend_box(pixmap: &mut Pixmap, s: f32, bottom: f32, lang: Lang) {
         .fold(0.0, f32::max)
         + sample
         + 3.0 * pad;
-    #[allow(clippy::cast_precision_loss)]
+    #[expect(
+        clippy::cast_precision_loss,
+        reason = "frame sides are at most 16,384 px"
+    )]
     let height = entries.len() as f32 * row + 2.0 * pad + row;
     let (x0, y0) = (12.0 * s, bottom - height - 10.0 * s);
     rect(pixmap, x0, y0, width, height, PANEL);
@@ -95,7 +101,10 @@ pub fn legend_box(pixmap: &mut Pixmap, s: f32, bottom: f32, lang: Lang) {
         style(size, INK, Face::Bold),
     );
     for (i, e) in entries.iter().enumerate() {
-        #[allow(clippy::cast_precision_loss)]
+        #[expect(
+            clippy::cast_precision_loss,
+            reason = "frame sides are at most 16,384 px"
+        )]
         let y = y0 + pad + row * (i as f32 + 1.5);
         let a = [x0 + pad, y];
         let b = [x0 + pad + sample, y];
@@ -119,9 +128,18 @@ pub fn legend_box(pixmap: &mut Pixmap, s: f32, bottom: f32, lang: Lang) {
 }
 
 /// Scale bar and north note at the bottom right, above the attribution strip.
-pub fn scale_box(pixmap: &mut Pixmap, s: f32, bottom: f32, metres_per_device_px: f64, lang: Lang) {
+pub(crate) fn scale_box(
+    pixmap: &mut Pixmap,
+    s: f32,
+    bottom: f32,
+    metres_per_device_px: f64,
+    lang: Lang,
+) {
     let (metres, px) = scale_bar(metres_per_device_px, f64::from(160.0 * s));
-    #[allow(clippy::cast_possible_truncation)]
+    #[expect(
+        clippy::cast_possible_truncation,
+        reason = "frame sides are at most 16,384 px"
+    )]
     let px = px as f32;
     let label = distance_label(metres);
     let note = tr("North is up · Web Mercator", lang);
@@ -129,7 +147,10 @@ pub fn scale_box(pixmap: &mut Pixmap, s: f32, bottom: f32, metres_per_device_px:
     let pad = 10.0 * s;
     let width = px.max(measure(note, size, Face::Regular)) + 2.0 * pad;
     let height = 52.0 * s;
-    #[allow(clippy::cast_precision_loss)]
+    #[expect(
+        clippy::cast_precision_loss,
+        reason = "frame sides are at most 16,384 px"
+    )]
     let right = pixmap.width() as f32 - 12.0 * s;
     let (x0, y0) = (right - width, bottom - height - 10.0 * s);
     rect(pixmap, x0, y0, width, height, PANEL);
@@ -163,10 +184,13 @@ pub fn scale_box(pixmap: &mut Pixmap, s: f32, bottom: f32, metres_per_device_px:
 }
 
 /// Attribution strip along the bottom edge. Returns its top.
-pub fn attribution(pixmap: &mut Pixmap, s: f32, line: &str) -> f32 {
+pub(crate) fn attribution(pixmap: &mut Pixmap, s: f32, line: &str) -> f32 {
     let size = 11.5 * s;
     let height = 24.0 * s;
-    #[allow(clippy::cast_precision_loss)]
+    #[expect(
+        clippy::cast_precision_loss,
+        reason = "frame sides are at most 16,384 px"
+    )]
     let (w, h) = (pixmap.width() as f32, pixmap.height() as f32);
     rect(pixmap, 0.0, h - height, w, height, PANEL);
     text(

@@ -17,14 +17,14 @@ use crate::raster::{encode_png, encode_png_into};
 use crate::scene::{RouteIndex, SceneInput, build_scene, paint_scene};
 use crate::{Dataset, Lang, Time};
 
-pub use online::{TileReport, tiles_for};
-pub use scalebar::{distance_label, scale_bar};
+pub use online::TileReport;
+pub use scalebar::scale_bar;
 
 /// Largest side of an export, in device px.
-pub const MAX_SIDE: u32 = 16_384;
+pub(crate) const MAX_SIDE: u32 = 16_384;
 
 /// The attribution every export carries.
-pub const ATTRIBUTION: &str = "Basemap: Natural Earth (public domain), GeoNames (CC BY 4.0) · Corridors: Koridor dataset, sources listed per route";
+pub(crate) const ATTRIBUTION: &str = "Basemap: Natural Earth (public domain), GeoNames (CC BY 4.0) · Corridors: Koridor dataset, sources listed per route";
 
 /// What part of the map to export.
 #[derive(Debug, Clone, PartialEq)]
@@ -98,7 +98,7 @@ impl ExportRequest {
     ///
     /// # Errors
     /// [`ExportError::Size`] or [`ExportError::Scale`].
-    pub fn check(&self) -> Result<(), ExportError> {
+    pub(crate) fn check(&self) -> Result<(), ExportError> {
         if !(1..=3).contains(&self.scale) {
             return Err(ExportError::Scale(self.scale));
         }
@@ -263,7 +263,7 @@ fn attribution_for(tiles: &crate::net::TileChoice) -> String {
 ///
 /// # Errors
 /// As [`render`].
-pub fn render_with_report(
+pub(crate) fn render_with_report(
     dataset: &Dataset,
     request: &ExportRequest,
     labels: &LabelCache,
@@ -284,7 +284,11 @@ pub fn render_with_report(
         Framing::Route(id) => dataset.index_of(id),
         Framing::View { .. } => None,
     };
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    #[expect(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "the zoom is clamped to 0–20 before the cast"
+    )]
     let label_zoom = zoom.floor().clamp(0.0, 20.0) as u8;
     let placed = labels.get(basemap, label_zoom, request.lang);
     draw_basemap(&mut pixmap, basemap, &placed, label_zoom, &view);
@@ -399,7 +403,7 @@ fn write_png(
 
 /// The default file name: `koridor-<route-id>-<date>.png` (`view` when no route is selected).
 #[must_use]
-pub fn default_file_name(route: Option<&str>, at: Time) -> String {
+pub(crate) fn default_file_name(route: Option<&str>, at: Time) -> String {
     format!(
         "koridor-{}-{}.png",
         route.unwrap_or("view"),

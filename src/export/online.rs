@@ -19,13 +19,20 @@ pub struct TileReport {
 
 /// The tiles (at the nearest whole zoom) that cover `view`.
 #[must_use]
-pub fn tiles_for(view: &Viewport) -> (u8, Vec<TileKey>) {
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+pub(crate) fn tiles_for(view: &Viewport) -> (u8, Vec<TileKey>) {
+    #[expect(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "tile indices and px offsets at zoom ≤ 19 fit the target types"
+    )]
     let z = view.zoom.round().clamp(0.0, 19.0) as u8;
     let factor = (f64::from(z) - view.zoom).exp2();
     let s = f64::from(view.scale);
     let n = 1i64 << z;
-    #[allow(clippy::cast_possible_truncation)]
+    #[expect(
+        clippy::cast_possible_truncation,
+        reason = "tile indices and px offsets at zoom ≤ 19 fit the target types"
+    )]
     let range = |origin: f64, size: f32| {
         let a = (origin * factor / TILE_PX).floor() as i64;
         let b = ((origin + f64::from(size) / s) * factor / TILE_PX).floor() as i64;
@@ -47,7 +54,7 @@ pub fn tiles_for(view: &Viewport) -> (u8, Vec<TileKey>) {
 
 /// Draws the online tiles of `choice` for `view` onto `pixmap`, all fetched within one deadline
 /// ([`TileFetchOptions::from_env`]); the offline basemap beneath shows wherever a tile is missing.
-pub fn draw_online(pixmap: &mut Pixmap, view: &Viewport, choice: &TileChoice) -> TileReport {
+pub(crate) fn draw_online(pixmap: &mut Pixmap, view: &Viewport, choice: &TileChoice) -> TileReport {
     if *choice == TileChoice::Offline {
         return TileReport::default();
     }
@@ -70,7 +77,10 @@ pub fn draw_online(pixmap: &mut Pixmap, view: &Viewport, choice: &TileChoice) ->
         for px in data.chunks_exact_mut(4) {
             let a = u16::from(px[3]);
             for c in &mut px[..3] {
-                #[allow(clippy::cast_possible_truncation)]
+                #[expect(
+                    clippy::cast_possible_truncation,
+                    reason = "tile indices and px offsets at zoom ≤ 19 fit the target types"
+                )]
                 let premultiplied = (u16::from(*c) * a / 255) as u8;
                 *c = premultiplied;
             }
@@ -84,7 +94,10 @@ pub fn draw_online(pixmap: &mut Pixmap, view: &Viewport, choice: &TileChoice) ->
         let k = TILE_PX / f64::from(w) / factor * s;
         let dx = (f64::from(*x) * TILE_PX / factor - view.origin[0]) * s;
         let dy = (f64::from(*y) * TILE_PX / factor - view.origin[1]) * s;
-        #[allow(clippy::cast_possible_truncation)]
+        #[expect(
+            clippy::cast_possible_truncation,
+            reason = "tile indices and px offsets at zoom ≤ 19 fit the target types"
+        )]
         let transform = Transform::from_row(k as f32, 0.0, 0.0, k as f32, dx as f32, dy as f32);
         let paint = PixmapPaint {
             quality: FilterQuality::Bilinear,

@@ -26,7 +26,7 @@ pub fn scale_bar(metres_per_px: f64, max_px: f64) -> (f64, f64) {
 
 /// "250 km" or "500 m".
 #[must_use]
-pub fn distance_label(metres: f64) -> String {
+pub(crate) fn distance_label(metres: f64) -> String {
     if metres >= 1000.0 {
         format!("{} km", metres / 1000.0)
     } else {

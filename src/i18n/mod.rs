@@ -5,7 +5,7 @@
 mod uk;
 mod words;
 
-pub use words::{country_word, kind_word, legend_word, side_word, status_word};
+pub(crate) use words::{country_word, kind_word, legend_word, side_word, status_word};
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -50,15 +50,10 @@ pub fn trf(en: &'static str, lang: Lang, args: &[(&str, String)]) -> String {
 }
 
 /// Whether `en` has a Ukrainian translation.
+#[cfg(test)]
 #[must_use]
-pub fn has_ukrainian(en: &str) -> bool {
+pub(crate) fn has_ukrainian(en: &str) -> bool {
     ukrainian().contains_key(en)
-}
-
-/// Every English string the Ukrainian table translates.
-#[must_use]
-pub fn ukrainian_keys() -> Vec<&'static str> {
-    uk::UK.iter().map(|(en, _)| *en).collect()
 }
 
 /// The interface language from the environment (`LC_ALL`, `LC_MESSAGES`, `LANG`): Ukrainian
@@ -118,7 +113,7 @@ pub fn on_both_clocks(t: Time, lang: Lang) -> String {
 
 /// A ceasefire window on both clocks: "7 Mar 2022 10:00 Moscow time (09:00 Kyiv time) – …".
 #[must_use]
-pub fn window_text(window: &crate::Window, lang: Lang) -> String {
+pub(crate) fn window_text(window: &crate::Window, lang: Lang) -> String {
     let end = window.end.map_or_else(
         || tr("end not reported", lang).to_owned(),
         |e| on_both_clocks(e, lang),

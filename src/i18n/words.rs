@@ -5,7 +5,7 @@ use crate::{Lang, Side, Status};
 
 /// A status as shown in the interface ("not yet announced" before the first event).
 #[must_use]
-pub fn status_word(status: Option<Status>, lang: Lang) -> &'static str {
+pub(crate) fn status_word(status: Option<Status>, lang: Lang) -> &'static str {
     match status {
         Some(Status::Operating) => tr("operating", lang),
         Some(Status::Agreed) => tr("agreed", lang),
@@ -21,7 +21,7 @@ pub fn status_word(status: Option<Status>, lang: Lang) -> &'static str {
 
 /// Where a route ends, as shown in the interface.
 #[must_use]
-pub fn side_word(side: Side, lang: Lang) -> &'static str {
+pub(crate) fn side_word(side: Side, lang: Lang) -> &'static str {
     match side {
         Side::Russia => tr("Russia", lang),
         Side::Belarus => tr("Belarus", lang),
@@ -32,7 +32,7 @@ pub fn side_word(side: Side, lang: Lang) -> &'static str {
 
 /// A destination country's name in the interface language.
 #[must_use]
-pub fn country_word(iso2: &str, lang: Lang) -> String {
+pub(crate) fn country_word(iso2: &str, lang: Lang) -> String {
     let en = match iso2 {
         "UA" => tr("Ukraine", lang),
         "RU" => tr("Russia", lang),
@@ -50,7 +50,7 @@ pub fn country_word(iso2: &str, lang: Lang) -> String {
 
 /// A legend row's label in the interface language.
 #[must_use]
-pub fn legend_word(label: &str, lang: Lang) -> &'static str {
+pub(crate) fn legend_word(label: &str, lang: Lang) -> &'static str {
     match label {
         "to Russia" => tr("to Russia", lang),
         "to Belarus" => tr("to Belarus", lang),
@@ -69,7 +69,7 @@ pub fn legend_word(label: &str, lang: Lang) -> &'static str {
 
 /// What a corridor was for, in `lang`.
 #[must_use]
-pub fn kind_word(kind: crate::Kind, lang: Lang) -> &'static str {
+pub(crate) fn kind_word(kind: crate::Kind, lang: Lang) -> &'static str {
     match kind {
         crate::Kind::Evacuation => tr("evacuation", lang),
         crate::Kind::Aid => tr("aid delivery", lang),

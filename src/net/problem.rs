@@ -140,7 +140,7 @@ impl Problem {
     /// Whether the server itself seems gone (no connection or no answer), as opposed to an
     /// answer Koridor did not like.
     #[must_use]
-    pub fn is_dead_server(self) -> bool {
+    pub(crate) fn is_dead_server(self) -> bool {
         matches!(
             self,
             Self::Refused
@@ -155,7 +155,7 @@ impl Problem {
     /// Classifies an error from the HTTP stack by walking its chain of causes; `limit` is the
     /// time limit that applied (for "no answer within …").
     #[must_use]
-    pub fn classify(err: &(dyn StdError + 'static), limit: Duration) -> Self {
+    pub(crate) fn classify(err: &(dyn StdError + 'static), limit: Duration) -> Self {
         let mut text = String::new();
         let mut current = Some(err);
         while let Some(e) = current {
@@ -239,7 +239,7 @@ enum RedirectError {
 /// The redirect rule of every request Koridor makes: each hop must obey the rule of the first
 /// URL ([`allowed`]: https anywhere, plain http only on this machine), at most 5 hops.
 #[must_use]
-pub fn redirect_policy() -> reqwest::redirect::Policy {
+pub(crate) fn redirect_policy() -> reqwest::redirect::Policy {
     reqwest::redirect::Policy::custom(|attempt| {
         if attempt.previous().len() > MAX_REDIRECTS {
             log::warn!("{}", RedirectError::TooMany);

@@ -35,7 +35,7 @@ impl Default for RemoteOptions {
 
 /// Koridor's cache folder: the platform cache folder (e.g. `~/.cache/koridor`).
 #[must_use]
-pub fn default_cache_dir() -> PathBuf {
+pub(crate) fn default_cache_dir() -> PathBuf {
     dirs::cache_dir()
         .unwrap_or_else(std::env::temp_dir)
         .join("koridor")
@@ -43,7 +43,7 @@ pub fn default_cache_dir() -> PathBuf {
 
 /// The User-Agent Koridor sends: its name, version and repository.
 #[must_use]
-pub fn user_agent() -> String {
+pub(crate) fn user_agent() -> String {
     format!(
         "Koridor/{} (+{})",
         env!("CARGO_PKG_VERSION"),
@@ -110,7 +110,7 @@ pub enum RemoteError {
 
 /// Whether `text` is a URL rather than a path.
 #[must_use]
-pub fn is_url(text: &str) -> bool {
+pub(crate) fn is_url(text: &str) -> bool {
     let lower = text.to_ascii_lowercase();
     lower.starts_with("https://") || lower.starts_with("http://")
 }

@@ -19,14 +19,14 @@ use tokio::time::Instant;
 use super::{Problem, TemplateSource, TileChoice, default_cache_dir, redact};
 
 /// A tile to fetch: zoom, x, y.
-pub type TileKey = (u8, u32, u32);
+pub(crate) type TileKey = (u8, u32, u32);
 
 /// The environment variable that sets an export's tile deadline, in seconds (e.g. `2.5`).
-pub const TILE_DEADLINE_ENV: &str = "KORIDOR_TILE_DEADLINE";
+pub(crate) const TILE_DEADLINE_ENV: &str = "KORIDOR_TILE_DEADLINE";
 
 /// The URL of a tile for `choice` (`None` for the offline basemap).
 #[must_use]
-pub fn tile_url(choice: &TileChoice, (z, x, y): TileKey) -> Option<String> {
+pub(crate) fn tile_url(choice: &TileChoice, (z, x, y): TileKey) -> Option<String> {
     let id = walkers::TileId { x, y, zoom: z };
     match choice {
         TileChoice::Offline => None,
@@ -76,7 +76,7 @@ impl Default for TileFetchOptions {
 }
 
 impl TileFetchOptions {
-    /// The defaults, with the deadline from [`TILE_DEADLINE_ENV`] when it holds a number of
+    /// The defaults, with the deadline from `TILE_DEADLINE_ENV` when it holds a number of
     /// seconds from 0.1 to 600 (anything else is ignored with a warning).
     #[must_use]
     pub fn from_env() -> Self {

@@ -55,7 +55,7 @@ impl TileChoice {
 
 /// A user's XYZ tile server.
 #[derive(Debug, Clone)]
-pub struct TemplateSource {
+pub(crate) struct TemplateSource {
     /// The URL template.
     pub template: String,
 }

@@ -4,7 +4,7 @@
 use std::sync::Once;
 
 /// Installs the `ring` crypto provider for rustls once per process.
-pub fn install_crypto_provider() {
+pub(crate) fn install_crypto_provider() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
         if rustls::crypto::ring::default_provider()

@@ -8,9 +8,9 @@ use ab_glyph::{Font as _, FontRef, OutlineCurve, ScaleFont as _};
 use tiny_skia::{Path, PathBuilder};
 
 /// DejaVu Sans Book: Latin, Cyrillic and the arrows the interface uses.
-pub const REGULAR_TTF: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+pub(crate) const REGULAR_TTF: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 /// DejaVu Sans Bold, for titles.
-pub const BOLD_TTF: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+pub(crate) const BOLD_TTF: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
 
 /// Which face to draw with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,7 +92,7 @@ pub fn ellipsize(text: &str, size: f32, face: Face, max_width: f32) -> Cow<'_, s
 /// The outline of `text` set at `size` px with its baseline starting at (`x`, `y`), or `None`
 /// for text with no visible glyphs.
 #[must_use]
-pub fn text_path(text: &str, size: f32, x: f32, y: f32, face: Face) -> Option<Path> {
+pub(crate) fn text_path(text: &str, size: f32, x: f32, y: f32, face: Face) -> Option<Path> {
     let font = font(face)?;
     let scaled = font.as_scaled(size);
     let scale = scaled.scale_factor();
@@ -145,7 +145,7 @@ pub fn text_path(text: &str, size: f32, x: f32, y: f32, face: Face) -> Option<Pa
 
 /// Height above the baseline of capital letters at `size` px (for vertical centring).
 #[must_use]
-pub fn cap_height(size: f32) -> f32 {
+pub(crate) fn cap_height(size: f32) -> f32 {
     size * 0.73
 }
 

@@ -8,8 +8,11 @@ use super::{Rgba, circle, polygon, polyline, rect};
 
 /// The icon at `size` px.
 #[must_use]
-#[allow(clippy::cast_precision_loss)]
-pub fn draw_icon(size: u32) -> Option<Pixmap> {
+#[expect(
+    clippy::cast_precision_loss,
+    reason = "icon sizes are at most a few hundred px"
+)]
+pub(crate) fn draw_icon(size: u32) -> Option<Pixmap> {
     let s = size as f32 / 256.0;
     let mut p = Pixmap::new(size, size)?;
     rect(
@@ -65,19 +68,6 @@ pub fn draw_icon(size: u32) -> Option<Pixmap> {
     Some(p)
 }
 
-/// Straight RGBA of a pixmap.
-#[must_use]
-pub fn straight_rgba(pixmap: &Pixmap) -> Vec<u8> {
-    pixmap
-        .pixels()
-        .iter()
-        .flat_map(|c| {
-            let c = c.demultiply();
-            [c.red(), c.green(), c.blue(), c.alpha()]
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -87,7 +77,7 @@ mod tests {
         for size in [64u32, 256] {
             let path = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
                 .join(format!("assets/icons/koridor-{size}.png"));
-            let drawn = straight_rgba(&draw_icon(size).unwrap());
+            let drawn = super::super::straight_rgba(&draw_icon(size).unwrap());
             if std::env::var_os("KORIDOR_WRITE_ICONS").is_some() {
                 super::super::save_png(&path, size, size, &drawn, &[("Software", "Koridor")])
                     .unwrap();

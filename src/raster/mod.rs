@@ -1,13 +1,20 @@
 //! Drawing without a window: text and shapes on tiny-skia pixmaps, for tiles and exports.
 
 mod font;
+// The icon is drawn by its test, which checks `assets/icons/`; the binary embeds the PNGs.
+#[cfg(test)]
 mod icon;
 mod paint;
 mod png_file;
 mod sprites;
 
-pub use font::{BOLD_TTF, Face, REGULAR_TTF, cap_height, ellipsize, measure, text_path};
-pub use icon::{draw_icon, straight_rgba};
-pub use paint::{Anchor, Rgba, TextStyle, circle, polygon, polyline, rect, text};
-pub use png_file::{PngError, encode_png, encode_png_into, save_png};
-pub use sprites::cached_text;
+pub use font::{Face, ellipsize, measure};
+
+pub(crate) use font::{BOLD_TTF, REGULAR_TTF};
+pub use paint::Anchor;
+pub use paint::TextStyle;
+pub use paint::{Rgba, rect, text};
+pub(crate) use paint::{circle, polygon, polyline};
+pub use png_file::encode_png;
+pub(crate) use png_file::{encode_png_into, save_png, straight_rgba};
+pub(crate) use sprites::cached_text;

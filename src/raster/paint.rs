@@ -13,19 +13,19 @@ pub struct Rgba(pub u8, pub u8, pub u8, pub u8);
 impl Rgba {
     /// An opaque colour from `0xRRGGBB`.
     #[must_use]
-    pub const fn hex(rgb: u32) -> Self {
+    pub(crate) const fn hex(rgb: u32) -> Self {
         Self((rgb >> 16) as u8, (rgb >> 8) as u8, rgb as u8, 255)
     }
 
     /// The same colour with another alpha.
     #[must_use]
-    pub const fn with_alpha(self, alpha: u8) -> Self {
+    pub(crate) const fn with_alpha(self, alpha: u8) -> Self {
         Self(self.0, self.1, self.2, alpha)
     }
 
     /// As a tiny-skia paint.
     #[must_use]
-    pub fn paint(self) -> Paint<'static> {
+    pub(crate) fn paint(self) -> Paint<'static> {
         let mut paint = Paint::default();
         paint.set_color(Color::from_rgba8(self.0, self.1, self.2, self.3));
         paint.anti_alias = true;
@@ -48,7 +48,7 @@ fn path_through(points: &[[f32; 2]], close: bool) -> Option<tiny_skia::Path> {
 }
 
 /// Strokes an open polyline, dashed if `dash` is given (on, off lengths in px).
-pub fn polyline(
+pub(crate) fn polyline(
     pixmap: &mut Pixmap,
     points: &[[f32; 2]],
     color: Rgba,
@@ -74,7 +74,7 @@ pub fn polyline(
 }
 
 /// Fills a circle, with an optional outline.
-pub fn circle(
+pub(crate) fn circle(
     pixmap: &mut Pixmap,
     at: [f32; 2],
     radius: f32,
@@ -101,7 +101,7 @@ pub fn circle(
 }
 
 /// Fills a closed polygon given in pixel coordinates.
-pub fn polygon(pixmap: &mut Pixmap, points: &[[f32; 2]], fill: Rgba) {
+pub(crate) fn polygon(pixmap: &mut Pixmap, points: &[[f32; 2]], fill: Rgba) {
     if let Some(path) = path_through(points, true) {
         pixmap.fill_path(
             &path,

@@ -7,7 +7,7 @@ use crate::fs::{WriteError, write_atomic};
 
 /// Why a PNG could not be written. Every variant names the file.
 #[derive(Debug, thiserror::Error)]
-pub enum PngError {
+pub(crate) enum PngError {
     /// The file could not be written.
     #[error(transparent)]
     Write(#[from] WriteError),
@@ -40,7 +40,7 @@ pub fn encode_png(
 ///
 /// # Errors
 /// When the size does not match the pixels, the encoder fails or `out` cannot be written.
-pub fn encode_png_into(
+pub(crate) fn encode_png_into(
     out: impl std::io::Write,
     width: u32,
     height: u32,
@@ -75,7 +75,7 @@ pub fn encode_png_into(
 ///
 /// # Errors
 /// [`PngError`] naming `path`.
-pub fn save_png(
+pub(crate) fn save_png(
     path: &Path,
     width: u32,
     height: u32,
@@ -87,6 +87,19 @@ pub fn save_png(
         message,
     })?;
     Ok(write_atomic(path, &bytes)?)
+}
+
+/// Straight RGBA of a pixmap.
+#[must_use]
+pub(crate) fn straight_rgba(pixmap: &tiny_skia::Pixmap) -> Vec<u8> {
+    pixmap
+        .pixels()
+        .iter()
+        .flat_map(|c| {
+            let c = c.demultiply();
+            [c.red(), c.green(), c.blue(), c.alpha()]
+        })
+        .collect()
 }
 
 #[cfg(test)]

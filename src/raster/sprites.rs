@@ -26,7 +26,11 @@ fn cache() -> &'static Mutex<HashMap<Key, Arc<Sprite>>> {
     CACHE.get_or_init(Mutex::default)
 }
 
-#[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+#[expect(
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    reason = "sprite sizes are small whole numbers of px"
+)]
 fn sprite(label: &str, style: TextStyle) -> Option<Arc<Sprite>> {
     let halo = style.halo.map_or(0.0, |(_, w)| w);
     let key = (
@@ -63,7 +67,7 @@ fn sprite(label: &str, style: TextStyle) -> Option<Arc<Sprite>> {
 }
 
 /// Draws `label` like [`text`], from the sprite cache; returns the text's width.
-pub fn cached_text(
+pub(crate) fn cached_text(
     pixmap: &mut Pixmap,
     label: &str,
     at: [f32; 2],
@@ -78,7 +82,10 @@ pub fn cached_text(
         Anchor::Right => at[0] - s.width,
         Anchor::Center => at[0] - s.width / 2.0,
     };
-    #[allow(clippy::cast_possible_truncation)]
+    #[expect(
+        clippy::cast_possible_truncation,
+        reason = "sprite sizes are small whole numbers of px"
+    )]
     let (x, y) = (
         (left - s.origin[0]).round() as i32,
         (at[1] - s.origin[1]).round() as i32,

@@ -451,4 +451,4 @@ fn end_labels(input: &SceneInput<'_>, view: &Viewport, routes: &[usize], items: 
 }
 
 /// Label colour re-exported for painters.
-pub const LABEL_COLOR: Rgba = LABEL;
+pub(crate) const LABEL_COLOR: Rgba = LABEL;

@@ -34,7 +34,7 @@ pub fn distance_to_polyline(p: [f32; 2], line: &[[f32; 2]]) -> f32 {
 }
 
 /// The key of the polyline nearest to `p` within `radius` px; the nearest wins.
-pub fn nearest<'a, K: Copy + 'a>(
+pub(crate) fn nearest<'a, K: Copy + 'a>(
     p: [f32; 2],
     radius: f32,
     lines: impl IntoIterator<Item = (K, &'a [[f32; 2]])>,

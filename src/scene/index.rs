@@ -53,7 +53,7 @@ impl RouteIndex {
 
     /// Indices of the routes whose box meets `area`, ascending.
     #[must_use]
-    pub fn in_box(&self, area: UnitRect) -> Vec<usize> {
+    pub(crate) fn in_box(&self, area: UnitRect) -> Vec<usize> {
         let area = AABB::from_corners([area.min().x, area.min().y], [area.max().x, area.max().y]);
         let mut found: Vec<usize> = self
             .tree

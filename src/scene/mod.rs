@@ -6,11 +6,17 @@ mod index;
 mod skia;
 mod style;
 
-pub use build::{Item, LABEL_COLOR, Scene, SceneInput, build_scene, named_places};
-pub use hit::{distance_to_polyline, distance_to_segment, nearest};
+pub use build::{SceneInput, build_scene, named_places};
+
+pub(crate) use build::LABEL_COLOR;
+
+pub use build::Item;
+
+pub use build::Scene;
+pub use hit::{distance_to_polyline, distance_to_segment};
 pub use index::RouteIndex;
-pub use skia::paint_scene;
-pub use style::{
-    HALO, HOVER_HALO, LABEL, LegendEntry, LineStyle, PICK_RADIUS, SELECTED_HALO, legend,
-    side_color, status_style,
-};
+pub(crate) use skia::paint_scene;
+pub use style::LegendEntry;
+pub use style::LineStyle;
+pub(crate) use style::{HALO, PICK_RADIUS};
+pub use style::{legend, side_color};

@@ -7,7 +7,7 @@ use super::style::HALO;
 use crate::raster::{Face, TextStyle, circle, polygon, polyline, text};
 
 /// Paints every item of `scene`, bottom first.
-pub fn paint_scene(pixmap: &mut Pixmap, scene: &Scene) {
+pub(crate) fn paint_scene(pixmap: &mut Pixmap, scene: &Scene) {
     for item in &scene.items {
         match item {
             Item::Line {

@@ -38,7 +38,7 @@ pub struct LineStyle {
 /// proposed, dotted once failed, faded and crossed once rejected, thin once closed; short dashes
 /// and a cross while claimants disagree; faint and sparse once a window ended unreported.
 #[must_use]
-pub fn status_style(status: Status) -> LineStyle {
+pub(crate) fn status_style(status: Status) -> LineStyle {
     let style = |width, dash, alpha, crossed| LineStyle {
         width,
         dash,
@@ -58,16 +58,16 @@ pub fn status_style(status: Status) -> LineStyle {
 }
 
 /// Extra width of the white halo under the selected route.
-pub const SELECTED_HALO: f32 = 6.0;
+pub(crate) const SELECTED_HALO: f32 = 6.0;
 /// Extra width of the halo under a hovered route.
-pub const HOVER_HALO: f32 = 4.0;
+pub(crate) const HOVER_HALO: f32 = 4.0;
 /// How close (px) a click must come to a route to select it.
-pub const PICK_RADIUS: f32 = 8.0;
+pub(crate) const PICK_RADIUS: f32 = 8.0;
 
 /// Text colour for labels on the map.
-pub const LABEL: Rgba = Rgba::hex(0x1a1a1a);
+pub(crate) const LABEL: Rgba = Rgba::hex(0x1a1a1a);
 /// Halo behind labels and routes.
-pub const HALO: Rgba = Rgba(255, 255, 255, 230);
+pub(crate) const HALO: Rgba = Rgba(255, 255, 255, 230);
 
 /// One row of the legend.
 #[derive(Debug, Clone, Copy, PartialEq)]

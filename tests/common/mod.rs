@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 /// The six routes announced for 7 March 2022, by their fixed ids.
-pub const FIXED: [&str; 6] = [
+pub(crate) const FIXED: [&str; 6] = [
     "kyiv-gomel",
     "mariupol-rostov",
     "mariupol-zaporizhzhia",
@@ -20,7 +20,7 @@ pub const FIXED: [&str; 6] = [
 
 /// What the server answers.
 #[derive(Clone, Debug, Default)]
-pub struct Reply {
+pub(crate) struct Reply {
     pub status: u16,
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
@@ -35,7 +35,7 @@ pub struct Reply {
 }
 
 impl Reply {
-    pub fn ok(body: impl Into<Vec<u8>>) -> Self {
+    pub(crate) fn ok(body: impl Into<Vec<u8>>) -> Self {
         Self {
             status: 200,
             body: body.into(),
@@ -43,7 +43,7 @@ impl Reply {
         }
     }
 
-    pub fn status(status: u16) -> Self {
+    pub(crate) fn status(status: u16) -> Self {
         Self {
             status,
             body: b"error".to_vec(),
@@ -51,7 +51,7 @@ impl Reply {
         }
     }
 
-    pub fn header(mut self, name: &str, value: &str) -> Self {
+    pub(crate) fn header(mut self, name: &str, value: &str) -> Self {
         self.headers.push((name.to_owned(), value.to_owned()));
         self
     }
@@ -59,13 +59,13 @@ impl Reply {
 
 /// A request as the server saw it.
 #[derive(Clone, Debug)]
-pub struct Request {
+pub(crate) struct Request {
     pub path: String,
     pub headers: Vec<(String, String)>,
 }
 
 impl Request {
-    pub fn header(&self, name: &str) -> Option<&str> {
+    pub(crate) fn header(&self, name: &str) -> Option<&str> {
         self.headers
             .iter()
             .find(|(n, _)| n.eq_ignore_ascii_case(name))
@@ -75,7 +75,7 @@ impl Request {
 
 type Handler = Arc<Mutex<Box<dyn FnMut(&Request) -> Reply + Send>>>;
 
-pub struct Server {
+pub(crate) struct Server {
     pub port: u16,
     stop: Arc<AtomicBool>,
     pub requests: Arc<Mutex<Vec<Request>>>,
@@ -84,13 +84,16 @@ pub struct Server {
 
 impl Server {
     /// Starts a server answering with `handler`; at most 2,000 requests, then it stops itself.
-    pub fn start(handler: impl FnMut(&Request) -> Reply + Send + 'static) -> Self {
+    pub(crate) fn start(handler: impl FnMut(&Request) -> Reply + Send + 'static) -> Self {
         Self::start_on("127.0.0.1", handler)
     }
 
     /// As [`Server::start`], on another loopback address (e.g. 127.0.0.2, "another host" that
     /// never leaves this machine).
-    pub fn start_on(ip: &str, handler: impl FnMut(&Request) -> Reply + Send + 'static) -> Self {
+    pub(crate) fn start_on(
+        ip: &str,
+        handler: impl FnMut(&Request) -> Reply + Send + 'static,
+    ) -> Self {
         let listener = TcpListener::bind((ip, 0)).unwrap();
         listener.set_nonblocking(true).unwrap();
         let port = listener.local_addr().unwrap().port();
@@ -127,13 +130,13 @@ impl Server {
         }
     }
 
-    pub fn url(&self, path: &str) -> String {
+    pub(crate) fn url(&self, path: &str) -> String {
         format!("http://127.0.0.1:{}{path}", self.port)
     }
 
     /// A server that writes `bytes` to every connection at once, reads nothing, and closes it
     /// (e.g. plain text where a TLS handshake is expected).
-    pub fn raw(bytes: &'static [u8]) -> Self {
+    pub(crate) fn raw(bytes: &'static [u8]) -> Self {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         listener.set_nonblocking(true).unwrap();
         let port = listener.local_addr().unwrap().port();
@@ -163,7 +166,7 @@ impl Server {
 }
 
 /// A port on 127.0.0.1 where nothing listens (connections are refused).
-pub fn closed_port() -> u16 {
+pub(crate) fn closed_port() -> u16 {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     listener.local_addr().unwrap().port()
 }
