@@ -164,70 +164,10 @@ impl ExportDialog {
             .resizable(false)
             .show(ctx, |ui| {
                 if let Some(target) = &self.target {
-                    let what = match &target.framing {
-                        Framing::Route(id) => dataset.corridor(id).map_or_else(String::new, |c| {
-                            trf(
-                                "Route: {name}",
-                                lang,
-                                &[("name", c.name.get(lang).to_owned())],
-                            )
-                        }),
-                        Framing::View { .. } => tr("The current view", lang).to_owned(),
-                    };
-                    ui.label(what);
-                    ui.label(trf(
-                        "Statuses as of {date}",
-                        lang,
-                        &[(
-                            "date",
-                            crate::i18n::date(target.at, "%-d %b %Y %H:%M", lang),
-                        )],
-                    ));
+                    describe(ui, target, dataset, lang);
                 }
-                ui.horizontal(|ui| {
-                    let label = ui.label(tr("File", lang));
-                    ui.add(egui::TextEdit::singleline(&mut self.path).desired_width(360.0))
-                        .labelled_by(label.id);
-                    let asking = self.chooser.is_some();
-                    if ui
-                        .add_enabled(!asking, egui::Button::new(tr("Choose…", lang)))
-                        .on_hover_text(tr("Choose the file with the desktop's file chooser", lang))
-                        .clicked()
-                    {
-                        let path = PathBuf::from(self.path.trim());
-                        let folder = path
-                            .parent()
-                            .map_or_else(default_folder, std::path::Path::to_path_buf);
-                        let name = path.file_name().map_or_else(
-                            || "koridor.png".to_owned(),
-                            |n| n.to_string_lossy().into_owned(),
-                        );
-                        self.chooser =
-                            super::native_dialog::ask_save(ui.ctx(), folder, name, "png");
-                    }
-                });
-                ui.horizontal(|ui| {
-                    let label = ui.label(tr("Size", lang));
-                    ui.add(
-                        egui::DragValue::new(&mut self.width)
-                            .range(1..=16_384)
-                            .suffix(" px"),
-                    )
-                    .labelled_by(label.id);
-                    ui.label("×");
-                    ui.add(
-                        egui::DragValue::new(&mut self.height)
-                            .range(1..=16_384)
-                            .suffix(" px"),
-                    )
-                    .labelled_by(label.id);
-                });
-                ui.horizontal(|ui| {
-                    ui.label(tr("Scale", lang));
-                    for n in 1..=3 {
-                        ui.radio_value(&mut self.scale, n, format!("{n}×"));
-                    }
-                });
+                self.file_row(ui, lang);
+                self.size_rows(ui, lang);
                 // Enter saves, so the whole export works from the keyboard.
                 if ui.input(|i| i.key_pressed(egui::Key::Enter)) && self.job.is_none() {
                     save = true;
@@ -245,28 +185,106 @@ impl ExportDialog {
                         ui.label(tr("Exporting…", lang));
                     }
                 });
-                match &self.outcome {
-                    Some(Ok(path)) => {
-                        ui.label(
-                            RichText::new(trf(
-                                "Saved {path}",
-                                lang,
-                                &[("path", path.display().to_string())],
-                            ))
-                            .color(egui::Color32::from_rgb(0x1b, 0x7f, 0x3b)),
-                        );
-                    }
-                    Some(Err(err)) => {
-                        ui.label(
-                            RichText::new(err).color(egui::Color32::from_rgb(0xb0, 0x00, 0x20)),
-                        );
-                    }
-                    None => {}
+                if let Some(outcome) = &self.outcome {
+                    outcome_label(ui, outcome, lang);
                 }
             });
         self.open = open;
         if save {
             self.start(ctx, Arc::clone(dataset));
+        }
+    }
+
+    /// The file field and Choose…, which asks the desktop's file chooser.
+    fn file_row(&mut self, ui: &mut egui::Ui, lang: Lang) {
+        ui.horizontal(|ui| {
+            let label = ui.label(tr("File", lang));
+            ui.add(egui::TextEdit::singleline(&mut self.path).desired_width(360.0))
+                .labelled_by(label.id);
+            let asking = self.chooser.is_some();
+            if ui
+                .add_enabled(!asking, egui::Button::new(tr("Choose…", lang)))
+                .on_hover_text(tr("Choose the file with the desktop's file chooser", lang))
+                .clicked()
+            {
+                let path = PathBuf::from(self.path.trim());
+                let folder = path
+                    .parent()
+                    .map_or_else(default_folder, std::path::Path::to_path_buf);
+                let name = path.file_name().map_or_else(
+                    || "koridor.png".to_owned(),
+                    |n| n.to_string_lossy().into_owned(),
+                );
+                self.chooser = super::native_dialog::ask_save(ui.ctx(), folder, name, "png");
+            }
+        });
+    }
+
+    /// Size and scale.
+    fn size_rows(&mut self, ui: &mut egui::Ui, lang: Lang) {
+        ui.horizontal(|ui| {
+            let label = ui.label(tr("Size", lang));
+            ui.add(
+                egui::DragValue::new(&mut self.width)
+                    .range(1..=16_384)
+                    .suffix(" px"),
+            )
+            .labelled_by(label.id);
+            ui.label("×");
+            ui.add(
+                egui::DragValue::new(&mut self.height)
+                    .range(1..=16_384)
+                    .suffix(" px"),
+            )
+            .labelled_by(label.id);
+        });
+        ui.horizontal(|ui| {
+            ui.label(tr("Scale", lang));
+            for n in 1..=3 {
+                ui.radio_value(&mut self.scale, n, format!("{n}×"));
+            }
+        });
+    }
+}
+
+/// What is being exported, and as of when.
+fn describe(ui: &mut egui::Ui, target: &Target, dataset: &Dataset, lang: Lang) {
+    let what = match &target.framing {
+        Framing::Route(id) => dataset.corridor(id).map_or_else(String::new, |c| {
+            trf(
+                "Route: {name}",
+                lang,
+                &[("name", c.name.get(lang).to_owned())],
+            )
+        }),
+        Framing::View { .. } => tr("The current view", lang).to_owned(),
+    };
+    ui.label(what);
+    ui.label(trf(
+        "Statuses as of {date}",
+        lang,
+        &[(
+            "date",
+            crate::i18n::date(target.at, "%-d %b %Y %H:%M", lang),
+        )],
+    ));
+}
+
+/// "Saved …" in green, or why not in red.
+fn outcome_label(ui: &mut egui::Ui, outcome: &Result<PathBuf, String>, lang: Lang) {
+    match outcome {
+        Ok(path) => {
+            ui.label(
+                RichText::new(trf(
+                    "Saved {path}",
+                    lang,
+                    &[("path", path.display().to_string())],
+                ))
+                .color(egui::Color32::from_rgb(0x1b, 0x7f, 0x3b)),
+            );
+        }
+        Err(err) => {
+            ui.label(RichText::new(err).color(egui::Color32::from_rgb(0xb0, 0x00, 0x20)));
         }
     }
 }

@@ -231,11 +231,29 @@ impl Plugin for CorridorLayer<'_> {
             [rect.min.x, rect.min.y, rect.max.x, rect.max.y],
             1.0,
         );
+        let mut this = *self;
+        let Some(shift) = this.refresh_base(ui.ctx(), &view) else {
+            return;
+        };
+        let painter = ui.painter().with_clip_rect(rect);
+        let Some(base) = this.cache.as_ref() else {
+            return;
+        };
+        paint_base(&painter, base, shift);
+        paint_overlay(&painter, base, shift, &this.input, &view);
+        this.report(response, projector, &view);
+    }
+}
+
+impl CorridorLayer<'_> {
+    /// Rebuilds the base layer unless the cached one was built for this view (or one panned
+    /// within the margin); returns how far the cached layer must move to line up.
+    fn refresh_base(&mut self, ctx: &egui::Context, view: &Viewport) -> Option<egui::Vec2> {
         let center = view.center();
         let key = SceneKey {
             zoom: view.zoom,
             scale: view.scale,
-            size: [rect.width(), rect.height()],
+            size: view.size(),
             at: self.input.at,
             lang: self.input.lang,
             filters: self.filters,
@@ -258,14 +276,13 @@ impl Plugin for CorridorLayer<'_> {
             }
         });
         if !reusable {
-            let wide = view.grown(MARGIN);
             let plain = SceneInput {
                 selected: None,
                 hovered: None,
                 ..self.input
             };
-            let scene = build_scene(&plain, &wide);
-            let mesh = tessellate(ui.ctx(), geometry(&scene));
+            let scene = build_scene(&plain, &view.grown(MARGIN));
+            let mesh = tessellate(ctx, geometry(&scene));
             *self.cache = Some(BaseLayer {
                 key,
                 center,
@@ -278,76 +295,90 @@ impl Plugin for CorridorLayer<'_> {
                 routes: scene.routes.into_iter().map(|(i, _)| i).collect(),
             });
         }
-        let Some(base) = self.cache.as_ref() else {
-            return;
-        };
-        let shift = shift_from(base.center);
-        let painter = ui.painter().with_clip_rect(rect);
-        if shift == vec2(0.0, 0.0) {
-            // Unmoved: hand egui the cached mesh itself.
-            painter.add(Shape::mesh(Arc::clone(&base.mesh)));
-        } else {
-            let mut mesh = (*base.mesh).clone();
-            mesh.translate(shift);
-            painter.add(Shape::mesh(mesh));
-        }
+        self.cache.as_ref().map(|base| shift_from(base.center))
+    }
 
-        // The emphasised routes, live, on top.
-        let emphasised = [self.input.selected, self.input.hovered];
-        let visible = self.input.visible;
-        let only = |i: usize, c: &crate::Corridor| emphasised.contains(&Some(i)) && visible(i, c);
-        let overlay = build_scene(
-            &SceneInput {
-                visible: &only,
-                ..self.input
-            },
-            &view,
-        );
-        painter.extend(geometry(&overlay));
-        paint_labels(&painter, base.labels.iter(), shift);
-        // The base layer already names every shown route's places; the overlay adds only the
-        // names it lacks, so a place named by both (say as one route's end and as the selected
-        // route's waypoint, in two sizes) is printed once.
-        let named_in_base = |text: &str, at: [f32; 2]| {
-            base.labels.iter().any(|item| {
-                matches!(item, Item::Label { text: t, at: a, .. }
-                    if t == text && (a[0] + shift.x - at[0]).abs() < 24.0
-                        && (a[1] + shift.y - at[1]).abs() < 24.0)
-            })
-        };
-        paint_labels(
-            &painter,
-            overlay.items.iter().filter(|item| match item {
-                Item::Label { text, at, .. } => !named_in_base(text, *at),
-                _ => true,
-            }),
-            vec2(0.0, 0.0),
-        );
-
-        // Pick among the routes drawn, through the spatial index.
-        let drawn: std::collections::HashSet<usize> = base.routes.iter().copied().collect();
-        let pick = |pos: egui::Pos2| {
-            self.input
-                .index
-                .pick(&view, [pos.x, pos.y], PICK_RADIUS, |i| drawn.contains(&i))
-        };
-        self.events.rect = Some(rect);
-        self.events.zoom = projector.zoom();
-        self.events.view = Some(view);
+    /// Reports the view, the pointer and clicks (picking among the routes drawn, through the
+    /// spatial index), and shows the tooltip of the route under the pointer.
+    fn report(self, response: &Response, projector: &Projector, view: &Viewport) {
+        let drawn: std::collections::HashSet<usize> = self
+            .cache
+            .as_ref()
+            .map(|base| base.routes.iter().copied().collect())
+            .unwrap_or_default();
+        let index = self.input.index;
+        let pick =
+            |pos: egui::Pos2| index.pick(view, [pos.x, pos.y], PICK_RADIUS, |i| drawn.contains(&i));
+        let events = self.events;
+        events.rect = Some(response.rect);
+        events.zoom = projector.zoom();
+        events.view = Some(*view);
         if let Some(pos) = response.hover_pos() {
             let at = projector.unproject(pos.to_vec2());
-            self.events.cursor = Some((at.x(), at.y()));
-            self.events.hovered = pick(pos);
+            events.cursor = Some((at.x(), at.y()));
+            events.hovered = pick(pos);
         }
         if response.clicked()
             && let Some(pos) = response.interact_pointer_pos()
         {
-            self.events.clicked = Some(pick(pos).map_or(MapClick::Nothing, MapClick::Route));
+            events.clicked = Some(pick(pos).map_or(MapClick::Nothing, MapClick::Route));
         }
-        if let Some(index) = self.events.hovered {
+        if let Some(index) = events.hovered {
             egui::Tooltip::for_widget(response)
                 .at_pointer()
                 .show(|ui| (self.tooltip)(ui, index));
         }
     }
+}
+
+/// The cached base layer, moved by `shift`.
+fn paint_base(painter: &egui::Painter, base: &BaseLayer, shift: egui::Vec2) {
+    if shift == vec2(0.0, 0.0) {
+        // Unmoved: hand egui the cached mesh itself.
+        painter.add(Shape::mesh(Arc::clone(&base.mesh)));
+    } else {
+        let mut mesh = (*base.mesh).clone();
+        mesh.translate(shift);
+        painter.add(Shape::mesh(mesh));
+    }
+}
+
+/// The emphasised (selected, hovered) routes, live, on top, then every name.
+fn paint_overlay(
+    painter: &egui::Painter,
+    base: &BaseLayer,
+    shift: egui::Vec2,
+    input: &SceneInput<'_>,
+    view: &Viewport,
+) {
+    let emphasised = [input.selected, input.hovered];
+    let visible = input.visible;
+    let only = |i: usize, c: &crate::Corridor| emphasised.contains(&Some(i)) && visible(i, c);
+    let overlay = build_scene(
+        &SceneInput {
+            visible: &only,
+            ..*input
+        },
+        view,
+    );
+    painter.extend(geometry(&overlay));
+    paint_labels(painter, base.labels.iter(), shift);
+    // The base layer already names every shown route's places; the overlay adds only the
+    // names it lacks, so a place named by both (say as one route's end and as the selected
+    // route's waypoint, in two sizes) is printed once.
+    let named_in_base = |text: &str, at: [f32; 2]| {
+        base.labels.iter().any(|item| {
+            matches!(item, Item::Label { text: t, at: a, .. }
+                if t == text && (a[0] + shift.x - at[0]).abs() < 24.0
+                    && (a[1] + shift.y - at[1]).abs() < 24.0)
+        })
+    };
+    paint_labels(
+        painter,
+        overlay.items.iter().filter(|item| match item {
+            Item::Label { text, at, .. } => !named_in_base(text, *at),
+            _ => true,
+        }),
+        vec2(0.0, 0.0),
+    );
 }

@@ -52,7 +52,33 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, Vec<Problem>> {
             "`type` must be \"FeatureCollection\" (one LineString feature per corridor)",
         ));
     }
-    let mut title = |key: &str| {
+    let name = title(&root, &mut problems);
+    let updated = updated(&root, &mut problems);
+    let features = features(&root, &mut problems);
+    let corridors = corridors(features, &mut problems);
+    let refugee_figures = super::collection::refugee_figures(&root, &mut problems);
+    let claims = super::collection::claims(&root, &mut problems);
+    let tallies = super::tally::tallies(&root, &mut problems);
+    if features.is_empty() && problems.is_empty() {
+        problems.push(file_problem("the collection has no features"));
+    }
+    if problems.is_empty() {
+        Ok(Parsed {
+            name,
+            updated,
+            corridors,
+            refugee_figures,
+            claims,
+            tallies,
+        })
+    } else {
+        Err(problems)
+    }
+}
+
+/// The collection's `name` and `name_uk`.
+fn title(root: &Map<String, Value>, problems: &mut Vec<Problem>) -> Option<Text> {
+    let mut member = |key: &str| {
         let text = root.get(key).and_then(Value::as_str)?;
         if let Some(message) = super::fields::too_long(key, text) {
             problems.push(Problem {
@@ -63,29 +89,33 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, Vec<Problem>> {
         }
         Some(text.to_owned())
     };
-    let name_en = title("name");
-    let name = match (name_en, title("name_uk")) {
+    let en = member("name");
+    match (en, member("name_uk")) {
         (None, None) => None,
         (en, uk) => Some(Text::new(en.unwrap_or_default(), uk)),
-    };
-    let updated = match root.get("updated") {
-        None | Some(Value::Null) => None,
-        Some(value) => {
-            let day = value
-                .as_str()
-                .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
-            if day.is_none() {
-                problems.push(Problem {
-                    location: Location::Member {
-                        field: "updated".into(),
-                    },
-                    message: "expected the day of the dataset's last change, YYYY-MM-DD".into(),
-                });
-            }
-            day
-        }
-    };
-    let features = match root.get("features") {
+    }
+}
+
+/// The collection's `updated` day.
+fn updated(root: &Map<String, Value>, problems: &mut Vec<Problem>) -> Option<chrono::NaiveDate> {
+    let value = root.get("updated").filter(|v| !v.is_null())?;
+    let day = value
+        .as_str()
+        .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+    if day.is_none() {
+        problems.push(Problem {
+            location: Location::Member {
+                field: "updated".into(),
+            },
+            message: "expected the day of the dataset's last change, YYYY-MM-DD".into(),
+        });
+    }
+    day
+}
+
+/// The collection's `features` array (empty, with a problem, when it is not one).
+fn features<'v>(root: &'v Map<String, Value>, problems: &mut Vec<Problem>) -> &'v [Value] {
+    match root.get("features") {
         Some(Value::Array(features)) => features.as_slice(),
         Some(other) => {
             problems.push(file_problem(format!(
@@ -98,10 +128,12 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, Vec<Problem>> {
             problems.push(file_problem("`features` is missing"));
             &[]
         }
-    };
+    }
+}
 
-    // Duplicate ids first (in file order), then every feature on its own, in parallel for
-    // large files; problems come out in file order either way.
+/// Every feature as a corridor: duplicate ids first (in file order), then each feature on its
+/// own, in parallel for large files; problems come out in file order either way.
+fn corridors(features: &[Value], problems: &mut Vec<Problem>) -> Vec<Corridor> {
     let ids: Vec<Option<String>> = features
         .iter()
         .map(|feature| {
@@ -143,30 +175,12 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, Vec<Problem>> {
         let corridor = feature_to_corridor(&features[index], &mut fields);
         (found, corridor)
     };
-    let checked = in_parallel(features.len(), &check);
     let mut corridors = Vec::with_capacity(features.len());
-    for (found, corridor) in checked {
+    for (found, corridor) in in_parallel(features.len(), &check) {
         problems.extend(found);
         corridors.extend(corridor);
     }
-    let refugee_figures = super::collection::refugee_figures(&root, &mut problems);
-    let claims = super::collection::claims(&root, &mut problems);
-    let tallies = super::tally::tallies(&root, &mut problems);
-    if features.is_empty() && problems.is_empty() {
-        problems.push(file_problem("the collection has no features"));
-    }
-    if problems.is_empty() {
-        Ok(Parsed {
-            name,
-            updated,
-            corridors,
-            refugee_figures,
-            claims,
-            tallies,
-        })
-    } else {
-        Err(problems)
-    }
+    corridors
 }
 
 /// `f(0) … f(n - 1)` in order, spread over the machine's cores when `n` is large.
@@ -245,45 +259,19 @@ fn feature_to_corridor(feature: &Value, f: &mut Fields<'_>) -> Option<Corridor> 
         }
     };
     let p = "properties";
-    let id = f.string(props, p, "id", true);
-    if let Some(id) = &id
-        && !id
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-    {
-        f.problem(
-            "properties.id",
-            format!("\"{id}\" must use only lowercase letters, digits and '-'"),
-        );
-    }
+    let id = route_id(f, props);
     let name = f.text(props, p, "name", true);
     let origin = f.text(props, p, "origin", true);
     let destination = f.text(props, p, "destination", true);
-    let destination_country = f.string(props, p, "destination_country", true);
-    if let Some(cc) = &destination_country
-        && !(cc.len() == 2 && cc.chars().all(|c| c.is_ascii_uppercase()))
-    {
-        f.problem(
-            "properties.destination_country",
-            format!("\"{cc}\" is not an ISO 3166-1 alpha-2 code such as UA, RU or BY"),
-        );
-    }
+    let destination_country = country_code(f, props);
     let proposer = f.text(props, p, "proposer", true);
     let announced = f.time(props, p, "announced", true);
     let announced_precision = precision(f, props, p, "announced_precision");
     let waypoints = waypoints(f, props);
     if let Some(line) = &line
         && props.get("waypoints").is_some()
-        && waypoints.len() + 2 != line.0.len()
     {
-        f.problem(
-            "properties.waypoints",
-            format!(
-                "{} waypoints, but the line has {} points (it must be origin, the waypoints, destination)",
-                waypoints.len(),
-                line.0.len()
-            ),
-        );
+        check_waypoint_count(f, waypoints.len(), line.0.len());
     }
     let sources = sources(f, props);
     let events = events(f, props, &sources);
@@ -322,6 +310,45 @@ fn feature_to_corridor(feature: &Value, f: &mut Fields<'_>) -> Option<Corridor> 
         criticism,
         sources,
     })
+}
+
+/// The feature's `id`: lowercase letters, digits and '-' only.
+fn route_id(f: &mut Fields<'_>, props: &Map<String, Value>) -> Option<String> {
+    let id = f.string(props, "properties", "id", true)?;
+    if !id
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    {
+        f.problem(
+            "properties.id",
+            format!("\"{id}\" must use only lowercase letters, digits and '-'"),
+        );
+    }
+    Some(id)
+}
+
+/// The feature's `destination_country`: two capital letters.
+fn country_code(f: &mut Fields<'_>, props: &Map<String, Value>) -> Option<String> {
+    let cc = f.string(props, "properties", "destination_country", true)?;
+    if !(cc.len() == 2 && cc.chars().all(|c| c.is_ascii_uppercase())) {
+        f.problem(
+            "properties.destination_country",
+            format!("\"{cc}\" is not an ISO 3166-1 alpha-2 code such as UA, RU or BY"),
+        );
+    }
+    Some(cc)
+}
+
+/// A line must be origin, one point per waypoint, destination.
+fn check_waypoint_count(f: &mut Fields<'_>, waypoints: usize, points: usize) {
+    if waypoints + 2 != points {
+        f.problem(
+            "properties.waypoints",
+            format!(
+                "{waypoints} waypoints, but the line has {points} points (it must be origin, the waypoints, destination)"
+            ),
+        );
+    }
 }
 
 fn geometry(geometry: Option<&Value>, f: &mut Fields<'_>) -> Option<LineString<f64>> {

@@ -238,13 +238,23 @@ fn route_items(
             .filter(|_| detailed || emphasised)
             .map(|[on, off]| [on * s, off * s]),
     });
-    if !detailed {
-        return;
+    if detailed {
+        details(points, base, width, s, style.crossed, items);
     }
+}
+
+/// A route's direction arrows, the cross of a failed or rejected route, and its end markers
+/// (hollow at the origin, filled at the destination).
+fn details(
+    points: &[[f32; 2]],
+    base: Rgba,
+    width: f32,
+    s: f32,
+    crossed: bool,
+    items: &mut Vec<Item>,
+) {
     arrows(points, base, width, s, items);
-    if style.crossed
-        && let Some(mid) = midpoint(points)
-    {
+    if crossed && let Some(mid) = midpoint(points) {
         items.push(Item::Cross {
             at: mid,
             size: 6.0 * s,
