@@ -12,6 +12,7 @@ mod data;
 pub mod export;
 pub mod fs;
 pub mod i18n;
+pub mod ink;
 mod lang;
 pub mod net;
 pub mod projection;
@@ -19,6 +20,7 @@ pub mod raster;
 pub mod scene;
 pub mod source;
 pub mod synth;
+pub mod typeface;
 
 pub use data::*;
 pub use lang::Lang;

@@ -9,8 +9,8 @@ use std::process::{Command, Output};
 
 use koridor::basemap::LabelCache;
 use koridor::export::{ExportRequest, Framing, plan, render};
+use koridor::ink::Rgba;
 use koridor::projection::{LonLat, Viewport};
-use koridor::raster::Rgba;
 use koridor::scene::side_color;
 use koridor::{Dataset, Lang};
 

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use egui::{FontData, FontDefinitions, FontFamily};
 
-use crate::raster::{BOLD_TTF, REGULAR_TTF};
+use crate::typeface::{BOLD_TTF, REGULAR_TTF};
 
 /// The font family for bold text.
 #[must_use]

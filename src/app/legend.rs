@@ -71,7 +71,7 @@ pub(crate) fn show(ui: &mut Ui, map: Rect, open: bool, lang: crate::Lang) -> Opt
                                     .line_segment([c - d, c + d], Stroke::new(2.0, ink));
                             }
                         }
-                        ui.label(legend_word(entry.label, lang));
+                        ui.label(legend_word(entry.key, lang));
                     });
                 }
             });

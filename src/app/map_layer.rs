@@ -12,9 +12,10 @@ use egui::epaint::{Mesh, TessellationOptions, Tessellator};
 use egui::{Color32, FontId, Pos2, Response, Shape, Stroke, Ui, pos2, vec2};
 use walkers::{MapMemory, Plugin, Projector};
 
+use crate::ink::{Anchor, Rgba};
 use crate::projection::{LonLat, UnitPoint, Viewport};
-use crate::raster::{Anchor, Rgba};
-use crate::scene::{HALO, Item, LABEL_COLOR, PICK_RADIUS, Scene, SceneInput, build_scene};
+use crate::scene::{Item, PICK_RADIUS, Scene, SceneInput, build_scene};
+use crate::typeface::Face;
 
 use super::fonts::bold;
 
@@ -131,20 +132,6 @@ fn geometry(scene: &Scene) -> Vec<Shape> {
                     Stroke::new(outline.1, color(outline.0)),
                 ));
             }
-            Item::Cross { at, size, color: c } => {
-                for (dx, dy) in [(1.0, 1.0), (1.0, -1.0)] {
-                    let a = pos2(at[0] - dx * size, at[1] - dy * size);
-                    let b = pos2(at[0] + dx * size, at[1] + dy * size);
-                    shapes.push(Shape::line_segment(
-                        [a, b],
-                        Stroke::new(size * 0.7, color(HALO)),
-                    ));
-                    shapes.push(Shape::line_segment(
-                        [a, b],
-                        Stroke::new(size * 0.35, color(*c)),
-                    ));
-                }
-            }
             Item::Label { .. } => {}
         }
     }
@@ -162,6 +149,9 @@ fn paint_labels<'a>(
             text,
             anchor,
             size,
+            color: ink,
+            face,
+            halo,
         } = item
         else {
             continue;
@@ -171,8 +161,13 @@ fn paint_labels<'a>(
             Anchor::Right => egui::Align2::RIGHT_CENTER,
             Anchor::Center => egui::Align2::CENTER_CENTER,
         };
-        let font = FontId::new(*size, bold());
-        let halo = color(HALO);
+        let family = match face {
+            Face::Bold => bold(),
+            Face::Regular => egui::FontFamily::Proportional,
+        };
+        let font = FontId::new(*size, family);
+        // egui draws no outline around text: the halo is eight copies around the letters.
+        let (halo, spread) = (color(halo.0), (halo.1 / 2.0).min(1.5));
         let at = p(*at) + shift;
         for (dx, dy) in [
             (-1.0, 0.0),
@@ -185,14 +180,14 @@ fn paint_labels<'a>(
             (1.0, -1.0),
         ] {
             painter.text(
-                at + vec2(dx * 1.5, dy * 1.5),
+                at + vec2(dx * spread, dy * spread),
                 align,
                 text,
                 font.clone(),
                 halo,
             );
         }
-        painter.text(at, align, text, font, color(LABEL_COLOR));
+        painter.text(at, align, text, font, color(*ink));
     }
 }
 

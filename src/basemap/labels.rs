@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use super::layers::{Basemap, Town};
 use crate::Lang;
 use crate::projection::{UnitPoint, boxes_overlap, world_px};
-use crate::raster::{Face, measure};
+use crate::typeface::{Face, measure};
 
 /// A town dot and its label, in world px at one zoom.
 #[derive(Debug, Clone, PartialEq)]

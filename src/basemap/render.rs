@@ -7,12 +7,14 @@ use tiny_skia::{FillRule, LineCap, LineJoin, PathBuilder, Pixmap, Stroke, Stroke
 use super::clip::{clip_ring, visible_runs};
 use super::labels::PlacedLabel;
 use super::layers::{Basemap, Line};
+use crate::ink::{Anchor, Rgba};
 use crate::projection::{UnitPoint, Viewport, boxes_overlap, world_px};
-use crate::raster::{Anchor, Face, Rgba, TextStyle, cached_text, circle, rect};
+use crate::raster::{TextStyle, ToPaint, cached_text, circle, rect};
+use crate::typeface::Face;
 
 /// The basemap's colours: a quiet reference map that leaves the strong colours to the routes.
 pub(crate) mod colors {
-    use crate::raster::Rgba;
+    use crate::ink::Rgba;
     /// Outside the area the layers cover.
     pub(crate) const NO_DATA: Rgba = Rgba::hex(0xe3e1dc);
     /// Sea.

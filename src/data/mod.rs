@@ -37,7 +37,7 @@ pub use model::Window;
 pub use model::{Corridor, Criticism, Source, Time};
 pub use problem::{LoadError, Location, Problem};
 pub use side::Side;
-pub(crate) use side::country_name;
+pub(crate) use side::{COUNTRIES, country_name};
 pub use status::{Confidence, Status};
 pub use tally::TallyDay;
 pub use tally::{Tally, tally_days};

@@ -68,18 +68,26 @@ impl fmt::Display for Side {
     }
 }
 
-/// The English name of a destination country code used in the dataset.
+/// The one table of country names: ISO 3166-1 alpha-2 codes (and the UNHCR group
+/// `other_europe`) with their English names, which the interface translates.
+pub(crate) const COUNTRIES: [(&str, &str); 9] = [
+    ("UA", "Ukraine"),
+    ("RU", "Russia"),
+    ("BY", "Belarus"),
+    ("PL", "Poland"),
+    ("HU", "Hungary"),
+    ("SK", "Slovakia"),
+    ("MD", "Moldova"),
+    ("RO", "Romania"),
+    ("other_europe", "Other European countries"),
+];
+
+/// The English name of a destination country code used in the dataset (the code itself when
+/// the table has no name for it).
 #[must_use]
 pub(crate) fn country_name(iso2: &str) -> &str {
-    match iso2 {
-        "UA" => "Ukraine",
-        "RU" => "Russia",
-        "BY" => "Belarus",
-        "PL" => "Poland",
-        "HU" => "Hungary",
-        "SK" => "Slovakia",
-        "MD" => "Moldova",
-        "RO" => "Romania",
-        other => other,
-    }
+    COUNTRIES
+        .iter()
+        .find(|(code, _)| *code == iso2)
+        .map_or(iso2, |(_, name)| name)
 }

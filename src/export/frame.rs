@@ -6,8 +6,10 @@ use tiny_skia::{Pixmap, Transform};
 use super::scalebar::{distance_label, scale_bar};
 use crate::Lang;
 use crate::i18n::{legend_word, tr};
-use crate::raster::{Anchor, Face, Rgba, TextStyle, ellipsize, measure, polyline, rect, text};
+use crate::ink::{Anchor, Rgba};
+use crate::raster::{TextStyle, polyline, rect, text};
 use crate::scene::{LegendEntry, legend};
+use crate::typeface::{Face, ellipsize, measure};
 
 const PANEL: Rgba = Rgba(255, 255, 255, 232);
 const INK: Rgba = Rgba::hex(0x1a1a1a);
@@ -82,7 +84,7 @@ pub(crate) fn legend_box(pixmap: &mut Pixmap, s: f32, bottom: f32, lang: Lang) {
     let pad = 10.0 * s;
     let width = entries
         .iter()
-        .map(|e| measure(legend_word(e.label, lang), size, Face::Regular))
+        .map(|e| measure(legend_word(e.key, lang), size, Face::Regular))
         .fold(0.0, f32::max)
         + sample
         + 3.0 * pad;
@@ -119,7 +121,7 @@ pub(crate) fn legend_box(pixmap: &mut Pixmap, s: f32, bottom: f32, lang: Lang) {
         );
         text(
             pixmap,
-            legend_word(e.label, lang),
+            legend_word(e.key, lang),
             [b[0] + pad, y],
             Anchor::Left,
             style(size, INK, Face::Regular),

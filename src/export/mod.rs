@@ -13,8 +13,9 @@ use crate::basemap::{Basemap, LabelCache, draw_basemap};
 use crate::fs::{WriteError, write_atomic_with};
 use crate::i18n::{country_word, date, status_word, tr, trf, window_text};
 use crate::projection::{LonLat, Viewport};
+use crate::raster::paint_scene;
 use crate::raster::{encode_png, encode_png_into};
-use crate::scene::{RouteIndex, SceneInput, build_scene, paint_scene};
+use crate::scene::{RouteIndex, SceneInput, build_scene};
 use crate::{Dataset, Lang, Time};
 
 pub use online::TileReport;

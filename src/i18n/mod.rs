@@ -202,4 +202,18 @@ mod tests {
             date(t, "%-d %B %Y", Lang::Uk)
         );
     }
+
+    #[test]
+    fn every_country_in_the_table_has_a_ukrainian_name() {
+        for (code, name) in crate::data::COUNTRIES {
+            assert!(has_ukrainian(name), "{code}: {name}");
+            assert_ne!(
+                country_word(code, Lang::Uk),
+                country_word(code, Lang::En),
+                "{code}"
+            );
+        }
+        // A code the table does not know is shown as given.
+        assert_eq!(country_word("XK", Lang::Uk), "XK");
+    }
 }

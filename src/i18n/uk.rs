@@ -141,6 +141,7 @@ pub(super) const UK: &[(&str, &str)] = &[
     ("Sources", "Джерела"),
     ("Status", "Статус"),
     ("Day by day", "День за днем"),
+    ("to other countries", "до інших країн"),
     (
         "Move to the next or previous control",
         "Перейти до наступного або попереднього елемента керування",

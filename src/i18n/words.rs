@@ -1,6 +1,7 @@
 //! Words from the data model in the interface language: statuses, sides, countries.
 
 use super::tr;
+use crate::scene::LegendKey;
 use crate::{Lang, Side, Status};
 
 /// A status as shown in the interface ("not yet announced" before the first event).
@@ -33,37 +34,22 @@ pub(crate) fn side_word(side: Side, lang: Lang) -> &'static str {
 /// A destination country's name in the interface language.
 #[must_use]
 pub(crate) fn country_word(iso2: &str, lang: Lang) -> String {
-    let en = match iso2 {
-        "UA" => tr("Ukraine", lang),
-        "RU" => tr("Russia", lang),
-        "BY" => tr("Belarus", lang),
-        "PL" => tr("Poland", lang),
-        "HU" => tr("Hungary", lang),
-        "SK" => tr("Slovakia", lang),
-        "MD" => tr("Moldova", lang),
-        "RO" => tr("Romania", lang),
-        "other_europe" => tr("Other European countries", lang),
-        other => return other.to_owned(),
-    };
-    en.to_owned()
+    crate::data::COUNTRIES
+        .iter()
+        .find(|(code, _)| *code == iso2)
+        .map_or_else(|| iso2.to_owned(), |(_, name)| tr(name, lang).to_owned())
 }
 
 /// A legend row's label in the interface language.
 #[must_use]
-pub(crate) fn legend_word(label: &str, lang: Lang) -> &'static str {
-    match label {
-        "to Russia" => tr("to Russia", lang),
-        "to Belarus" => tr("to Belarus", lang),
-        "to Ukrainian-held territory" => tr("to Ukrainian-held territory", lang),
-        "operating" => tr("operating", lang),
-        "agreed" => tr("agreed", lang),
-        "proposed" => tr("proposed", lang),
-        "failed" => tr("failed", lang),
-        "rejected" => tr("rejected", lang),
-        "disputed" => tr("disputed", lang),
-        "unreported" => tr("outcome not reported", lang),
-        "direction only" => tr("direction only (no route published)", lang),
-        _ => tr("closed", lang),
+pub(crate) fn legend_word(key: LegendKey, lang: Lang) -> &'static str {
+    match key {
+        LegendKey::Destination(Side::Russia) => tr("to Russia", lang),
+        LegendKey::Destination(Side::Belarus) => tr("to Belarus", lang),
+        LegendKey::Destination(Side::UkrainianHeld) => tr("to Ukrainian-held territory", lang),
+        LegendKey::Destination(Side::Other) => tr("to other countries", lang),
+        LegendKey::Status(status) => status_word(Some(status), lang),
+        LegendKey::DirectionOnly => tr("direction only (no route published)", lang),
     }
 }
 

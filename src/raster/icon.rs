@@ -4,7 +4,8 @@
 
 use tiny_skia::{Pixmap, Transform};
 
-use super::{Rgba, circle, polygon, polyline, rect};
+use super::{circle, polygon, polyline, rect};
+use crate::ink::Rgba;
 
 /// The icon at `size` px.
 #[must_use]

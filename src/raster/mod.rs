@@ -8,13 +8,13 @@ mod paint;
 mod png_file;
 mod sprites;
 
-pub use font::{Face, ellipsize, measure};
+mod scene;
 
-pub(crate) use font::{BOLD_TTF, REGULAR_TTF};
-pub use paint::Anchor;
 pub use paint::TextStyle;
-pub use paint::{Rgba, rect, text};
+pub(crate) use paint::ToPaint;
 pub(crate) use paint::{circle, polygon, polyline};
+pub use paint::{rect, text};
 pub use png_file::encode_png;
 pub(crate) use png_file::{encode_png_into, save_png, straight_rgba};
+pub(crate) use scene::paint_scene;
 pub(crate) use sprites::cached_text;

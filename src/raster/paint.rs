@@ -4,28 +4,18 @@ use tiny_skia::{
     Color, FillRule, LineCap, LineJoin, Paint, PathBuilder, Pixmap, Stroke, StrokeDash, Transform,
 };
 
-use super::font::{Face, cap_height, measure, text_path};
+use super::font::text_path;
+use crate::ink::{Anchor, Rgba};
+use crate::typeface::{Face, cap_height, measure};
 
-/// An sRGB colour with alpha, shared by the egui and tiny-skia renderers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Rgba(pub u8, pub u8, pub u8, pub u8);
+/// A colour as tiny-skia paints it.
+pub(crate) trait ToPaint {
+    /// As an anti-aliased tiny-skia paint.
+    fn paint(self) -> Paint<'static>;
+}
 
-impl Rgba {
-    /// An opaque colour from `0xRRGGBB`.
-    #[must_use]
-    pub(crate) const fn hex(rgb: u32) -> Self {
-        Self((rgb >> 16) as u8, (rgb >> 8) as u8, rgb as u8, 255)
-    }
-
-    /// The same colour with another alpha.
-    #[must_use]
-    pub(crate) const fn with_alpha(self, alpha: u8) -> Self {
-        Self(self.0, self.1, self.2, alpha)
-    }
-
-    /// As a tiny-skia paint.
-    #[must_use]
-    pub(crate) fn paint(self) -> Paint<'static> {
+impl ToPaint for Rgba {
+    fn paint(self) -> Paint<'static> {
         let mut paint = Paint::default();
         paint.set_color(Color::from_rgba8(self.0, self.1, self.2, self.3));
         paint.anti_alias = true;
@@ -118,17 +108,6 @@ pub fn rect(pixmap: &mut Pixmap, x: f32, y: f32, w: f32, h: f32, fill: Rgba) {
     if let Some(r) = tiny_skia::Rect::from_xywh(x, y, w, h) {
         pixmap.fill_rect(r, &fill.paint(), Transform::identity(), None);
     }
-}
-
-/// How a text's anchor point relates to the text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Anchor {
-    /// Anchor at the left end, vertically centred.
-    Left,
-    /// Anchor at the right end, vertically centred.
-    Right,
-    /// Anchor at the centre.
-    Center,
 }
 
 /// A text style: size, colour, face and an optional halo for legibility over the map.

@@ -6,13 +6,16 @@ use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use tiny_skia::{Pixmap, PixmapPaint, Transform};
 
-use super::font::{cap_height, measure};
-use super::paint::{Anchor, TextStyle, text};
+use super::paint::{TextStyle, text};
+use crate::ink::{Anchor, Rgba};
+use crate::typeface::{Face, cap_height, measure};
 
 /// Labels kept at most; the cache is emptied when it grows past this.
 const CAPACITY: usize = 8192;
 
-type Key = (String, u32, u8, u32);
+/// Everything a drawn label depends on: text, size (1/64 px), face, colour, and halo colour and
+/// width (1/64 px).
+type Key = (String, u32, Face, Rgba, Option<(Rgba, u32)>);
 
 struct Sprite {
     pixmap: Pixmap,
@@ -36,8 +39,11 @@ fn sprite(label: &str, style: TextStyle) -> Option<Arc<Sprite>> {
     let key = (
         label.to_owned(),
         (style.size * 64.0) as u32,
-        style.face as u8,
-        (halo * 64.0) as u32 ^ (u32::from(style.color.0) << 8),
+        style.face,
+        style.color,
+        style
+            .halo
+            .map(|(color, width)| (color, (width * 64.0) as u32)),
     );
     if let Some(found) = cache()
         .lock()

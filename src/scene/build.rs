@@ -1,7 +1,8 @@
 //! The scene: every corridor as styled shapes in screen px for one view and one moment.
 //! Both the window (egui) and the export (tiny-skia) paint the same scene.
 
-use crate::raster::{Anchor, Face, Rgba, measure};
+use crate::ink::{Anchor, Rgba};
+use crate::typeface::{Face, measure};
 use crate::{Corridor, Dataset, Lang, Time};
 
 use super::index::RouteIndex;
@@ -40,15 +41,6 @@ pub enum Item {
         /// Outline colour and width.
         outline: (Rgba, f32),
     },
-    /// An × over a failed or rejected route.
-    Cross {
-        /// Centre.
-        at: [f32; 2],
-        /// Half the arm length.
-        size: f32,
-        /// Colour.
-        color: Rgba,
-    },
     /// A place name.
     Label {
         /// Anchor point.
@@ -59,6 +51,12 @@ pub enum Item {
         anchor: Anchor,
         /// Size in px.
         size: f32,
+        /// Fill colour.
+        color: Rgba,
+        /// The face.
+        face: Face,
+        /// The halo around the letters: colour and width in px.
+        halo: (Rgba, f32),
     },
 }
 
@@ -255,11 +253,7 @@ fn details(
 ) {
     arrows(points, base, width, s, items);
     if crossed && let Some(mid) = midpoint(points) {
-        items.push(Item::Cross {
-            at: mid,
-            size: 6.0 * s,
-            color: Rgba(30, 30, 30, 230),
-        });
+        cross(mid, 6.0 * s, Rgba(30, 30, 30, 230), items);
     }
     if let (Some(first), Some(last)) = (points.first(), points.last()) {
         items.push(Item::Marker {
@@ -273,6 +267,28 @@ fn details(
             radius: 6.0 * s,
             fill: base,
             outline: (Rgba::hex(0xffffff), 2.0 * s),
+        });
+    }
+}
+
+/// An × at `at` (arms `size` px from the centre), dark over a light halo: two lines per arm.
+fn cross(at: [f32; 2], size: f32, color: Rgba, items: &mut Vec<Item>) {
+    for (dx, dy) in [(1.0, 1.0), (1.0, -1.0)] {
+        let arm = vec![
+            [at[0] - dx * size, at[1] - dy * size],
+            [at[0] + dx * size, at[1] + dy * size],
+        ];
+        items.push(Item::Line {
+            points: arm.clone(),
+            color: HALO,
+            width: size * 0.7,
+            dash: None,
+        });
+        items.push(Item::Line {
+            points: arm,
+            color,
+            width: size * 0.35,
+            dash: None,
         });
     }
 }
@@ -400,6 +416,9 @@ fn end_labels(input: &SceneInput<'_>, view: &Viewport, routes: &[usize], items: 
             text: name.to_owned(),
             anchor: Anchor::Left,
             size,
+            color: LABEL,
+            face: Face::Bold,
+            halo: (HALO, size * 0.3),
         });
     };
     for i in order {
@@ -459,6 +478,3 @@ fn end_labels(input: &SceneInput<'_>, view: &Viewport, routes: &[usize], items: 
         }
     }
 }
-
-/// Label colour re-exported for painters.
-pub(crate) const LABEL_COLOR: Rgba = LABEL;

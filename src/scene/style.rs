@@ -1,7 +1,7 @@
 //! How the map looks: one place decides colours and line styles, so the window and the export
 //! cannot disagree.
 
-use crate::raster::Rgba;
+use crate::ink::Rgba;
 use crate::{Side, Status};
 
 /// Colour of a route by where it ends, from the Okabe–Ito palette (safe for the common forms
@@ -69,11 +69,22 @@ pub(crate) const LABEL: Rgba = Rgba::hex(0x1a1a1a);
 /// Halo behind labels and routes.
 pub(crate) const HALO: Rgba = Rgba(255, 255, 255, 230);
 
+/// What a legend row explains.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LegendKey {
+    /// Routes ending on this side, by colour.
+    Destination(Side),
+    /// Routes with this status, by line style.
+    Status(Status),
+    /// A schematic line: the direction only, no route published.
+    DirectionOnly,
+}
+
 /// One row of the legend.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct LegendEntry {
     /// What it explains.
-    pub label: &'static str,
+    pub key: LegendKey,
     /// Colour of the sample line.
     pub color: Rgba,
     /// Style of the sample line.
@@ -90,25 +101,21 @@ pub fn legend() -> Vec<LegendEntry> {
     let mut entries: Vec<LegendEntry> = [Side::Russia, Side::Belarus, Side::UkrainianHeld]
         .into_iter()
         .map(|side| LegendEntry {
-            label: match side {
-                Side::Russia => "to Russia",
-                Side::Belarus => "to Belarus",
-                _ => "to Ukrainian-held territory",
-            },
+            key: LegendKey::Destination(side),
             color: side_color(side),
             style: solid,
             is_status: false,
         })
         .collect();
     entries.extend(Status::ALL.into_iter().map(|status| LegendEntry {
-        label: status.as_str(),
+        key: LegendKey::Status(status),
         color: grey,
         style: status_style(status),
         is_status: true,
     }));
     // How a schematic line looks: faint, as the scene draws it.
     entries.push(LegendEntry {
-        label: "direction only",
+        key: LegendKey::DirectionOnly,
         color: grey,
         style: LineStyle {
             alpha: solid.alpha / 2,

@@ -1,0 +1,116 @@
+//! The embedded typeface (DejaVu Sans) and its metrics: how wide a text is set, and where to cut
+//! it. Every painter draws with these fonts, and the scene measures with them to keep labels
+//! apart, so window, tiles and exports agree on every machine.
+
+use std::borrow::Cow;
+use std::sync::OnceLock;
+
+use ab_glyph::{Font as _, FontRef, ScaleFont as _};
+
+/// DejaVu Sans Book: Latin, Cyrillic and the arrows the interface uses.
+pub(crate) const REGULAR_TTF: &[u8] = include_bytes!("../assets/fonts/DejaVuSans.ttf");
+/// DejaVu Sans Bold, for titles.
+pub(crate) const BOLD_TTF: &[u8] = include_bytes!("../assets/fonts/DejaVuSans-Bold.ttf");
+
+/// Which face to draw with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Face {
+    /// DejaVu Sans Book.
+    Regular,
+    /// DejaVu Sans Bold.
+    Bold,
+}
+
+/// The parsed face (`None` only if an embedded font were unreadable, which a test rules out).
+pub(crate) fn font(face: Face) -> Option<&'static FontRef<'static>> {
+    static REGULAR: OnceLock<Option<FontRef<'static>>> = OnceLock::new();
+    static BOLD: OnceLock<Option<FontRef<'static>>> = OnceLock::new();
+    let (cell, bytes) = match face {
+        Face::Regular => (&REGULAR, REGULAR_TTF),
+        Face::Bold => (&BOLD, BOLD_TTF),
+    };
+    cell.get_or_init(|| FontRef::try_from_slice(bytes).ok())
+        .as_ref()
+}
+
+/// Width in pixels of `text` set at `size` px.
+#[must_use]
+pub fn measure(text: &str, size: f32, face: Face) -> f32 {
+    let Some(font) = font(face) else {
+        return 0.0;
+    };
+    let scaled = font.as_scaled(size);
+    let mut width = 0.0;
+    let mut previous = None;
+    for c in text.chars() {
+        let id = scaled.glyph_id(c);
+        if let Some(prev) = previous {
+            width += scaled.kern(prev, id);
+        }
+        width += scaled.h_advance(id);
+        previous = Some(id);
+    }
+    width
+}
+
+/// `text` as it fits in `max_width` px at `size` px: whole, or cut short with "…". Only the
+/// part that fits is measured, so a text of any length costs the same.
+///
+/// ```
+/// use koridor::typeface::{Face, ellipsize, measure};
+/// assert_eq!(ellipsize("Kyiv", 14.0, Face::Regular, 500.0), "Kyiv");
+/// let long = "Kyiv → Gomel ".repeat(100_000);
+/// let cut = ellipsize(&long, 14.0, Face::Regular, 300.0);
+/// assert!(cut.ends_with('…') && measure(&cut, 14.0, Face::Regular) <= 300.0);
+/// ```
+#[must_use]
+pub fn ellipsize(text: &str, size: f32, face: Face, max_width: f32) -> Cow<'_, str> {
+    let Some(font) = font(face) else {
+        return Cow::Borrowed(text);
+    };
+    let scaled = font.as_scaled(size);
+    let ellipsis = scaled.h_advance(scaled.glyph_id('…'));
+    let mut width = 0.0;
+    let mut previous = None;
+    let mut cut = 0;
+    for (i, c) in text.char_indices() {
+        let id = scaled.glyph_id(c);
+        if let Some(prev) = previous {
+            width += scaled.kern(prev, id);
+        }
+        width += scaled.h_advance(id);
+        previous = Some(id);
+        if width + ellipsis <= max_width {
+            cut = i + c.len_utf8();
+        }
+        if width > max_width {
+            return Cow::Owned(format!("{}…", text[..cut].trim_end()));
+        }
+    }
+    Cow::Borrowed(text)
+}
+
+/// Height above the baseline of capital letters at `size` px (for vertical centring).
+#[must_use]
+pub(crate) fn cap_height(size: f32) -> f32 {
+    size * 0.73
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cyrillic_and_arrows_have_glyphs() {
+        let font = font(Face::Regular).expect("embedded font parses");
+        for c in "Київ → Гомель".chars().filter(|c| !c.is_whitespace()) {
+            assert_ne!(font.glyph_id(c).0, 0, "no glyph for {c:?}");
+        }
+    }
+
+    #[test]
+    fn longer_text_measures_wider() {
+        assert!(measure("Kyiv", 12.0, Face::Regular) < measure("Kyiv oblast", 12.0, Face::Regular));
+        assert!(measure("Kyiv", 12.0, Face::Regular) > 20.0);
+    }
+}
