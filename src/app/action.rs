@@ -154,7 +154,7 @@ impl KoridorApp {
             Action::OpenSource(source) => self.open_source(ctx, source),
             Action::Reload => self.reload(ctx),
             Action::SaveAs(path) => self.save_as_from_prompt(&path),
-            Action::Loaded(source, loaded) => self.replace_dataset(ctx, source, *loaded),
+            Action::Loaded(source, loaded) => self.replace_dataset(source, *loaded),
             Action::LoadFailed(lines) => {
                 for line in &lines {
                     log::warn!("{line}");

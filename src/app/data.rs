@@ -223,12 +223,7 @@ impl KoridorApp {
 
     /// Shows a loaded dataset in place of the current one, keeping the selected route if it is
     /// still there; a new source's latest event becomes the shown moment.
-    pub(super) fn replace_dataset(
-        &mut self,
-        ctx: &egui::Context,
-        source: DataSource,
-        loaded: Loaded,
-    ) {
+    pub(super) fn replace_dataset(&mut self, source: DataSource, loaded: Loaded) {
         let selected_id = self
             .view
             .selected()
@@ -248,11 +243,8 @@ impl KoridorApp {
         } else {
             self.view.set_time(self.view.at(), span);
         }
-        self.tiles = super::OfflineTiles::new(
-            ctx,
-            self.ui.lang(),
-            crate::basemap::LabelCache::leaving_out(leave_out),
-        );
+        self.tiles
+            .set_labels(crate::basemap::LabelCache::leaving_out(leave_out));
         self.scene_cache = None;
     }
 }

@@ -24,6 +24,8 @@ type Rendered = (TileId, u64, Option<ColorImage>);
 #[derive(Default)]
 struct Queue {
     requests: VecDeque<Request>,
+    /// Which towns are named; swapped (not the worker) when another dataset is shown.
+    labels: Arc<LabelCache>,
     shutdown: bool,
 }
 
@@ -43,16 +45,22 @@ pub(crate) struct OfflineTiles {
 
 impl OfflineTiles {
     /// Starts the render thread; `labels` decides which towns are named (see
-    /// [`LabelCache::for_dataset`]).
+    /// [`LabelCache::leaving_out`]).
     #[must_use]
     pub(crate) fn new(ctx: &Context, lang: Lang, labels: LabelCache) -> Self {
-        let queue: Arc<(Mutex<Queue>, Condvar)> = Arc::default();
+        let queue: Arc<(Mutex<Queue>, Condvar)> = Arc::new((
+            Mutex::new(Queue {
+                labels: Arc::new(labels),
+                ..Queue::default()
+            }),
+            Condvar::new(),
+        ));
         let (send, results) = channel();
         let worker_queue = Arc::clone(&queue);
         let worker_ctx = ctx.clone();
         let spawned = std::thread::Builder::new()
             .name("koridor-tiles".into())
-            .spawn(move || worker(&worker_queue, &send, &worker_ctx, &labels));
+            .spawn(move || worker(&worker_queue, &send, &worker_ctx));
         if let Err(err) = spawned {
             log::error!("cannot start the tile renderer: {err}");
         }
@@ -76,6 +84,17 @@ impl OfflineTiles {
             self.lang = lang;
             self.invalidate();
         }
+    }
+
+    /// Names towns by `labels` from now on (another dataset names other places itself);
+    /// cached tiles are redrawn, and the render thread goes on.
+    pub(crate) fn set_labels(&mut self, labels: LabelCache) {
+        {
+            let mut queue = self.queue.0.lock().unwrap_or_else(PoisonError::into_inner);
+            queue.labels = Arc::new(labels);
+            queue.requests.clear();
+        }
+        self.invalidate();
     }
 
     /// Tiles waiting to be rendered.
@@ -226,12 +245,7 @@ impl Tiles for OfflineTiles {
     }
 }
 
-fn worker(
-    queue: &(Mutex<Queue>, Condvar),
-    send: &Sender<Rendered>,
-    ctx: &Context,
-    labels: &LabelCache,
-) {
+fn worker(queue: &(Mutex<Queue>, Condvar), send: &Sender<Rendered>, ctx: &Context) {
     let basemap = match Basemap::embedded() {
         Ok(basemap) => Some(basemap),
         Err(err) => {
@@ -241,7 +255,7 @@ fn worker(
     };
     let (lock, wake) = queue;
     loop {
-        let request = {
+        let (request, labels) = {
             let mut q = lock.lock().unwrap_or_else(PoisonError::into_inner);
             loop {
                 if q.shutdown {
@@ -249,7 +263,7 @@ fn worker(
                 }
                 // Newest first: what the user looks at now.
                 if let Some(request) = q.requests.pop_back() {
-                    break request;
+                    break (request, Arc::clone(&q.labels));
                 }
                 q = wake.wait(q).unwrap_or_else(PoisonError::into_inner);
             }
