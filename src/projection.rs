@@ -11,7 +11,7 @@
 
 use std::f64::consts::PI;
 
-use geo::{Coord, Rect};
+use geo::{BoundingRect, Coord, Rect};
 
 /// Highest latitude Web Mercator shows.
 pub(crate) const MAX_LATITUDE: f64 = 85.051_128_78;
@@ -94,24 +94,21 @@ impl UnitPoint {
     }
 }
 
-/// The smallest unit box around `points`; `None` for none.
+/// The smallest unit box around `points` (geo's `BoundingRect`); `None` for none.
+///
+/// ```
+/// use koridor::projection::{UnitPoint, bounding};
+/// let b = bounding([UnitPoint { x: 0.2, y: 0.4 }, UnitPoint { x: 0.1, y: 0.5 }]).unwrap();
+/// assert_eq!((b.min().x, b.min().y, b.max().x, b.max().y), (0.1, 0.4, 0.2, 0.5));
+/// assert!(bounding([]).is_none());
+/// ```
 #[must_use]
-pub(crate) fn bounding(points: impl IntoIterator<Item = UnitPoint>) -> Option<UnitRect> {
-    let mut points = points.into_iter();
-    let first = points.next()?.coord();
-    let (min, max) = points.fold((first, first), |(min, max), p| {
-        (
-            Coord {
-                x: min.x.min(p.x),
-                y: min.y.min(p.y),
-            },
-            Coord {
-                x: max.x.max(p.x),
-                y: max.y.max(p.y),
-            },
-        )
-    });
-    Some(Rect::new(min, max))
+pub fn bounding(points: impl IntoIterator<Item = UnitPoint>) -> Option<UnitRect> {
+    let points: geo::MultiPoint<f64> = points
+        .into_iter()
+        .map(|p| geo::Point::from(p.coord()))
+        .collect();
+    points.bounding_rect()
 }
 
 /// Whether two boxes `[min_x, min_y, max_x, max_y]` (in any one space) overlap; boxes that only
