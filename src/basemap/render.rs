@@ -38,8 +38,9 @@ pub(crate) mod colors {
 /// Projects `points` to px, dropping points closer than a third of a px to the last one kept.
 fn project(points: &[UnitPoint], view: &Viewport) -> Vec<[f32; 2]> {
     let mut out: Vec<[f32; 2]> = Vec::with_capacity(points.len());
+    let to_px = view.projector();
     for (i, p) in points.iter().enumerate() {
-        let q = view.to_px(*p);
+        let q = to_px(*p);
         let keep = match out.last() {
             None => true,
             Some(l) => i + 1 == points.len() || (q[0] - l[0]).abs() + (q[1] - l[1]).abs() > 0.35,

@@ -101,8 +101,9 @@ const DETAIL_LIMIT: usize = 300;
 /// Projects a unit-coordinate line to px, dropping points less than half a px from the last.
 fn project_line(line: &[UnitPoint], view: &Viewport) -> Vec<[f32; 2]> {
     let mut out: Vec<[f32; 2]> = Vec::with_capacity(line.len());
+    let to_px = view.projector();
     for (i, p) in line.iter().enumerate() {
-        let q = view.to_px(*p);
+        let q = to_px(*p);
         let keep = match out.last() {
             None => true,
             Some(l) => i + 1 == line.len() || (q[0] - l[0]).abs() + (q[1] - l[1]).abs() >= 0.5,
