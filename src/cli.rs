@@ -98,6 +98,10 @@ Only a regular file is replaced; a link, a device or a FIFO is refused"
         /// Pixel density for print: 1, 2 or 3.
         #[arg(long, value_name = "N", default_value_t = 1)]
         scale: u32,
+        /// Also write a world file (`.pgw`) and its projection (`.prj`, EPSG:3857) beside the
+        /// PNG, so QGIS or GDAL places it on the map.
+        #[arg(long)]
+        world_file: bool,
     },
 }
 
@@ -369,12 +373,16 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write, err: &mut dyn Writ
             width,
             height,
             scale,
+            world_file,
         } => export(
             cli,
-            route,
-            file.as_deref(),
-            [*width, *height],
-            *scale,
+            &ExportOptions {
+                route,
+                file: file.as_deref(),
+                size: [*width, *height],
+                scale: *scale,
+                world_file: *world_file,
+            },
             out,
             err,
         ),
@@ -468,15 +476,34 @@ fn validate(path: &str, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32,
     }
 }
 
+/// What `koridor export` was asked for.
+struct ExportOptions<'a> {
+    route: &'a str,
+    file: Option<&'a std::path::Path>,
+    size: [u32; 2],
+    scale: u32,
+    world_file: bool,
+}
+
 fn export(
     cli: &Cli,
-    route: &str,
-    file: Option<&std::path::Path>,
-    [width, height]: [u32; 2],
-    scale: u32,
+    options: &ExportOptions<'_>,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<i32, String> {
+    let ExportOptions {
+        route,
+        file,
+        size: [width, height],
+        scale,
+        world_file,
+    } = *options;
+    let to_stdout = file.is_some_and(|f| f.as_os_str() == "-");
+    if world_file && to_stdout {
+        return Err(
+            "--world-file needs --out FILE: the world file sits beside the PNG it describes".into(),
+        );
+    }
     let dataset = load(cli.data.as_deref(), err)?;
     if dataset.index_of(route).is_none() {
         let known: Vec<&str> = dataset.corridors.iter().map(|c| c.id.as_str()).collect();
@@ -500,7 +527,6 @@ fn export(
         tiles: cli.tiles.clone(),
     };
     let labels = crate::basemap::LabelCache::leaving_out(crate::scene::named_places(&dataset));
-    let to_stdout = file.is_some_and(|f| f.as_os_str() == "-");
     let path = file.map_or_else(
         || PathBuf::from(crate::export::default_file_name(Some(route), at)),
         std::path::Path::to_path_buf,
@@ -531,5 +557,37 @@ fn export(
     if !to_stdout {
         writeln!(out, "{}", path.display()).map_err(|e| e.to_string())?;
     }
+    if world_file {
+        for written in write_world_file(&dataset, &request, &path)? {
+            writeln!(out, "{}", written.display()).map_err(|e| e.to_string())?;
+        }
+    }
     Ok(0)
+}
+
+/// Writes `<png>.pgw`, `<png>.png.aux.xml` and `<png>.prj` beside the PNG at `png`, atomically;
+/// returns their paths.
+fn write_world_file(
+    dataset: &Dataset,
+    request: &crate::export::ExportRequest,
+    png: &std::path::Path,
+) -> Result<[PathBuf; 3], String> {
+    let view = crate::export::plan(dataset, request).map_err(|e| e.to_string())?;
+    let size = [
+        request.width * request.scale,
+        request.height * request.scale,
+    ];
+    let place = crate::export::GeoRef::of(&view, size);
+    let mut aux = png.as_os_str().to_owned();
+    aux.push(".aux.xml");
+    let files = [
+        (png.with_extension("pgw"), place.world_file()),
+        (PathBuf::from(aux), crate::export::GeoRef::aux_xml()),
+        (png.with_extension("prj"), crate::export::PRJ_WKT.to_owned()),
+    ];
+    for (path, text) in &files {
+        crate::fs::write_atomic(path, text.as_bytes()).map_err(|e| e.to_string())?;
+    }
+    let [(pgw, _), (aux, _), (prj, _)] = files;
+    Ok([pgw, aux, prj])
 }

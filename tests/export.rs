@@ -431,3 +431,129 @@ fn a_route_is_hidden_before_it_was_announced() {
             .any(|(i, _)| *i == index)
     );
 }
+
+/// The PNG's text chunks, as (keyword, text).
+fn png_text(path: &Path) -> Vec<(String, String)> {
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).unwrap()));
+    let reader = decoder.read_info().unwrap();
+    reader
+        .info()
+        .uncompressed_latin1_text
+        .iter()
+        .map(|t| (t.keyword.clone(), t.text.clone()))
+        .collect()
+}
+
+#[test]
+fn a_world_file_places_the_export_where_its_bounding_box_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = koridor(
+        &[
+            "export",
+            "--route",
+            "sumy-poltava",
+            "--width",
+            "800",
+            "--height",
+            "500",
+            "--scale",
+            "2",
+            "--out",
+            "sumy.png",
+            "--world-file",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let mut written = files(dir.path());
+    written.sort();
+    assert_eq!(
+        written,
+        ["sumy.pgw", "sumy.png", "sumy.png.aux.xml", "sumy.prj"]
+    );
+    let text = png_text(&dir.path().join("sumy.png"));
+    let value = |key: &str| {
+        text.iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_else(|| panic!("no {key} in {text:?}"))
+    };
+    assert_eq!(value("Koridor-CRS"), "EPSG:3857");
+    let bbox: Vec<f64> = value("Koridor-BBox")
+        .split(',')
+        .map(|v| v.parse().unwrap())
+        .collect();
+    let [west, south, east, north] = [bbox[0], bbox[1], bbox[2], bbox[3]];
+    // Sumy → Poltava lies inside the frame.
+    assert!(
+        west < 33.0 && east > 34.8 && south < 49.5 && north > 50.9,
+        "{bbox:?}"
+    );
+    // Web Mercator metres of the box, as GDAL and QGIS compute them.
+    let r = 6_378_137.0_f64;
+    let x = |lon: f64| lon.to_radians() * r;
+    let y = |lat: f64| {
+        (std::f64::consts::FRAC_PI_4 + lat.to_radians() / 2.0)
+            .tan()
+            .ln()
+            * r
+    };
+    let lines: Vec<f64> = std::fs::read_to_string(dir.path().join("sumy.pgw"))
+        .unwrap()
+        .lines()
+        .map(|l| l.trim().parse().unwrap())
+        .collect();
+    assert_eq!(lines.len(), 6);
+    let (px_w, px_h) = ((x(east) - x(west)) / 1600.0, (y(north) - y(south)) / 1000.0);
+    assert!(
+        (lines[0] - px_w).abs() < 1e-3 * px_w,
+        "{} vs {px_w}",
+        lines[0]
+    );
+    assert_eq!((lines[1], lines[2]), (0.0, 0.0));
+    assert!(
+        (lines[3] + px_h).abs() < 1e-3 * px_h,
+        "{} vs {}",
+        lines[3],
+        -px_h
+    );
+    // The centre of the top-left pixel, to within a metre (the box is written to 6 decimals).
+    assert!(
+        (lines[4] - (x(west) + px_w / 2.0)).abs() < 1.0,
+        "{}",
+        lines[4]
+    );
+    assert!(
+        (lines[5] - (y(north) - px_h / 2.0)).abs() < 1.0,
+        "{}",
+        lines[5]
+    );
+    let prj = std::fs::read_to_string(dir.path().join("sumy.prj")).unwrap();
+    assert!(prj.contains("Mercator_Auxiliary_Sphere") && prj.contains("WGS_1984"));
+    let aux = std::fs::read_to_string(dir.path().join("sumy.png.aux.xml")).unwrap();
+    assert!(aux.contains("AUTHORITY[\"EPSG\",\"3857\"]]</SRS>"), "{aux}");
+}
+
+#[test]
+fn a_world_file_for_standard_output_is_refused_before_anything_is_drawn() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = koridor(
+        &[
+            "export",
+            "--route",
+            "sumy-poltava",
+            "--out",
+            "-",
+            "--world-file",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("--world-file needs --out FILE"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(out.stdout.is_empty());
+    assert!(files(dir.path()).is_empty());
+}

@@ -2,6 +2,7 @@
 //! scene the window paints, with title, legend, scale bar and attribution.
 
 mod frame;
+mod georef;
 mod online;
 mod scalebar;
 
@@ -18,6 +19,7 @@ use crate::raster::{encode_png, encode_png_into};
 use crate::scene::{RouteIndex, SceneInput, build_scene};
 use crate::{Dataset, Lang, Time};
 
+pub use georef::{CRS, GeoRef, PRJ_WKT};
 pub use online::TileReport;
 pub use scalebar::scale_bar;
 
@@ -382,6 +384,8 @@ fn write_png(
 ) -> Result<TileReport, ExportError> {
     let (pixmap, report) = render_with_report(dataset, request, labels)?;
     let rgba = crate::raster::straight_rgba(&pixmap);
+    let place = GeoRef::of(&plan(dataset, request)?, [pixmap.width(), pixmap.height()]);
+    let bbox = place.bbox_text();
     let route = match &request.framing {
         Framing::Route(id) => id.as_str(),
         Framing::View { .. } => "",
@@ -397,6 +401,8 @@ fn write_png(
         ("Source", dataset.origin.as_str()),
         ("Copyright", copyright.as_str()),
         ("Software", software.as_str()),
+        ("Koridor-BBox", bbox.as_str()),
+        ("Koridor-CRS", CRS),
     ];
     save([pixmap.width(), pixmap.height()], &rgba, &text)?;
     Ok(report)
