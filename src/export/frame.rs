@@ -143,7 +143,7 @@ pub(crate) fn scale_box(
         reason = "frame sides are at most 16,384 px"
     )]
     let px = px as f32;
-    let label = distance_label(metres);
+    let label = distance_label(metres, lang);
     let note = tr("North is up · Web Mercator", lang);
     let size = 12.0 * s;
     let pad = 10.0 * s;

@@ -252,14 +252,14 @@ pub fn render(
     render_with_report(dataset, request, labels).map(|(pixmap, _)| pixmap)
 }
 
-/// The attribution line for an export over `tiles`.
-fn attribution_for(tiles: &crate::net::TileChoice) -> String {
+/// The attribution line for an export over `tiles`, in `lang`.
+fn attribution_for(tiles: &crate::net::TileChoice, lang: Lang) -> String {
     let online = match tiles {
         crate::net::TileChoice::Offline => "",
-        crate::net::TileChoice::Osm => "Map tiles © OpenStreetMap contributors (ODbL) · ",
-        crate::net::TileChoice::Template(_) => "Map tiles: custom server · ",
+        crate::net::TileChoice::Osm => tr("Map tiles © OpenStreetMap contributors (ODbL) · ", lang),
+        crate::net::TileChoice::Template(_) => tr("Map tiles: custom server · ", lang),
     };
-    format!("{online}{ATTRIBUTION}")
+    format!("{online}{}", tr(ATTRIBUTION, lang))
 }
 
 /// As [`render`], with how the online tiles went.
@@ -319,7 +319,7 @@ pub(crate) fn render_with_report(
         s,
         &format!(
             "{} · Koridor {}",
-            attribution_for(&request.tiles),
+            attribution_for(&request.tiles, request.lang),
             env!("CARGO_PKG_VERSION")
         ),
     );
@@ -393,7 +393,8 @@ fn write_png(
     let (title, _) = heading(dataset, request);
     let date = request.at.to_rfc3339();
     let software = format!("Koridor {}", env!("CARGO_PKG_VERSION"));
-    let copyright = attribution_for(&request.tiles);
+    // The metadata stays in English, whatever the language drawn: tools read it.
+    let copyright = attribution_for(&request.tiles, Lang::En);
     let text = [
         ("Title", title.as_str()),
         ("Koridor-Route", route),

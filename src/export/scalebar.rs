@@ -24,12 +24,25 @@ pub fn scale_bar(metres_per_px: f64, max_px: f64) -> (f64, f64) {
     (metres, metres / metres_per_px)
 }
 
-/// "250 km" or "500 m".
+/// "250 km" or "500 m", with the unit in `lang` ("250 км").
 #[must_use]
-pub(crate) fn distance_label(metres: f64) -> String {
+pub(crate) fn distance_label(metres: f64, lang: crate::Lang) -> String {
+    use crate::i18n::trf;
     if metres >= 1000.0 {
-        format!("{} km", metres / 1000.0)
+        trf("{n} km", lang, &[("n", (metres / 1000.0).to_string())])
     } else {
-        format!("{metres} m")
+        trf("{n} m", lang, &[("n", metres.to_string())])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_scale_bar_unit_is_in_the_interface_language() {
+        assert_eq!(distance_label(50_000.0, crate::Lang::En), "50 km");
+        assert_eq!(distance_label(50_000.0, crate::Lang::Uk), "50 км");
+        assert_eq!(distance_label(500.0, crate::Lang::Uk), "500 м");
     }
 }

@@ -141,6 +141,20 @@ pub(super) const UK: &[(&str, &str)] = &[
     ("Sources", "Джерела"),
     ("Status", "Статус"),
     ("Day by day", "День за днем"),
+    ("{n} km", "{n} км"),
+    ("{n} m", "{n} м"),
+    (
+        "Basemap: Natural Earth (public domain), GeoNames (CC BY 4.0) · Corridors: Koridor dataset, sources listed per route",
+        "Основа мапи: Natural Earth (суспільне надбання), GeoNames (CC BY 4.0) · Коридори: набір даних Koridor, джерела — у кожного маршруту",
+    ),
+    (
+        "Map tiles © OpenStreetMap contributors (ODbL) · ",
+        "Тайли мапи © учасники OpenStreetMap (ODbL) · ",
+    ),
+    (
+        "Map tiles: custom server · ",
+        "Тайли мапи: власний сервер · ",
+    ),
     ("to other countries", "до інших країн"),
     (
         "Move to the next or previous control",
