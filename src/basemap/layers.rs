@@ -77,6 +77,10 @@ pub struct Basemap {
     pub regions: Vec<Line>,
     /// Towns, most populous first.
     pub towns: Vec<Town>,
+    /// Lakes and reservoirs (the Dnipro cascade, Sivash, …).
+    pub lakes: Vec<Polygon>,
+    /// Rivers by level: 1 permanent major, 2 additional major, 3 additional.
+    pub rivers: Vec<(u8, Line)>,
     /// The area the layers cover (lon 20–42 E, lat 43–56 N).
     pub extent: UnitRect,
 }
@@ -85,6 +89,8 @@ const COUNTRIES: &str = include_str!("../../assets/basemap/countries.geojson");
 const BORDERS: &str = include_str!("../../assets/basemap/borders.geojson");
 const REGIONS: &str = include_str!("../../assets/basemap/ua_oblast_lines.geojson");
 const TOWNS: &str = include_str!("../../assets/basemap/towns_geonames.geojson");
+const LAKES: &str = include_str!("../../assets/basemap/lakes.geojson");
+const RIVERS: &str = include_str!("../../assets/basemap/rivers.geojson");
 
 /// Why an embedded layer could not be read.
 #[derive(Debug, Clone, thiserror::Error)]
@@ -141,17 +147,45 @@ impl Basemap {
             })
             .collect();
         towns.sort_by(|a, b| a.rank().cmp(&b.rank()).then(b.pop.cmp(&a.pop)));
+        let lakes = features("lakes.geojson", LAKES)?
+            .iter()
+            .flat_map(|f| polygons(f.get("geometry")))
+            .collect();
         Ok(Self {
             countries,
             borders: lines("borders.geojson", BORDERS)?,
             regions: lines("ua_oblast_lines.geojson", REGIONS)?,
             towns,
+            lakes,
+            rivers: rivers()?,
             extent: UnitRect::new(
                 LonLat::new(20.0, 56.0).to_unit().coord(),
                 LonLat::new(42.0, 43.0).to_unit().coord(),
             ),
         })
     }
+}
+
+/// The river lines with their level (a river without a level 1–3 is an error in the layer).
+fn rivers() -> Result<Vec<(u8, Line)>, BasemapError> {
+    let mut out = Vec::new();
+    for feature in features("rivers.geojson", RIVERS)? {
+        let level = feature
+            .pointer("/properties/level")
+            .and_then(Value::as_u64)
+            .and_then(|l| u8::try_from(l).ok())
+            .filter(|l| (1..=3).contains(l))
+            .ok_or_else(|| BasemapError {
+                layer: "rivers.geojson",
+                message: "a river without a level 1, 2 or 3".into(),
+            })?;
+        let mut lines = Vec::new();
+        if let Some(geometry) = feature.get("geometry") {
+            collect_lines(geometry, &mut lines);
+        }
+        out.extend(lines.into_iter().map(|line| (level, line)));
+    }
+    Ok(out)
 }
 
 fn features(layer: &'static str, text: &str) -> Result<Vec<Value>, BasemapError> {
