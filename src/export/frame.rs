@@ -8,7 +8,7 @@ use crate::Lang;
 use crate::i18n::{legend_word, tr};
 use crate::ink::{Anchor, Rgba};
 use crate::raster::{TextStyle, polyline, rect, text};
-use crate::scene::{LegendEntry, legend};
+use crate::scene::{LegendEntry, LegendKey, legend};
 use crate::typeface::{Face, ellipsize, measure};
 
 const PANEL: Rgba = Rgba(255, 255, 255, 232);
@@ -24,17 +24,20 @@ fn style(size: f32, color: Rgba, face: Face) -> TextStyle {
     }
 }
 
-/// Title block at the top left: a bold title and lines under it. Returns its height.
-pub(super) fn title(pixmap: &mut Pixmap, s: f32, heading: &str, lines: &[String]) -> f32 {
+/// Title block at the top left, ending before `right` (px): a bold title and lines under it.
+/// Returns its height.
+pub(super) fn title(
+    pixmap: &mut Pixmap,
+    s: f32,
+    heading: &str,
+    lines: &[String],
+    right: f32,
+) -> f32 {
     let pad = 14.0 * s;
     let head = 24.0 * s;
     let body = 14.0 * s;
-    // However long a name, the block stays inside the frame (and costs no more to lay out).
-    #[expect(
-        clippy::cast_precision_loss,
-        reason = "a frame is at most 16,384 px wide"
-    )]
-    let room = (pixmap.width() as f32 - 24.0 * s - 2.0 * pad).max(0.0);
+    // However long a name, the block stays inside its room (and costs no more to lay out).
+    let room = (right - 24.0 * s - 2.0 * pad).max(0.0);
     let heading = ellipsize(heading, head, Face::Bold, room);
     let heading = heading.as_ref();
     let lines: Vec<_> = lines
@@ -75,9 +78,22 @@ pub(super) fn title(pixmap: &mut Pixmap, s: f32, heading: &str, lines: &[String]
     height
 }
 
-/// Legend at the bottom left, above the attribution strip.
-pub(crate) fn legend_box(pixmap: &mut Pixmap, s: f32, bottom: f32, lang: Lang) {
-    let entries: Vec<LegendEntry> = legend();
+/// Legend at the bottom left, above the attribution strip: only the classes in `shown`, in the
+/// legend's order (nothing when the frame shows no route).
+pub(crate) fn legend_box(
+    pixmap: &mut Pixmap,
+    s: f32,
+    bottom: f32,
+    lang: Lang,
+    shown: &[LegendKey],
+) {
+    let entries: Vec<LegendEntry> = legend()
+        .into_iter()
+        .filter(|e| shown.contains(&e.key))
+        .collect();
+    if entries.is_empty() {
+        return;
+    }
     let size = 13.0 * s;
     let row = 20.0 * s;
     let sample = 34.0 * s;
@@ -119,6 +135,20 @@ pub(crate) fn legend_box(pixmap: &mut Pixmap, s: f32, bottom: f32, lang: Lang) {
             dash,
             Transform::identity(),
         );
+        if e.style.crossed {
+            // The × the map puts on failed, rejected and disputed routes, as the window's legend.
+            let (c, d) = ([(a[0] + b[0]) / 2.0, y], 4.0 * s);
+            for sign in [1.0, -1.0] {
+                polyline(
+                    pixmap,
+                    &[[c[0] - d, c[1] - sign * d], [c[0] + d, c[1] + sign * d]],
+                    INK,
+                    2.0 * s,
+                    None,
+                    Transform::identity(),
+                );
+            }
+        }
         text(
             pixmap,
             legend_word(e.key, lang),

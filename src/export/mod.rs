@@ -3,6 +3,7 @@
 
 mod frame;
 mod georef;
+mod locator;
 mod online;
 mod scalebar;
 
@@ -252,6 +253,48 @@ pub fn render(
     render_with_report(dataset, request, labels).map(|(pixmap, _)| pixmap)
 }
 
+/// The legend's classes that the frame shows: the destinations, statuses and line kinds of the
+/// routes with a point inside `rect` (device px) at `at`.
+#[must_use]
+pub(crate) fn classes_in_frame(
+    dataset: &Dataset,
+    scene: &crate::scene::Scene,
+    at: Time,
+    rect: [f32; 4],
+) -> Vec<crate::scene::LegendKey> {
+    use crate::scene::LegendKey;
+    let inside =
+        |p: &[f32; 2]| p[0] >= rect[0] && p[0] <= rect[2] && p[1] >= rect[1] && p[1] <= rect[3];
+    let mut keys = Vec::new();
+    for (i, points) in &scene.routes {
+        let Some(c) = dataset.corridors.get(*i) else {
+            continue;
+        };
+        let crosses_frame = points.iter().any(inside)
+            || points.windows(2).any(|w| {
+                // A segment that passes through the frame with both ends outside.
+                let mid = [(w[0][0] + w[1][0]) / 2.0, (w[0][1] + w[1][1]) / 2.0];
+                inside(&mid)
+            });
+        if !crosses_frame {
+            continue;
+        }
+        let mut add = |key| {
+            if !keys.contains(&key) {
+                keys.push(key);
+            }
+        };
+        add(LegendKey::Destination(c.side()));
+        if let Some(status) = c.status_at(at) {
+            add(LegendKey::Status(status));
+        }
+        if c.is_schematic() {
+            add(LegendKey::DirectionOnly);
+        }
+    }
+    keys
+}
+
 /// The attribution line for an export over `tiles`, in `lang`.
 fn attribution_for(tiles: &crate::net::TileChoice, lang: Lang) -> String {
     let online = match tiles {
@@ -311,9 +354,16 @@ pub(crate) fn render_with_report(
     };
     let scene = build_scene(&input, &view);
     paint_scene(&mut pixmap, &scene);
+    let classes = classes_in_frame(dataset, &scene, request.at, view.rect);
 
     let (head, lines) = heading(dataset, request);
-    frame::title(&mut pixmap, s, &head, &lines);
+    #[expect(
+        clippy::cast_precision_loss,
+        reason = "frame sides are at most 16,384 px"
+    )]
+    let right = locator::locator(&mut pixmap, basemap, &view, s)
+        .map_or(pixmap.width() as f32, |inset| inset[0] - 6.0 * s);
+    frame::title(&mut pixmap, s, &head, &lines, right);
     let bottom = frame::attribution(
         &mut pixmap,
         s,
@@ -323,7 +373,7 @@ pub(crate) fn render_with_report(
             env!("CARGO_PKG_VERSION")
         ),
     );
-    frame::legend_box(&mut pixmap, s, bottom, request.lang);
+    frame::legend_box(&mut pixmap, s, bottom, request.lang, &classes);
     frame::scale_box(
         &mut pixmap,
         s,
@@ -417,4 +467,46 @@ pub(crate) fn default_file_name(route: Option<&str>, at: Time) -> String {
         route.unwrap_or("view"),
         at.format("%Y-%m-%d")
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scene::LegendKey;
+    use crate::{Side, Status};
+
+    #[test]
+    fn the_legend_lists_only_the_classes_the_frame_shows() {
+        let data = Dataset::embedded().unwrap();
+        let request = ExportRequest {
+            framing: Framing::Route("sumy-poltava".into()),
+            width: 1600,
+            height: 1000,
+            scale: 1,
+            at: "2022-03-12T12:00:00+02:00".parse().unwrap(),
+            lang: Lang::En,
+            tiles: crate::net::TileChoice::Offline,
+        };
+        let view = plan(&data, &request).unwrap();
+        let visible = |_: usize, _: &crate::Corridor| true;
+        let index = RouteIndex::new(&data);
+        let input = SceneInput {
+            dataset: &data,
+            at: request.at,
+            selected: data.index_of("sumy-poltava"),
+            hovered: None,
+            visible: &visible,
+            lang: Lang::En,
+            scale: 1.0,
+            index: &index,
+        };
+        let scene = build_scene(&input, &view);
+        let classes = classes_in_frame(&data, &scene, request.at, view.rect);
+        assert!(classes.contains(&LegendKey::Destination(Side::UkrainianHeld)));
+        assert!(classes.contains(&LegendKey::Status(Status::Operating)));
+        // Sumy → Belgorod ends in the frame; no route into Belarus comes near it.
+        assert!(classes.contains(&LegendKey::Destination(Side::Russia)));
+        assert!(!classes.contains(&LegendKey::Destination(Side::Belarus)));
+        assert!(!classes.contains(&LegendKey::Status(Status::Disputed)));
+    }
 }

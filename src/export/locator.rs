@@ -1,0 +1,113 @@
+//! Where an export is: a small map of Ukraine and its neighbours in the top-right corner, with
+//! the frame's area outlined, so a reader (or an editor cropping the picture) sees at once which
+//! part of the country the map shows.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
+
+use tiny_skia::{Pixmap, PixmapPaint, Stroke, Transform};
+
+use crate::basemap::{Basemap, draw_basemap};
+use crate::ink::Rgba;
+use crate::projection::{LonLat, UnitPoint, Viewport};
+use crate::raster::{ToPaint, rect};
+
+/// The area the locator shows: Ukraine and its neighbours.
+const AREA: [LonLat; 2] = [LonLat::new(21.5, 53.0), LonLat::new(41.0, 43.8)];
+
+/// The frame's outline: the export's accent (vermillion), unlike any basemap colour.
+pub(crate) const OUTLINE: Rgba = Rgba::hex(0xd55e00);
+
+/// The locator's map without the frame's box, drawn once per density and kept: every export at
+/// that density shares it.
+fn base(basemap: &Basemap, view: &Viewport) -> Option<Arc<Pixmap>> {
+    static DRAWN: OnceLock<Mutex<HashMap<u32, Arc<Pixmap>>>> = OnceLock::new();
+    let key = view.scale.to_bits();
+    let mut drawn = DRAWN
+        .get_or_init(Mutex::default)
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner);
+    if let Some(found) = drawn.get(&key) {
+        return Some(Arc::clone(found));
+    }
+    let [w, h] = view.size();
+    #[expect(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "the inset is a few hundred px"
+    )]
+    let mut pixmap = Pixmap::new(w.round() as u32, h.round() as u32)?;
+    draw_basemap(&mut pixmap, basemap, &[], 0, view);
+    let pixmap = Arc::new(pixmap);
+    drawn.insert(key, Arc::clone(&pixmap));
+    Some(pixmap)
+}
+
+/// Draws the locator in the top-right corner of `pixmap` for an export drawn through `frame`;
+/// returns the corner box it took (`[x0, y0, x1, y1]`), or `None` when the frame is too small to
+/// hold one or the frame itself shows more than the locator would.
+pub(crate) fn locator(
+    pixmap: &mut Pixmap,
+    basemap: &Basemap,
+    frame: &Viewport,
+    s: f32,
+) -> Option<[f32; 4]> {
+    #[expect(
+        clippy::cast_precision_loss,
+        reason = "frame sides are at most 16,384 px"
+    )]
+    let (w, h) = (pixmap.width() as f32, pixmap.height() as f32);
+    let (inset_w, inset_h) = (150.0 * s, 96.0 * s);
+    if w < inset_w * 3.0 || h < inset_h * 3.0 || frame.zoom < 5.0 {
+        return None;
+    }
+    let view = Viewport::fit(AREA, [0.0, 0.0, inset_w, inset_h], s, 2.0, 8.0)?;
+    let mut inset = (*base(basemap, &view)?).clone();
+    let shown = frame.unit_rect(0.0);
+    let corner = |c: geo::Coord<f64>| view.to_px(UnitPoint { x: c.x, y: c.y });
+    let (a, b) = (corner(shown.min()), corner(shown.max()));
+    // A frame smaller than a few px in the locator is outlined at a visible size.
+    let least = 6.0 * s;
+    let (cx, cy) = ((a[0] + b[0]) / 2.0, (a[1] + b[1]) / 2.0);
+    let (hw, hh) = (
+        ((b[0] - a[0]) / 2.0).max(least / 2.0),
+        ((b[1] - a[1]) / 2.0).max(least / 2.0),
+    );
+    if let Some(r) = tiny_skia::Rect::from_ltrb(cx - hw, cy - hh, cx + hw, cy + hh) {
+        let path = tiny_skia::PathBuilder::from_rect(r);
+        let stroke = Stroke {
+            width: 2.0 * s,
+            ..Stroke::default()
+        };
+        inset.stroke_path(
+            &path,
+            &OUTLINE.paint(),
+            &stroke,
+            Transform::identity(),
+            None,
+        );
+    }
+    let (x0, y0) = (w - inset_w - 12.0 * s, 12.0 * s);
+    // A white mat around the inset, as around the other panels.
+    rect(
+        pixmap,
+        x0 - 3.0 * s,
+        y0 - 3.0 * s,
+        inset_w + 6.0 * s,
+        inset_h + 6.0 * s,
+        Rgba(255, 255, 255, 232),
+    );
+    #[expect(
+        clippy::cast_possible_truncation,
+        reason = "positions inside a frame of at most 16,384 px"
+    )]
+    pixmap.draw_pixmap(
+        x0.round() as i32,
+        y0.round() as i32,
+        inset.as_ref(),
+        &PixmapPaint::default(),
+        Transform::identity(),
+        None,
+    );
+    Some([x0, y0, x0 + inset_w, y0 + inset_h])
+}
