@@ -310,6 +310,21 @@ impl Viewport {
         Rect::new(a.coord(), b.coord())
     }
 
+    /// The same view over the output `rect` (device px): every map point stays on the same px,
+    /// the output only shows more or less around it.
+    #[must_use]
+    pub fn with_rect(&self, rect: [f32; 4]) -> Self {
+        let s = f64::from(self.scale);
+        Self {
+            origin: [
+                self.origin[0] + f64::from(rect[0] - self.rect[0]) / s,
+                self.origin[1] + f64::from(rect[1] - self.rect[1]) / s,
+            ],
+            rect,
+            ..*self
+        }
+    }
+
     /// The same view over an output grown by `margin` device px on every side.
     #[must_use]
     pub(crate) fn grown(&self, margin: f32) -> Self {

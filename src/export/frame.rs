@@ -24,6 +24,38 @@ fn style(size: f32, color: Rgba, face: Face) -> TextStyle {
     }
 }
 
+/// Height of the title block for `lines` lines under the heading, at density `s`.
+fn title_height(s: f32, lines: usize) -> f32 {
+    let (pad, head, body) = (14.0 * s, 24.0 * s, 14.0 * s);
+    #[expect(clippy::cast_precision_loss, reason = "a title has a handful of lines")]
+    let lines = lines as f32;
+    pad * 2.0 + head * 1.2 + lines * body * 1.45
+}
+
+/// The part of a `w` × `h` frame (device px, density `s`) that no panel covers, as
+/// `[x0, y0, x1, y1]`: below the title block (with `lines` lines), right of the legend column
+/// (as wide as the widest legend the frame could need), above the attribution strip and the
+/// scale box. A route fitted into it is never hidden by the frame's furniture.
+pub(crate) fn free_area(w: f32, h: f32, s: f32, lines: usize, lang: Lang) -> [f32; 4] {
+    let margin = 12.0 * s;
+    let legend_width = legend()
+        .iter()
+        .map(|e| measure(legend_word(e.key, lang), 13.0 * s, Face::Regular))
+        .fold(0.0, f32::max)
+        + 34.0 * s
+        + 30.0 * s;
+    let top = margin + title_height(s, lines) + 8.0 * s;
+    let left = margin + legend_width + 8.0 * s;
+    // The attribution strip (24), the scale box (52) and their gaps.
+    let bottom = h - (24.0 + 10.0 + 52.0 + 8.0) * s;
+    [
+        left,
+        top,
+        (w - margin).max(left + 1.0),
+        bottom.max(top + 1.0),
+    ]
+}
+
 /// Title block at the top left, ending before `right` (px): a bold title and lines under it.
 /// Returns its height.
 pub(super) fn title(
@@ -49,11 +81,7 @@ pub(super) fn title(
         .map(|l| measure(l, body, Face::Regular))
         .fold(measure(heading, head, Face::Bold), f32::max)
         + 2.0 * pad;
-    #[expect(
-        clippy::cast_precision_loss,
-        reason = "frame sides are at most 16,384 px"
-    )]
-    let height = pad * 2.0 + head * 1.2 + lines.len() as f32 * body * 1.45;
+    let height = title_height(s, lines.len());
     rect(pixmap, 12.0 * s, 12.0 * s, width, height, PANEL);
     let x = 12.0 * s + pad;
     let mut y = 12.0 * s + pad + head * 0.6;

@@ -217,20 +217,25 @@ pub fn plan(dataset: &Dataset, request: &ExportRequest) -> Result<Viewport, Expo
     match &request.framing {
         Framing::Route(id) => {
             let c = dataset.corridor(id).ok_or(ExportError::NoRoute)?;
+            // The route goes where no panel covers it: below the title, right of the legend,
+            // above the scale bar and the attribution (they scale with the density).
+            let (_, lines) = heading(dataset, request);
+            let free = frame::free_area(rect[2], rect[3], s, lines.len(), request.lang);
+            // A margin inside it keeps the names at the route's ends clear of the frame's edge.
             #[expect(
                 clippy::cast_precision_loss,
                 reason = "sides are checked to be at most 16,384"
             )]
-            let short_side = request.width.min(request.height) as f32;
-            // Leave room for the title block above and the legend beside.
-            Viewport::fit(
+            let margin = 24.0 + 0.06 * request.width.min(request.height) as f32;
+            let fitted = Viewport::fit(
                 c.line.0.iter().map(|&p| LonLat::from(p)),
-                rect,
+                free,
                 s,
-                0.16 * short_side + 40.0,
+                margin,
                 12.0,
             )
-            .ok_or(ExportError::NoRoute)
+            .ok_or(ExportError::NoRoute)?;
+            Ok(fitted.with_rect(rect))
         }
         &Framing::View { lon, lat, zoom } => Ok(Viewport::centred_in(
             LonLat::new(lon, lat).to_unit(),
@@ -479,11 +484,11 @@ mod tests {
     fn the_legend_lists_only_the_classes_the_frame_shows() {
         let data = Dataset::embedded().unwrap();
         let request = ExportRequest {
-            framing: Framing::Route("sumy-poltava".into()),
+            framing: Framing::Route("mariupol-rostov".into()),
             width: 1600,
             height: 1000,
             scale: 1,
-            at: "2022-03-12T12:00:00+02:00".parse().unwrap(),
+            at: "2022-03-20T12:00:00+02:00".parse().unwrap(),
             lang: Lang::En,
             tiles: crate::net::TileChoice::Offline,
         };
@@ -493,7 +498,7 @@ mod tests {
         let input = SceneInput {
             dataset: &data,
             at: request.at,
-            selected: data.index_of("sumy-poltava"),
+            selected: data.index_of("mariupol-rostov"),
             hovered: None,
             visible: &visible,
             lang: Lang::En,
@@ -502,11 +507,43 @@ mod tests {
         };
         let scene = build_scene(&input, &view);
         let classes = classes_in_frame(&data, &scene, request.at, view.rect);
-        assert!(classes.contains(&LegendKey::Destination(Side::UkrainianHeld)));
-        assert!(classes.contains(&LegendKey::Status(Status::Operating)));
-        // Sumy → Belgorod ends in the frame; no route into Belarus comes near it.
+        // The route itself: into Russia, disputed from 20 March.
         assert!(classes.contains(&LegendKey::Destination(Side::Russia)));
+        assert!(classes.contains(&LegendKey::Status(Status::Disputed)));
+        // Mariupol's routes to Zaporizhzhia reach into the frame; no route into Belarus comes
+        // anywhere near the Sea of Azov.
+        assert!(classes.contains(&LegendKey::Destination(Side::UkrainianHeld)));
         assert!(!classes.contains(&LegendKey::Destination(Side::Belarus)));
-        assert!(!classes.contains(&LegendKey::Status(Status::Disputed)));
+    }
+
+    #[test]
+    fn a_fitted_route_is_never_under_the_title_the_legend_or_the_scale_bar() {
+        let data = Dataset::embedded().unwrap();
+        for (id, [w, h]) in [
+            ("kyiv-gomel", [800, 500]),
+            ("mariupol-rostov", [1600, 1000]),
+            ("sumy-poltava", [600, 900]),
+        ] {
+            let request = ExportRequest {
+                framing: Framing::Route(id.into()),
+                width: w,
+                height: h,
+                scale: 2,
+                at: "2022-03-12T12:00:00+02:00".parse().unwrap(),
+                lang: Lang::Uk,
+                tiles: crate::net::TileChoice::Offline,
+            };
+            let view = plan(&data, &request).unwrap();
+            let (_, lines) = heading(&data, &request);
+            let [x0, y0, x1, y1] = view.rect;
+            let free = frame::free_area(x1 - x0, y1 - y0, 2.0, lines.len(), Lang::Uk);
+            for &p in &data.corridor(id).unwrap().line.0 {
+                let [x, y] = view.to_px(LonLat::from(p).to_unit());
+                assert!(
+                    x >= free[0] && x <= free[2] && y >= free[1] && y <= free[3],
+                    "{id} at {w}×{h}: ({x}, {y}) outside {free:?}"
+                );
+            }
+        }
     }
 }
