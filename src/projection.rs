@@ -255,17 +255,8 @@ impl Viewport {
 
     /// Where a map point lands, in device px.
     #[must_use]
-    #[expect(
-        clippy::cast_possible_truncation,
-        reason = "screen and frame positions fit f32"
-    )]
     pub fn to_px(&self, p: UnitPoint) -> [f32; 2] {
-        let world = self.world_px();
-        let s = f64::from(self.scale);
-        [
-            self.rect[0] + ((p.x * world - self.origin[0]) * s) as f32,
-            self.rect[1] + ((p.y * world - self.origin[1]) * s) as f32,
-        ]
+        self.projector()(p)
     }
 
     /// `to_px` for many points: the view's constants worked out once, the same sums per point

@@ -127,6 +127,22 @@ fn files(dir: &Path) -> Vec<String> {
         .collect()
 }
 
+/// The PNG's size and text chunks (Latin-1 and UTF-8), as (keyword, text).
+fn png_text(path: &Path) -> ([u32; 2], Vec<(String, String)>) {
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).unwrap()));
+    let reader = decoder.read_info().unwrap();
+    let info = reader.info();
+    let latin1 = info
+        .uncompressed_latin1_text
+        .iter()
+        .map(|t| (t.keyword.clone(), t.text.clone()));
+    let utf8 = info
+        .utf8_text
+        .iter()
+        .filter_map(|t| Some((t.keyword.clone(), t.get_text().ok()?)));
+    ([info.width, info.height], latin1.chain(utf8).collect())
+}
+
 #[test]
 fn the_export_command_writes_a_png_with_its_metadata() {
     let dir = tempfile::tempdir().unwrap();
@@ -147,23 +163,13 @@ fn the_export_command_writes_a_png_with_its_metadata() {
         dir.path(),
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let decoder = png::Decoder::new(std::io::BufReader::new(
-        std::fs::File::open(dir.path().join("kyiv.png")).unwrap(),
-    ));
-    let reader = decoder.read_info().unwrap();
-    let info = reader.info();
-    assert_eq!((info.width, info.height), (800, 500));
+    let (size, chunks) = png_text(&dir.path().join("kyiv.png"));
+    assert_eq!(size, [800, 500]);
     let text = |k: &str| {
-        info.uncompressed_latin1_text
+        chunks
             .iter()
-            .find(|t| t.keyword == k)
-            .map(|t| t.text.clone())
-            .or_else(|| {
-                info.utf8_text
-                    .iter()
-                    .find(|t| t.keyword == k)
-                    .and_then(|t| t.get_text().ok())
-            })
+            .find(|(key, _)| key == k)
+            .map(|(_, v)| v.clone())
     };
     assert_eq!(text("Koridor-Route").as_deref(), Some("kyiv-gomel"));
     assert_eq!(
@@ -432,18 +438,6 @@ fn a_route_is_hidden_before_it_was_announced() {
     );
 }
 
-/// The PNG's text chunks, as (keyword, text).
-fn png_text(path: &Path) -> Vec<(String, String)> {
-    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).unwrap()));
-    let reader = decoder.read_info().unwrap();
-    reader
-        .info()
-        .uncompressed_latin1_text
-        .iter()
-        .map(|t| (t.keyword.clone(), t.text.clone()))
-        .collect()
-}
-
 #[test]
 fn a_world_file_places_the_export_where_its_bounding_box_says() {
     let dir = tempfile::tempdir().unwrap();
@@ -471,7 +465,7 @@ fn a_world_file_places_the_export_where_its_bounding_box_says() {
         written,
         ["sumy.pgw", "sumy.png", "sumy.png.aux.xml", "sumy.prj"]
     );
-    let text = png_text(&dir.path().join("sumy.png"));
+    let (_, text) = png_text(&dir.path().join("sumy.png"));
     let value = |key: &str| {
         text.iter()
             .find(|(k, _)| k == key)

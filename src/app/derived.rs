@@ -48,15 +48,18 @@ impl Derived {
             self.side_summary = super::list::side_summary(data, lang);
             self.per_language = Some((generation, lang));
         }
-        let key = (generation, view.at(), view.filters().clone(), lang);
-        if self.per_view.as_ref() != Some(&key) {
+        // Compared field by field, so that the filters are copied only when they changed.
+        let stale = self.per_view.as_ref().is_none_or(|(g, at, filters, l)| {
+            (*g, *at, *l) != (generation, view.at(), lang) || filters != view.filters()
+        });
+        if stale {
             self.groups = super::list::compute_groups(data, view.filters(), view.at(), lang);
             self.order = self
                 .groups
                 .iter()
                 .flat_map(|(_, ids)| ids.iter().copied())
                 .collect();
-            self.per_view = Some(key);
+            self.per_view = Some((generation, view.at(), view.filters().clone(), lang));
         }
         if self.per_moment != Some((generation, view.at())) {
             self.chart = bars(data, view.at());

@@ -344,6 +344,20 @@ impl Corridor {
         self.sources.iter().find(|source| source.id == id)
     }
 
+    /// The waypoints that are places (not routing points, where the line only bends), each with
+    /// its position on the line, in travel order.
+    pub fn named_waypoints(&self) -> impl Iterator<Item = (geo::Coord<f64>, &Waypoint)> {
+        let inner = self.line.0.len().saturating_sub(2);
+        self.line
+            .0
+            .iter()
+            .skip(1)
+            .take(inner)
+            .copied()
+            .zip(&self.waypoints)
+            .filter(|(_, w)| !w.routing)
+    }
+
     /// Origin, waypoint and destination names in travel order, in English.
     #[must_use]
     pub fn names_in_order(&self) -> Vec<&str> {

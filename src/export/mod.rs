@@ -319,7 +319,17 @@ pub(crate) fn render_with_report(
     request: &ExportRequest,
     labels: &LabelCache,
 ) -> Result<(Pixmap, TileReport), ExportError> {
-    let view = plan(dataset, request)?;
+    render_planned(dataset, request, labels, &plan(dataset, request)?)
+}
+
+/// As [`render_with_report`], through a view already planned for `request`.
+fn render_planned(
+    dataset: &Dataset,
+    request: &ExportRequest,
+    labels: &LabelCache,
+    view: &Viewport,
+) -> Result<(Pixmap, TileReport), ExportError> {
+    let view = *view;
     let basemap = Basemap::embedded().map_err(|e| ExportError::Basemap(e.to_string()))?;
     let (s, zoom) = (view.scale, view.zoom);
     let (w, h) = (
@@ -437,9 +447,10 @@ fn write_png(
     labels: &LabelCache,
     save: impl FnOnce([u32; 2], &[u8], &[(&str, &str)]) -> Result<(), ExportError>,
 ) -> Result<TileReport, ExportError> {
-    let (pixmap, report) = render_with_report(dataset, request, labels)?;
+    let view = plan(dataset, request)?;
+    let (pixmap, report) = render_planned(dataset, request, labels, &view)?;
     let rgba = crate::raster::straight_rgba(&pixmap);
-    let place = GeoRef::of(&plan(dataset, request)?, [pixmap.width(), pixmap.height()]);
+    let place = GeoRef::of(&view, [pixmap.width(), pixmap.height()]);
     let bbox = place.bbox_text();
     let route = match &request.framing {
         Framing::Route(id) => id.as_str(),

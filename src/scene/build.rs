@@ -369,24 +369,16 @@ pub fn named_places(dataset: &Dataset) -> Vec<UnitPoint> {
         .corridors
         .iter()
         .flat_map(|c| {
-            let n = c.line.0.len();
-            let inner = c
-                .line
-                .0
-                .iter()
-                .skip(1)
-                .take(n.saturating_sub(2))
-                .zip(&c.waypoints)
-                .filter(|(_, w)| !w.routing)
-                .map(|(p, _)| p);
+            let inner = c.named_waypoints().map(|(p, _)| p);
             c.line
                 .0
                 .first()
+                .copied()
                 .into_iter()
                 .chain(inner)
-                .chain(c.line.0.last())
+                .chain(c.line.0.last().copied())
         })
-        .map(|&p| LonLat::from(p).to_unit())
+        .map(|p| LonLat::from(p).to_unit())
         .collect()
 }
 
@@ -426,17 +418,8 @@ fn end_labels(input: &SceneInput<'_>, view: &Viewport, routes: &[usize], items: 
         let c = &input.dataset.corridors[i];
         if Some(i) == input.selected {
             // The selected route's waypoints: small dots and names.
-            let n = c.line.0.len();
-            for (coord, w) in c
-                .line
-                .0
-                .iter()
-                .skip(1)
-                .take(n.saturating_sub(2))
-                .zip(&c.waypoints)
-                // A routing point is no place: the line bends there, nothing is marked.
-                .filter(|(_, w)| !w.routing)
-            {
+            // A routing point is no place: the line bends there, nothing is marked.
+            for (coord, w) in c.named_waypoints() {
                 let at = project(coord.x, coord.y);
                 items.push(Item::Marker {
                     at,
@@ -460,16 +443,7 @@ fn end_labels(input: &SceneInput<'_>, view: &Viewport, routes: &[usize], items: 
     // these towns to the scene (see `named_places`).
     for &i in routes.iter().filter(|&&i| Some(i) != input.selected) {
         let c = &input.dataset.corridors[i];
-        let n = c.line.0.len();
-        for (coord, w) in c
-            .line
-            .0
-            .iter()
-            .skip(1)
-            .take(n.saturating_sub(2))
-            .zip(&c.waypoints)
-            .filter(|(_, w)| !w.routing)
-        {
+        for (coord, w) in c.named_waypoints() {
             place(
                 project(coord.x, coord.y),
                 w.name.get(input.lang),
