@@ -9,6 +9,7 @@ pub mod app;
 pub mod basemap;
 pub mod cli;
 mod data;
+pub mod describe;
 pub mod export;
 pub mod fs;
 pub mod i18n;

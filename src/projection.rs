@@ -19,6 +19,9 @@ pub(crate) const MAX_LATITUDE: f64 = 85.051_128_78;
 /// Size in px of one tile.
 pub(crate) const TILE_PX: f64 = 256.0;
 
+/// The equator's length in kilometres on the Web Mercator sphere: one unit of x.
+pub(crate) const EQUATOR_KM: f64 = 40_075.016_686;
+
 /// A position on the globe: longitude and latitude in degrees (WGS 84).
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct LonLat {
@@ -133,7 +136,7 @@ pub(crate) fn world_px(zoom: f64) -> f64 {
 /// Ground metres per map px at `lat` and `zoom`.
 #[must_use]
 pub(crate) fn metres_per_px(lat: f64, zoom: f64) -> f64 {
-    40_075_016.686 * lat.to_radians().cos() / world_px(zoom)
+    EQUATOR_KM * 1000.0 * lat.to_radians().cos() / world_px(zoom)
 }
 
 /// What part of the world an output shows, and how: the map point at the top-left corner of

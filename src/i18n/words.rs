@@ -62,3 +62,19 @@ pub(crate) fn kind_word(kind: crate::Kind, lang: Lang) -> &'static str {
         crate::Kind::Both => tr("evacuation and aid delivery", lang),
     }
 }
+
+/// Which way a route runs, as it follows "runs 270 km": "north", "на північ".
+#[must_use]
+pub(crate) fn compass_word(point: crate::describe::Compass, lang: Lang) -> &'static str {
+    use crate::describe::Compass;
+    match point {
+        Compass::North => tr("north", lang),
+        Compass::NorthEast => tr("north-east", lang),
+        Compass::East => tr("east", lang),
+        Compass::SouthEast => tr("south-east", lang),
+        Compass::South => tr("south", lang),
+        Compass::SouthWest => tr("south-west", lang),
+        Compass::West => tr("west", lang),
+        Compass::NorthWest => tr("north-west", lang),
+    }
+}

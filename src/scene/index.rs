@@ -63,6 +63,20 @@ impl RouteIndex {
         found.sort_unstable();
         found
     }
+
+    /// Route `route`'s box grown by `km` kilometres on every side (measured at its latitude).
+    #[must_use]
+    pub(crate) fn around(&self, route: usize, km: f64) -> Option<UnitRect> {
+        let b = bounding(self.lines.get(route)?.iter().copied())?;
+        let lat = b.center().y;
+        let lat = UnitPoint { x: 0.5, y: lat }.to_lon_lat().lat.to_radians();
+        // One unit is the equator's length; a unit at latitude φ spans cos φ of it.
+        let grow = km / (crate::projection::EQUATOR_KM * lat.cos());
+        Some(UnitRect::new(
+            geo::coord! { x: b.min().x - grow, y: b.min().y - grow },
+            geo::coord! { x: b.max().x + grow, y: b.max().y + grow },
+        ))
+    }
 }
 
 impl RouteIndex {
