@@ -68,6 +68,8 @@ pub(crate) enum Action {
     SetTiles(TileChoice),
     /// Zoom the map in (+1) or out (−1).
     Zoom(i8),
+    /// Pan the map by this many points (x right, y down), from the keyboard.
+    Pan([f32; 2]),
     /// Open the export dialog for the selected route, or the view.
     OpenExport,
     /// Esc: close the export dialog, Help or a prompt, else clear the selection.
@@ -147,6 +149,7 @@ impl KoridorApp {
                     map.zoom_out()
                 };
             }
+            Action::Pan(by) => self.pan(by),
             Action::OpenExport => self.open_export(),
             Action::Escape => self.escape(),
             Action::OpenPrompt(kind) => self.prompt = Some(Prompt::new(kind, &self.tile_choice)),
@@ -239,6 +242,22 @@ impl KoridorApp {
         } else {
             self.view.select(None, false);
         }
+    }
+
+    /// Moves the map's centre by `by` points, as drawn last frame.
+    fn pan(&mut self, by: [f32; 2]) {
+        let Some(view) = self.view.drawn() else {
+            return;
+        };
+        let [w, h] = view.size();
+        let centre = [
+            view.rect[0] + w / 2.0 + by[0] * view.scale,
+            view.rect[1] + h / 2.0 + by[1] * view.scale,
+        ];
+        let to = view.to_unit(centre).to_lon_lat();
+        self.view
+            .map_mut()
+            .center_at(walkers::lon_lat(to.lon, to.lat));
     }
 
     /// Opens the export dialog for the selected route, or the current view.

@@ -156,17 +156,18 @@ impl ExportDialog {
         if !self.open {
             return;
         }
-        let mut open = self.open;
         let mut save = false;
-        egui::Window::new(tr("Export snapshot", lang))
-            .open(&mut open)
-            .collapsible(false)
-            .resizable(false)
-            .show(ctx, |ui| {
+        let title = tr("Export snapshot", lang);
+        let shown = super::dialog::modal(
+            ctx,
+            "koridor-export",
+            title,
+            tr("Close", lang),
+            |ui, first| {
                 if let Some(target) = &self.target {
                     describe(ui, target, dataset, lang);
                 }
-                self.file_row(ui, lang);
+                self.file_row(ui, lang, first);
                 self.size_rows(ui, lang);
                 // Enter saves, so the whole export works from the keyboard.
                 if ui.input(|i| i.key_pressed(egui::Key::Enter)) && self.job.is_none() {
@@ -188,19 +189,26 @@ impl ExportDialog {
                 if let Some(outcome) = &self.outcome {
                     outcome_label(ui, outcome, lang);
                 }
-            });
-        self.open = open;
+            },
+        );
+        if shown.close {
+            self.open = false;
+        }
         if save {
             self.start(ctx, Arc::clone(dataset));
         }
     }
 
     /// The file field and Choose…, which asks the desktop's file chooser.
-    fn file_row(&mut self, ui: &mut egui::Ui, lang: Lang) {
+    fn file_row(&mut self, ui: &mut egui::Ui, lang: Lang, first: bool) {
         ui.horizontal(|ui| {
             let label = ui.label(tr("File", lang));
-            ui.add(egui::TextEdit::singleline(&mut self.path).desired_width(360.0))
+            let field = ui
+                .add(egui::TextEdit::singleline(&mut self.path).desired_width(360.0))
                 .labelled_by(label.id);
+            if first {
+                field.request_focus();
+            }
             let asking = self.chooser.is_some();
             if ui
                 .add_enabled(!asking, egui::Button::new(tr("Choose…", lang)))
@@ -220,31 +228,45 @@ impl ExportDialog {
         });
     }
 
-    /// Size and scale.
+    /// Size and scale: two fields a screen reader tells apart (width, height) and the scales
+    /// as one group of choices.
     fn size_rows(&mut self, ui: &mut egui::Ui, lang: Lang) {
         ui.horizontal(|ui| {
-            let label = ui.label(tr("Size", lang));
-            ui.add(
+            ui.label(tr("Size", lang));
+            let width = ui.add(
                 egui::DragValue::new(&mut self.width)
                     .range(1..=16_384)
                     .suffix(" px"),
-            )
-            .labelled_by(label.id);
+            );
+            name(ui, width.id, tr("Width in pixels", lang));
             ui.label("×");
-            ui.add(
+            let height = ui.add(
                 egui::DragValue::new(&mut self.height)
                     .range(1..=16_384)
                     .suffix(" px"),
-            )
-            .labelled_by(label.id);
+            );
+            name(ui, height.id, tr("Height in pixels", lang));
         });
-        ui.horizontal(|ui| {
-            ui.label(tr("Scale", lang));
+        let scale = tr("Scale", lang);
+        let group = ui.horizontal(|ui| {
+            ui.label(scale);
             for n in 1..=3 {
                 ui.radio_value(&mut self.scale, n, format!("{n}×"));
             }
         });
+        ui.ctx().accesskit_node_builder(group.response.id, |node| {
+            node.set_role(egui::Role::RadioGroup);
+            node.set_label(scale);
+        });
     }
+}
+
+/// Names a control for a screen reader.
+fn name(ui: &egui::Ui, id: egui::Id, label: &str) {
+    ui.ctx().accesskit_node_builder(id, |node| {
+        node.clear_labelled_by();
+        node.set_label(label);
+    });
 }
 
 /// What is being exported, and as of when.
@@ -274,7 +296,7 @@ fn describe(ui: &mut egui::Ui, target: &Target, dataset: &Dataset, lang: Lang) {
 fn outcome_label(ui: &mut egui::Ui, outcome: &Result<PathBuf, String>, lang: Lang) {
     match outcome {
         Ok(path) => {
-            ui.label(
+            let label = ui.label(
                 RichText::new(trf(
                     "Saved {path}",
                     lang,
@@ -282,9 +304,19 @@ fn outcome_label(ui: &mut egui::Ui, outcome: &Result<PathBuf, String>, lang: Lan
                 ))
                 .color(egui::Color32::from_rgb(0x1b, 0x7f, 0x3b)),
             );
+            announce(ui, label.id);
         }
         Err(err) => {
-            ui.label(RichText::new(err).color(egui::Color32::from_rgb(0xb0, 0x00, 0x20)));
+            let label =
+                ui.label(RichText::new(err).color(egui::Color32::from_rgb(0xb0, 0x00, 0x20)));
+            announce(ui, label.id);
         }
     }
+}
+
+/// Makes the label `id` a polite live region, so that a screen reader reads the outcome.
+fn announce(ui: &egui::Ui, id: egui::Id) {
+    ui.ctx().accesskit_node_builder(id, |node| {
+        node.set_live(egui::accesskit::Live::Polite);
+    });
 }

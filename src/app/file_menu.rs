@@ -136,18 +136,23 @@ pub(crate) fn prompt(ui: &mut Ui, prompt: &mut Prompt, lang: Lang, out: &mut Vec
             tr("Use", lang),
         ),
     };
-    let mut open = true;
     let mut act = false;
-    egui::Window::new(title)
-        .open(&mut open)
-        .collapsible(false)
-        .resizable(false)
-        .show(ui.ctx(), |ui| {
+    let shown = super::dialog::modal(
+        ui.ctx(),
+        "koridor-prompt",
+        title,
+        tr("Close", lang),
+        |ui, first| {
             let field = ui.add(
                 egui::TextEdit::singleline(&mut prompt.text)
                     .hint_text(hint)
                     .desired_width(420.0),
             );
+            ui.ctx()
+                .accesskit_node_builder(field.id, |node| node.set_label(hint));
+            if first {
+                field.request_focus();
+            }
             if field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
                 act = true;
             }
@@ -163,8 +168,9 @@ pub(crate) fn prompt(ui: &mut Ui, prompt: &mut Prompt, lang: Lang, out: &mut Vec
                 }
                 None => {}
             }
-        });
-    if !open {
+        },
+    );
+    if shown.close {
         out.push(Action::ClosePrompt);
     }
     if !act {

@@ -15,7 +15,7 @@ pub(super) fn shortcuts(lang: Lang) -> Vec<(&'static str, &'static str)> {
             "Tab / Shift+Tab",
             tr("Move to the next or previous control", lang),
         ),
-        ("Esc", tr("Clear the selection, or close a dialog", lang)),
+        ("Esc", tr("Close a dialog, else clear the selection", lang)),
         (
             "Ctrl+E",
             tr("Export the selected route (or the view) as PNG", lang),
@@ -27,26 +27,45 @@ pub(super) fn shortcuts(lang: Lang) -> Vec<(&'static str, &'static str)> {
             tr("Move the timeline by an hour (Shift: by a day)", lang),
         ),
         ("Space", tr("Play or pause the timeline", lang)),
+        (
+            "← ↑ → ↓",
+            tr("Pan the map when it has the focus (Shift: further)", lang),
+        ),
         ("+ / −", tr("Zoom the map in or out", lang)),
     ]
 }
 
-/// Shows the Help window when `open`; asks to close it when its close button is clicked.
+/// Shows the Help dialog when `open`; asks to close it when its Close button is pressed or the
+/// backdrop clicked. The focus starts on Close, so Enter or Esc dismisses it.
 pub(crate) fn show(ui: &mut Ui, open: bool, lang: Lang) -> Option<super::Action> {
     if !open {
         return None;
     }
-    let mut still_open = true;
-    egui::Window::new(tr("Keyboard shortcuts", lang)).open(&mut still_open).collapsible(false).resizable(false).show(ui.ctx(), |ui| {
-        egui::Grid::new("shortcuts").num_columns(2).striped(true).show(ui, |ui| {
-            for (keys, what) in shortcuts(lang) {
-                ui.monospace(keys);
-                ui.label(what);
-                ui.end_row();
+    let title = tr("Keyboard shortcuts", lang);
+    let shown = super::dialog::modal(
+        ui.ctx(),
+        "koridor-help",
+        title,
+        tr("Close", lang),
+        |ui, first| {
+            egui::Grid::new("shortcuts")
+                .num_columns(2)
+                .striped(true)
+                .show(ui, |ui| {
+                    for (keys, what) in shortcuts(lang) {
+                        ui.monospace(keys);
+                        ui.label(what);
+                        ui.end_row();
+                    }
+                });
+            ui.separator();
+            ui.label(tr("Every control can also be reached with Tab and activated with Enter or Space when a screen reader is on.", lang));
+            let close = ui.button(tr("Close", lang));
+            if first {
+                close.request_focus();
             }
-        });
-        ui.separator();
-        ui.label(tr("Every control can also be reached with Tab and activated with Enter or Space when a screen reader is on.", lang));
-    });
-    (!still_open).then_some(super::Action::ToggleHelp)
+            close.clicked()
+        },
+    );
+    (shown.close || shown.inner).then_some(super::Action::ToggleHelp)
 }

@@ -145,16 +145,48 @@ pub(crate) fn show(ui: &mut Ui, s: &Snapshot<'_>, out: &mut Vec<Action>) {
         }
     }
     let row_height = ui.text_style_height(&egui::TextStyle::Body) * 2.0 + 6.0;
+    // Everything is laid out for a screen reader (up to `ALL_ROWS_FOR_ACCESSKIT`), so that every
+    // route is in the accessibility tree, the selected one included.
+    let every_row = super::access::enabled(ui.ctx()) && rows.len() <= ALL_ROWS_FOR_ACCESSKIT;
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
-        .show_rows(ui, row_height, rows.len(), |ui, range| {
-            for row in &rows[range] {
-                ui.allocate_ui(vec2(ui.available_width(), row_height), |ui| match row {
+        .show_viewport(ui, |ui, viewport| {
+            ui.set_height(row_height * rows.len() as f32);
+            let range = if every_row {
+                0..rows.len()
+            } else {
+                rows_in_view(viewport, row_height, rows.len())
+            };
+            let top = ui.min_rect().top();
+            for (k, row) in rows.iter().enumerate().take(range.end).skip(range.start) {
+                let y = top + row_height * k as f32;
+                let rect = egui::Rect::from_min_size(
+                    egui::pos2(ui.min_rect().left(), y),
+                    vec2(ui.available_width(), row_height),
+                );
+                ui.scope_builder(egui::UiBuilder::new().max_rect(rect), |ui| match row {
                     Row::Origin(origin, n, open) => origin_row(ui, origin, *n, *open, lang, out),
-                    Row::Route(i) => route_row(ui, s, *i, out),
+                    Row::Route(i) => route_row(ui, s, *i, row_height, out),
                 });
             }
         });
+}
+
+/// Above this many rows the list lays out only the rows near the view even for a screen reader.
+const ALL_ROWS_FOR_ACCESSKIT: usize = 5_000;
+
+/// The rows in `viewport` (relative to the list's top), with one more above and below, so that
+/// Tab moves from the last row shown to the next one, which then scrolls into view.
+fn rows_in_view(viewport: egui::Rect, row_height: f32, rows: usize) -> std::ops::Range<usize> {
+    #[expect(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "row positions are small and clamped at zero"
+    )]
+    let at = |y: f32| (y / row_height).max(0.0) as usize;
+    let first = at(viewport.min.y).saturating_sub(1);
+    let last = (at(viewport.max.y) + 2).min(rows);
+    first.min(last)..last
 }
 
 fn origin_row(ui: &mut Ui, origin: &str, n: usize, open: bool, lang: Lang, out: &mut Vec<Action>) {
@@ -164,47 +196,153 @@ fn origin_row(ui: &mut Ui, origin: &str, n: usize, open: bool, lang: Lang, out: 
         lang,
         &[("origin", origin.to_owned()), ("n", n.to_string())],
     );
-    if ui
-        .button(RichText::new(format!("{arrow} {text}")).strong())
-        .clicked()
-    {
+    let response = ui.button(RichText::new(format!("{arrow} {text}")).strong());
+    ui.ctx().accesskit_node_builder(response.id, |node| {
+        node.set_label(text.clone());
+        node.set_expanded(open);
+    });
+    if response.clicked() {
         out.push(Action::ToggleOrigin(origin.to_owned()));
     }
 }
 
-fn route_row(ui: &mut Ui, s: &Snapshot<'_>, i: usize, out: &mut Vec<Action>) {
+/// What a route row says after its name: "→ Belarus · 273 km".
+fn route_detail(c: &Corridor, lang: Lang) -> String {
+    trf(
+        if c.is_schematic() {
+            "→ {country} · {km} km in a straight line"
+        } else {
+            "→ {country} · {km} km"
+        },
+        lang,
+        &[
+            ("country", country_word(&c.destination_country, lang)),
+            ("km", format!("{:.0}", c.length_km)),
+        ],
+    )
+}
+
+/// A route: one control the height of the row (chip, name, status badge, destination and
+/// length), read by a screen reader as one line: "Kyiv → Gomel, rejected, → Belarus · 273 km".
+/// A name too long for the panel ends in "…" and is shown whole on hover.
+fn route_row(ui: &mut Ui, s: &Snapshot<'_>, i: usize, height: f32, out: &mut Vec<Action>) {
     let lang = s.lang();
     let c = &s.dataset().corridors[i];
-    ui.horizontal(|ui| {
-        ui.add_space(8.0);
-        chip(ui, c);
-        let selected = s.view.selected() == Some(i);
-        if ui.selectable_label(selected, c.name.get(lang)).clicked() {
-            out.push(Action::Select {
-                index: if selected { None } else { Some(i) },
-                fit: true,
-            });
-        }
+    let selected = s.view.selected() == Some(i);
+    let status = c.status_at(s.view.at());
+    let name = c.name.get(lang);
+    let detail = route_detail(c, lang);
+    let (rect, response) =
+        ui.allocate_exact_size(vec2(ui.available_width(), height), Sense::click());
+    let label = format!("{name}, {}, {detail}", status_word(status, lang));
+    response.widget_info(|| {
+        egui::WidgetInfo::selected(egui::Role::ListItem, true, selected, label.clone())
     });
-    ui.horizontal(|ui| {
-        ui.add_space(26.0);
-        badge(ui, c.status_at(s.view.at()), lang);
-        ui.label(
-            RichText::new(trf(
-                if c.is_schematic() {
-                    "→ {country} · {km} km in a straight line"
-                } else {
-                    "→ {country} · {km} km"
-                },
-                lang,
-                &[
-                    ("country", country_word(&c.destination_country, lang)),
-                    ("km", format!("{:.0}", c.length_km)),
-                ],
-            ))
-            .small(),
-        );
+    ui.ctx().accesskit_node_builder(response.id, |node| {
+        node.set_selected(selected);
     });
+    paint_route_row(ui, rect, &response, c, selected, status, &detail, lang);
+    let response = if name_is_cut(ui, name, rect) {
+        response.on_hover_text(name)
+    } else {
+        response
+    };
+    if response.clicked() {
+        out.push(Action::Select {
+            index: if selected { None } else { Some(i) },
+            fit: true,
+        });
+    }
+}
+
+/// Text laid out on one line, cut with "…" at `width`.
+fn one_line(
+    ui: &Ui,
+    text: &str,
+    font: egui::FontId,
+    color: Color32,
+    width: f32,
+) -> std::sync::Arc<egui::Galley> {
+    let mut job = egui::text::LayoutJob::simple_singleline(text.to_owned(), font, color);
+    job.wrap = egui::text::TextWrapping::truncate_at_width(width);
+    ui.fonts_mut(|f| f.layout_job(job))
+}
+
+/// The room a route's name has in a row of `rect`.
+fn name_width(rect: egui::Rect) -> f32 {
+    (rect.width() - 34.0).max(10.0)
+}
+
+/// Whether the name does not fit its row.
+fn name_is_cut(ui: &Ui, name: &str, rect: egui::Rect) -> bool {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let galley = one_line(ui, name, font, Color32::WHITE, f32::INFINITY);
+    galley.size().x > name_width(rect)
+}
+
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one row's parts, painted together"
+)]
+fn paint_route_row(
+    ui: &Ui,
+    rect: egui::Rect,
+    response: &egui::Response,
+    c: &Corridor,
+    selected: bool,
+    status: Option<Status>,
+    detail: &str,
+    lang: Lang,
+) {
+    let visuals = ui.style().interact_selectable(response, selected);
+    let painter = ui.painter_at(rect);
+    if selected || response.hovered() || response.has_focus() {
+        painter.rect_filled(rect.shrink(1.0), 3.0, visuals.weak_bg_fill);
+    }
+    if response.has_focus() {
+        let stroke = egui::Stroke::new(2.0, ui.visuals().selection.stroke.color);
+        painter.rect_stroke(rect.shrink(1.0), 3.0, stroke, egui::StrokeKind::Inside);
+    }
+    let line = rect.height() / 2.0;
+    let chip = egui::Rect::from_center_size(
+        egui::pos2(rect.left() + 14.0, rect.top() + line / 2.0 + 2.0),
+        vec2(12.0, 12.0),
+    );
+    painter.rect_filled(chip, 2.0, color(side_color(c.side())));
+    let body = egui::TextStyle::Body.resolve(ui.style());
+    let name = one_line(
+        ui,
+        c.name.get(lang),
+        body,
+        visuals.text_color(),
+        name_width(rect),
+    );
+    painter.galley(
+        egui::pos2(rect.left() + 26.0, rect.top() + 3.0),
+        name,
+        visuals.text_color(),
+    );
+    // The badge never wraps: it is laid out on one line and the detail takes what is left.
+    let small = egui::TextStyle::Small.resolve(ui.style());
+    let fg = status_color(status);
+    let word = one_line(
+        ui,
+        status_word(status, lang),
+        small.clone(),
+        fg,
+        f32::INFINITY,
+    );
+    let badge_min = egui::pos2(rect.left() + 26.0, rect.top() + line + 1.0);
+    let badge = egui::Rect::from_min_size(badge_min, word.size() + vec2(6.0, 2.0));
+    painter.rect_filled(badge, 2.0, fg.gamma_multiply(0.12));
+    painter.galley(badge_min + vec2(3.0, 1.0), word, fg);
+    let rest = (rect.right() - badge.right() - 8.0).max(10.0);
+    let detail = one_line(ui, detail, small, ui.visuals().weak_text_color(), rest);
+    painter.galley(
+        egui::pos2(badge.right() + 6.0, badge_min.y + 1.0),
+        detail,
+        ui.visuals().weak_text_color(),
+    );
 }
 
 /// The filters by status and destination country.

@@ -54,7 +54,8 @@ impl KoridorApp {
         if let Some(online) = &mut self.online {
             map = map.with_layer(online, 1.0);
         }
-        map.with_plugin(layer).show(ui, |_, _, _, _| ());
+        let response = map.with_plugin(layer).show(ui, |_, _, _, _| ()).response;
+        self.map_focus(ui, &response);
         if let Some(online) = &mut self.online {
             online.end_frame();
         }
@@ -92,6 +93,38 @@ impl KoridorApp {
             }
         }
         out
+    }
+}
+
+impl KoridorApp {
+    /// The map as a keyboard stop: focused by a click or Tab, ringed while focused, holding the
+    /// arrow keys (they pan it), and named and described for a screen reader.
+    fn map_focus(&mut self, ui: &Ui, response: &egui::Response) {
+        if response.clicked() || response.drag_started() {
+            response.request_focus();
+        }
+        if response.has_focus() {
+            ui.memory_mut(|m| {
+                m.set_focus_lock_filter(
+                    response.id,
+                    egui::EventFilter {
+                        horizontal_arrows: true,
+                        vertical_arrows: true,
+                        ..Default::default()
+                    },
+                );
+            });
+            let stroke = egui::Stroke::new(3.0, ui.visuals().selection.stroke.color);
+            ui.painter().rect_stroke(
+                response.rect.shrink(1.5),
+                0.0,
+                stroke,
+                egui::StrokeKind::Inside,
+            );
+        }
+        let lang = self.ui.lang();
+        self.access
+            .map_node(ui.ctx(), response.id, &self.model, &self.view, lang);
     }
 }
 

@@ -8,12 +8,14 @@
 //! `Action`s; `KoridorApp::apply` is the one place the state changes. Derived views
 //! (`derived::Derived`) are recomputed only when what they depend on changed.
 
+mod access;
 mod action;
 mod bars;
 mod countries;
 mod data;
 mod derived;
 mod details;
+mod dialog;
 mod export_dialog;
 mod file_menu;
 mod fonts;
@@ -152,6 +154,8 @@ pub struct KoridorApp {
     scene_cache: Option<map_layer::BaseLayer>,
     screenshot: Option<screenshot::Screenshot>,
     started: Option<std::time::Instant>,
+    access: access::Access,
+    focus_return: dialog::FocusReturn,
 }
 
 /// The dataset to start on: the one asked for, or the embedded one with the problems of the one
@@ -235,6 +239,8 @@ impl KoridorApp {
             screenshot: screenshot
                 .map(|path| screenshot::Screenshot::new(path, screenshot_outcome)),
             started,
+            access: access::Access::default(),
+            focus_return: dialog::FocusReturn::default(),
         };
         // A route or a moment given on the command line wins over the remembered view.
         if let Some(text) = saved_state {
@@ -439,6 +445,11 @@ impl KoridorApp {
         out.extend(help::show(ui, self.ui.help_open(), lang));
         out
     }
+
+    /// Whether a dialog is open (Help, Export or a prompt).
+    fn dialog_open(&self) -> bool {
+        self.export.is_open() || self.ui.help_open() || self.prompt.is_some()
+    }
 }
 
 impl eframe::App for KoridorApp {
@@ -460,7 +471,12 @@ impl eframe::App for KoridorApp {
         let ctx = ui.ctx().clone();
         let polled = self.data.poll(&ctx);
         self.apply_all(&ctx, polled);
-        let keys = keys::keyboard(&ctx);
+        let focused_before = ctx.memory(egui::Memory::focused);
+        let map_focused = self
+            .access
+            .map_id()
+            .is_some_and(|id| ctx.memory(|m| m.has_focus(id)));
+        let keys = keys::keyboard(&ctx, map_focused, self.dialog_open());
         self.apply_all(&ctx, keys);
         self.derived
             .refresh(&self.model, &self.view, self.ui.lang());
@@ -476,6 +492,11 @@ impl eframe::App for KoridorApp {
         let dialogs = self.dialogs(&ctx, ui);
         self.apply_all(&ctx, dialogs);
         self.apply_fit();
+        let open = self.dialog_open();
+        self.focus_return
+            .track(&ctx, open, focused_before, self.access.map_id());
+        self.access
+            .frame(&ctx, &self.model, &self.view, self.ui.lang());
         if let Some(started) = self.started
             && self.tiles.cached() > 0
             && self.tiles.loading() == 0

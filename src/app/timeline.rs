@@ -80,15 +80,34 @@ pub(crate) fn slider(ui: &mut Ui, s: &Snapshot<'_>, out: &mut Vec<Action>) {
     {
         out.push(Action::TogglePlay);
     }
+    let shown = date(s.view.at(), "%-d %b %Y %H:%M", lang);
     let response = ui.add(
         egui::Slider::new(&mut hours, 0..=total)
             .show_value(false)
             .text(tr("Date", lang)),
     );
+    // A screen reader reads the date, not the hour count the slider holds.
+    let spoken = format!(
+        "{}: {}",
+        tr("Date", lang),
+        date(s.view.at(), "%-d %B %Y %H:%M", lang)
+    );
+    ui.ctx().accesskit_node_builder(response.id, |node| {
+        node.set_label(spoken.clone());
+        node.set_value(spoken);
+    });
     if response.changed() {
-        out.push(Action::SetTime(snap(start, hours, s.derived.event_times())));
+        // Only a pointer snaps to events: keys and a screen reader's steps move exactly, so
+        // they never get stuck on an event.
+        let pointer = response.dragged() || response.clicked() || response.drag_stopped();
+        let at = if pointer {
+            snap(start, hours, s.derived.event_times())
+        } else {
+            start + Duration::hours(hours)
+        };
+        out.push(Action::SetTime(at));
     }
-    ui.label(RichText::new(date(s.view.at(), "%-d %b %Y %H:%M", lang)).monospace());
+    ui.label(RichText::new(shown).monospace());
     if s.view.playing() {
         let dt = f64::from(ui.input(|i| i.stable_dt).min(0.1));
         out.push(Action::Advance(dt / PLAY_SECONDS_PER_DAY * 24.0));
@@ -149,8 +168,20 @@ fn event_row(ui: &mut Ui, s: &Snapshot<'_>, row: &EventRow, out: &mut Vec<Action
         let when = RichText::new(date(row.time, "%-d %b %H:%M", lang))
             .monospace()
             .small();
-        if ui
-            .link(when)
+        let link = ui.link(when);
+        // Named by what happened, not only when: every link would otherwise read "7 Mar 12:00".
+        let spoken = format!(
+            "{}, {}{}: {}",
+            date(row.time, "%-d %B %H:%M", lang),
+            c.name.get(lang),
+            row.status
+                .map(|st| format!(", {}", crate::i18n::status_word(Some(st), lang)))
+                .unwrap_or_default(),
+            row.note.get(lang)
+        );
+        ui.ctx()
+            .accesskit_node_builder(link.id, |node| node.set_label(spoken));
+        if link
             .on_hover_text(tr("Move the timeline here and select this corridor", lang))
             .clicked()
         {

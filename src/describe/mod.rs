@@ -14,4 +14,4 @@ pub use compass::Compass;
 pub use crossing::{Crossing, first_crossing};
 pub use near::routes_near;
 pub use route::describe_route;
-pub use view::{ViewCounts, describe_view};
+pub use view::{CountryCount, ViewCounts, describe_view};

@@ -6,6 +6,10 @@ use crate::projection::UnitRect;
 use crate::scene::RouteIndex;
 use crate::{Dataset, Lang, Status, Time};
 
+/// Routes to one destination country: its ISO 3166-1 alpha-2 code, how many, and how many by
+/// status (first seen first).
+pub type CountryCount = (String, usize, Vec<(Option<Status>, usize)>);
+
 /// Routes in a view, counted by destination country (first seen first) and, within each, by
 /// status.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -13,7 +17,7 @@ pub struct ViewCounts {
     /// All routes counted.
     pub total: usize,
     /// (ISO 3166-1 alpha-2, routes, routes by status).
-    pub by_country: Vec<(String, usize, Vec<(Option<Status>, usize)>)>,
+    pub by_country: Vec<CountryCount>,
 }
 
 impl ViewCounts {

@@ -5,9 +5,9 @@
 mod uk;
 mod words;
 
-pub(crate) use words::{
-    compass_word, country_word, kind_word, legend_word, side_word, status_word,
-};
+pub use words::status_word;
+
+pub(crate) use words::{compass_word, country_word, kind_word, legend_word, side_word};
 
 use std::collections::HashMap;
 use std::sync::OnceLock;

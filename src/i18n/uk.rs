@@ -410,4 +410,17 @@ pub(super) const UK: &[(&str, &str)] = &[
     ),
     ("Selected:", "Вибрано:"),
     ("No route selected.", "Маршрут не вибрано."),
+    ("Close", "Закрити"),
+    (
+        "Pan the map when it has the focus (Shift: further)",
+        "Зсунути карту, коли вона у фокусі (Shift: далі)",
+    ),
+    (
+        "Close a dialog, else clear the selection",
+        "Закрити діалог, інакше зняти вибір",
+    ),
+    ("{date}. {route}: {status}.", "{date}. {route}: {status}."),
+    ("Map", "Карта"),
+    ("Width in pixels", "Ширина в пікселях"),
+    ("Height in pixels", "Висота в пікселях"),
 ];

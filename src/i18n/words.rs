@@ -6,7 +6,7 @@ use crate::{Lang, Side, Status};
 
 /// A status as shown in the interface ("not yet announced" before the first event).
 #[must_use]
-pub(crate) fn status_word(status: Option<Status>, lang: Lang) -> &'static str {
+pub fn status_word(status: Option<Status>, lang: Lang) -> &'static str {
     match status {
         Some(Status::Operating) => tr("operating", lang),
         Some(Status::Agreed) => tr("agreed", lang),

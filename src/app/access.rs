@@ -1,0 +1,168 @@
+//! What a screen reader gets beyond the widgets: the window's name and language, the map as a
+//! named, focusable node whose description is the view's text equivalent, and announcements
+//! (a polite live region) when the selection or the moment changes. The texts come from
+//! `crate::describe`; they are worked out only while an assistive technology is listening.
+
+use egui::accesskit::{Live, Role};
+use egui::{Context, Id};
+
+use super::model::Model;
+use super::view_state::ViewState;
+use crate::basemap::Basemap;
+use crate::describe::{ViewCounts, describe_route, describe_view};
+use crate::i18n::{date, status_word, tr, trf};
+use crate::{Lang, Time};
+
+/// Whether AccessKit is building a tree this frame (a screen reader or a test is listening).
+#[must_use]
+pub(crate) fn enabled(ctx: &Context) -> bool {
+    ctx.accesskit_node_builder(egui::accesskit_root_id(), |_| ())
+        .is_some()
+}
+
+/// The language tag of `lang` (BCP 47).
+fn tag(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "en",
+        Lang::Uk => "uk",
+    }
+}
+
+/// What the selected route's text was worked out for: dataset generation, route, moment,
+/// language.
+type RouteKey = (u64, usize, Time, Lang);
+
+/// The screen reader's state: the cached route text and what was last announced.
+#[derive(Default)]
+pub(crate) struct Access {
+    route: Option<(RouteKey, String)>,
+    heard: Option<(u64, Option<usize>, Time, Lang)>,
+    announcement: String,
+    map: Option<Id>,
+}
+
+impl Access {
+    /// The node id the map had in the last frame, for the keyboard (arrows pan a focused map).
+    #[must_use]
+    pub(crate) fn map_id(&self) -> Option<Id> {
+        self.map
+    }
+
+    /// The selected route's text equivalent, worked out again only when the dataset, route,
+    /// moment or language changed.
+    pub(crate) fn route_text(
+        &mut self,
+        model: &Model,
+        view: &ViewState,
+        lang: Lang,
+    ) -> Option<&str> {
+        let route = view.selected()?;
+        let key = (model.generation(), route, view.at(), lang);
+        if self.route.as_ref().is_none_or(|(k, _)| *k != key) {
+            let basemap = Basemap::embedded().ok();
+            let text = describe_route(
+                model.dataset(),
+                model.index(),
+                basemap,
+                route,
+                view.at(),
+                lang,
+            );
+            self.route = Some((key, text));
+        }
+        self.route.as_ref().map(|(_, text)| text.as_str())
+    }
+
+    /// Names the window, gives the tree its language, and announces what changed since the
+    /// last frame: a new selection reads the route's text; a new moment reads the date and the
+    /// selected route's status (while playing, once a day).
+    pub(crate) fn frame(&mut self, ctx: &Context, model: &Model, view: &ViewState, lang: Lang) {
+        if !enabled(ctx) {
+            return;
+        }
+        ctx.accesskit_node_builder(egui::accesskit_root_id(), |node| {
+            node.set_label("Koridor");
+            node.set_language(tag(lang));
+        });
+        let now = (model.generation(), view.selected(), view.at(), lang);
+        let before = self.heard.replace(now);
+        let changed_selection = before.is_none_or(|b| (b.0, b.1, b.3) != (now.0, now.1, now.3));
+        let changed_time = before.is_some_and(|b| {
+            if view.playing() {
+                b.2.date_naive() != now.2.date_naive()
+            } else {
+                b.2 != now.2
+            }
+        });
+        if before.is_some() && changed_selection {
+            self.announcement = self
+                .route_text(model, view, lang)
+                .map_or_else(|| tr("No route selected.", lang).to_owned(), str::to_owned);
+        } else if changed_time {
+            self.announcement = self.moment_text(model, view, lang);
+        }
+        let text = self.announcement.clone();
+        ctx.accesskit_node_builder(Id::unique("koridor-announcement"), |node| {
+            node.set_role(Role::Label);
+            node.set_value(text);
+            node.set_live(Live::Polite);
+            node.set_language(tag(lang));
+        });
+    }
+
+    /// "8 March 2022 12:00. Kyiv → Gomel: rejected."
+    fn moment_text(&self, model: &Model, view: &ViewState, lang: Lang) -> String {
+        let when = date(view.at(), "%-d %B %Y %H:%M", lang);
+        match view
+            .selected()
+            .and_then(|i| model.dataset().corridors.get(i))
+        {
+            Some(c) => trf(
+                "{date}. {route}: {status}.",
+                lang,
+                &[
+                    ("date", when),
+                    ("route", c.name.get(lang).to_owned()),
+                    (
+                        "status",
+                        status_word(c.status_at(view.at()), lang).to_owned(),
+                    ),
+                ],
+            ),
+            None => format!("{when}."),
+        }
+    }
+
+    /// Makes the map's node (`id`, walkers' response) a named image whose description is the
+    /// view's text equivalent.
+    pub(crate) fn map_node(
+        &mut self,
+        ctx: &Context,
+        id: Id,
+        model: &Model,
+        view: &ViewState,
+        lang: Lang,
+    ) {
+        self.map = Some(id);
+        if !enabled(ctx) {
+            return;
+        }
+        let counts = view.drawn().map_or_else(ViewCounts::default, |drawn| {
+            let filters = view.filters();
+            let data = model.dataset();
+            let at = view.at();
+            ViewCounts::new(data, model.index(), drawn.unit_rect(0.0), at, |i| {
+                data.corridors.get(i).is_some_and(|c| filters.passes(c, at))
+            })
+        });
+        let at = view.at();
+        let route = self.route_text(model, view, lang).map(str::to_owned);
+        let text = describe_view(&counts, at, route.as_deref(), lang);
+        ctx.accesskit_node_builder(id, |node| {
+            node.set_role(Role::Image);
+            node.set_label(tr("Map", lang));
+            node.set_description(text);
+            node.set_language(tag(lang));
+        });
+    }
+}
