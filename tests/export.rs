@@ -186,6 +186,34 @@ fn the_export_command_writes_a_png_with_its_metadata() {
 }
 
 #[test]
+fn every_export_carries_its_text_equivalent_as_alt_text_in_its_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let export = |args: &[&str], file: &str| {
+        let mut all = vec!["export", "--out", file, "--width", "600", "--height", "400"];
+        all.extend_from_slice(args);
+        all.extend_from_slice(&["--date", "2022-03-08T12:00:00+02:00"]);
+        let out = koridor(&all, dir.path());
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let (_, chunks) = png_text(&dir.path().join(file));
+        chunks
+            .into_iter()
+            .find(|(k, _)| k == "Description")
+            .map(|(_, v)| v)
+            .unwrap_or_else(|| panic!("{file} has no Description"))
+    };
+    let en = export(&["--route", "kyiv-gomel"], "en.png");
+    assert!(
+        en.starts_with("Kyiv → Gomel, proposed by Russian Ministry of Defence on 7 March 2022, runs 273 km north"),
+        "{en}"
+    );
+    assert!(en.contains("crossing into Belarus near Gden"), "{en}");
+    assert!(en.contains("On 8 March 2022 12:00: rejected — "), "{en}");
+    let uk = export(&["--route", "kyiv-gomel", "--lang", "uk"], "uk.png");
+    assert!(uk.starts_with("Київ → Гомель: пропозиція — "), "{uk}");
+    assert!(uk.contains("на північ") && uk.contains("відхилено"), "{uk}");
+}
+
+#[test]
 fn the_default_file_name_carries_route_and_date() {
     let dir = tempfile::tempdir().unwrap();
     let out = koridor(

@@ -319,12 +319,14 @@ pub(crate) fn render_with_report(
     request: &ExportRequest,
     labels: &LabelCache,
 ) -> Result<(Pixmap, TileReport), ExportError> {
-    render_planned(dataset, request, labels, &plan(dataset, request)?)
+    let index = RouteIndex::new(dataset);
+    render_planned(dataset, &index, request, labels, &plan(dataset, request)?)
 }
 
 /// As [`render_with_report`], through a view already planned for `request`.
 fn render_planned(
     dataset: &Dataset,
+    index: &RouteIndex,
     request: &ExportRequest,
     labels: &LabelCache,
     view: &Viewport,
@@ -356,7 +358,6 @@ fn render_planned(
     let report = online::draw_online(&mut pixmap, &view, &request.tiles);
 
     let visible = |_: usize, _: &crate::Corridor| true;
-    let index = RouteIndex::new(dataset);
     let input = SceneInput {
         dataset,
         at: request.at,
@@ -365,7 +366,7 @@ fn render_planned(
         visible: &visible,
         lang: request.lang,
         scale: s,
-        index: &index,
+        index,
     };
     let scene = build_scene(&input, &view);
     paint_scene(&mut pixmap, &scene);
@@ -448,7 +449,9 @@ fn write_png(
     save: impl FnOnce([u32; 2], &[u8], &[(&str, &str)]) -> Result<(), ExportError>,
 ) -> Result<TileReport, ExportError> {
     let view = plan(dataset, request)?;
-    let (pixmap, report) = render_planned(dataset, request, labels, &view)?;
+    let index = RouteIndex::new(dataset);
+    let (pixmap, report) = render_planned(dataset, &index, request, labels, &view)?;
+    let alt = alt_text(dataset, &index, request, &view);
     let rgba = crate::raster::straight_rgba(&pixmap);
     let place = GeoRef::of(&view, [pixmap.width(), pixmap.height()]);
     let bbox = place.bbox_text();
@@ -470,9 +473,42 @@ fn write_png(
         ("Software", software.as_str()),
         ("Koridor-BBox", bbox.as_str()),
         ("Koridor-CRS", CRS),
+        ("Description", alt.as_str()),
     ];
     save([pixmap.width(), pixmap.height()], &rgba, &text)?;
     Ok(report)
+}
+
+/// The export's alt text, in its language: the route's text equivalent, or the view's (its
+/// moment and routes by destination and status) — what a screen reader reads for the image.
+#[must_use]
+pub fn alt_text(
+    dataset: &Dataset,
+    index: &RouteIndex,
+    request: &ExportRequest,
+    view: &Viewport,
+) -> String {
+    let route = match &request.framing {
+        Framing::Route(id) => dataset.index_of(id),
+        Framing::View { .. } => None,
+    };
+    let basemap = Basemap::embedded().ok();
+    let route_text = route.map(|i| {
+        crate::describe::describe_route(dataset, index, basemap, i, request.at, request.lang)
+    });
+    match route_text {
+        Some(text) => text,
+        None => {
+            let counts = crate::describe::ViewCounts::new(
+                dataset,
+                index,
+                view.unit_rect(0.0),
+                request.at,
+                |_| true,
+            );
+            crate::describe::describe_view(&counts, request.at, None, request.lang)
+        }
+    }
 }
 
 /// The default file name: `koridor-<route-id>-<date>.png` (`view` when no route is selected).
@@ -490,6 +526,39 @@ mod tests {
     use super::*;
     use crate::scene::LegendKey;
     use crate::{Side, Status};
+
+    #[test]
+    fn a_view_export_is_described_by_its_moment_and_the_routes_in_it() {
+        let data = Dataset::embedded().unwrap();
+        let request = ExportRequest {
+            framing: Framing::View {
+                lon: 30.5,
+                lat: 50.45,
+                zoom: 9.0,
+            },
+            width: 800,
+            height: 500,
+            scale: 1,
+            at: crate::clock::parse_time("2022-03-08T12:00:00+02:00").unwrap(),
+            lang: Lang::En,
+            tiles: crate::net::TileChoice::Offline,
+        };
+        let index = RouteIndex::new(&data);
+        let view = plan(&data, &request).unwrap();
+        let text = alt_text(&data, &index, &request, &view);
+        assert!(
+            text.starts_with(
+                "Map at 8 Mar 2022 12:00 Kyiv time (13:00 Moscow time). Routes in view: "
+            ),
+            "{text}"
+        );
+        // Around Kyiv: the Kyiv-region routes, into Ukraine, and Kyiv → Gomel, into Belarus.
+        assert!(
+            text.contains("Ukraine: ") && text.contains("Belarus: "),
+            "{text}"
+        );
+        assert!(!text.contains("Russia: "), "{text}");
+    }
 
     #[test]
     fn the_legend_lists_only_the_classes_the_frame_shows() {
