@@ -244,3 +244,27 @@ fn origin_headings_say_whether_they_are_expanded() {
     let heading = harness.get_by(kyiv);
     assert_eq!(heading.accesskit_node().data().is_expanded(), Some(false));
 }
+
+#[test]
+fn labels_are_not_clickable_combo_boxes_give_their_choice_and_menus_have_menu_items() {
+    let mut harness = harness(startup());
+    let clickable: Vec<String> = harness
+        .query_all_by(|n| {
+            n.role() == Role::Label && n.data().supports_action(egui::accesskit::Action::Click)
+        })
+        .filter_map(|n| n.accesskit_node().value())
+        .collect();
+    assert!(
+        clickable.is_empty(),
+        "labels offering a click: {clickable:?}"
+    );
+    let language =
+        harness.get_by(|n| n.role() == Role::ComboBox && n.label().as_deref() == Some("Language"));
+    assert_eq!(language.accesskit_node().data().value(), Some("English"));
+    let legend = harness.get_by_label("Legend");
+    assert!(legend.accesskit_node().data().is_expanded().is_some());
+    harness.get_by_label("File").click();
+    harness.run_steps(2);
+    let items: Vec<String> = labels(&harness, Role::MenuItem);
+    assert_eq!(items, ["Open…", "Open URL…", "Reload F5", "Save As…"]);
+}

@@ -20,6 +20,20 @@ pub(crate) fn enabled(ctx: &Context) -> bool {
         .is_some()
 }
 
+/// Gives a combo box (`id`) its shown choice as its value, and as its description where the
+/// platform (AT-SPI) has no text value for it.
+pub(crate) fn combo_value(ctx: &Context, id: Id, value: &str) {
+    ctx.accesskit_node_builder(id, |node| {
+        node.set_value(value);
+        node.set_description(value);
+    });
+}
+
+/// Makes a button inside a menu a menu item.
+pub(crate) fn menu_item(ctx: &Context, id: Id) {
+    ctx.accesskit_node_builder(id, |node| node.set_role(Role::MenuItem));
+}
+
 /// The language tag of `lang` (BCP 47).
 fn tag(lang: Lang) -> &'static str {
     match lang {

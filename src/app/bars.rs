@@ -73,30 +73,34 @@ fn settings(ui: &mut Ui, s: &Snapshot<'_>, out: &mut Vec<Action>) {
     }
     ui.separator();
     let mut chosen = lang;
-    egui::ComboBox::from_label(tr("Language", lang))
-        .selected_text(match lang {
-            Lang::En => "English",
-            Lang::Uk => "Українська",
-        })
+    let language = match lang {
+        Lang::En => "English",
+        Lang::Uk => "Українська",
+    };
+    let combo = egui::ComboBox::from_label(tr("Language", lang))
+        .selected_text(language)
         .show_ui(ui, |ui| {
             ui.selectable_value(&mut chosen, Lang::En, "English");
             ui.selectable_value(&mut chosen, Lang::Uk, "Українська");
         });
+    super::access::combo_value(ui.ctx(), combo.response.id, language);
     if chosen != lang {
         out.push(Action::SetLang(chosen));
     }
     let mut theme = s.ui.theme();
-    egui::ComboBox::from_label(tr("Theme", lang))
-        .selected_text(match theme {
-            Theme::System => tr("System", lang),
-            Theme::Light => tr("Light", lang),
-            Theme::Dark => tr("Dark", lang),
-        })
+    let shown = match theme {
+        Theme::System => tr("System", lang),
+        Theme::Light => tr("Light", lang),
+        Theme::Dark => tr("Dark", lang),
+    };
+    let combo = egui::ComboBox::from_label(tr("Theme", lang))
+        .selected_text(shown)
         .show_ui(ui, |ui| {
             ui.selectable_value(&mut theme, Theme::System, tr("System", lang));
             ui.selectable_value(&mut theme, Theme::Light, tr("Light", lang));
             ui.selectable_value(&mut theme, Theme::Dark, tr("Dark", lang));
         });
+    super::access::combo_value(ui.ctx(), combo.response.id, shown);
     if theme != s.ui.theme() {
         out.push(Action::SetTheme(theme));
     }
@@ -181,11 +185,7 @@ pub(super) fn status(ui: &mut Ui, s: &Snapshot<'_>, tiles: &TileStatus) {
             );
             ui.separator();
             if let Some((lon, lat)) = s.view.cursor() {
-                ui.label(
-                    RichText::new(format!("{lat:.4}° N, {lon:.4}° E"))
-                        .small()
-                        .monospace(),
-                );
+                cursor_position(ui, lon, lat);
                 ui.separator();
             }
             let zoom = s.view.drawn().map_or(0.0, |v| v.zoom);
@@ -194,6 +194,19 @@ pub(super) fn status(ui: &mut Ui, s: &Snapshot<'_>, tiles: &TileStatus) {
             tile_progress(ui, tiles, lang);
         });
     });
+}
+
+/// The pointer's position, painted rather than a label: it changes with every mouse move, and a
+/// label would have a screen reader hear each change.
+fn cursor_position(ui: &mut Ui, lon: f64, lat: f64) {
+    let font = egui::TextStyle::Monospace.resolve(ui.style());
+    let font = egui::FontId::new(font.size * 0.85, font.family);
+    let color = ui.visuals().text_color();
+    let galley = ui
+        .painter()
+        .layout_no_wrap(format!("{lat:.4}° N, {lon:.4}° E"), font, color);
+    let (rect, _) = ui.allocate_exact_size(galley.size(), egui::Sense::hover());
+    ui.painter().galley(rect.min, galley, color);
 }
 
 fn tile_progress(ui: &mut Ui, tiles: &TileStatus, lang: Lang) {

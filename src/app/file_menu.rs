@@ -60,19 +60,24 @@ impl Prompt {
 /// The File menu.
 pub(crate) fn menu(ui: &mut Ui, lang: Lang, out: &mut Vec<Action>) {
     ui.menu_button(tr("File", lang), |ui| {
-        if ui.button(tr("Open…", lang)).clicked() {
+        let item = |ui: &mut Ui, button: egui::Button<'_>| {
+            let response = ui.add(button);
+            super::access::menu_item(ui.ctx(), response.id);
+            response.clicked()
+        };
+        if item(ui, egui::Button::new(tr("Open…", lang))) {
             out.push(Action::OpenPrompt(PromptKind::Open));
         }
-        if ui.button(tr("Open URL…", lang)).clicked() {
+        if item(ui, egui::Button::new(tr("Open URL…", lang))) {
             out.push(Action::OpenPrompt(PromptKind::OpenUrl));
         }
-        if ui
-            .add(egui::Button::new(tr("Reload", lang)).shortcut_text("F5"))
-            .clicked()
-        {
+        if item(
+            ui,
+            egui::Button::new(tr("Reload", lang)).shortcut_text("F5"),
+        ) {
             out.push(Action::Reload);
         }
-        if ui.button(tr("Save As…", lang)).clicked() {
+        if item(ui, egui::Button::new(tr("Save As…", lang))) {
             out.push(Action::OpenPrompt(PromptKind::SaveAs));
         }
     });

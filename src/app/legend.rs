@@ -23,8 +23,12 @@ pub(crate) fn show(ui: &mut Ui, map: Rect, open: bool, lang: crate::Lang) -> Opt
                 } else {
                     tr("Legend ▸", lang)
                 };
-                if ui
-                    .button(RichText::new(label).strong())
+                let button = ui.button(RichText::new(label).strong());
+                ui.ctx().accesskit_node_builder(button.id, |node| {
+                    node.set_label(tr("Legend", lang));
+                    node.set_expanded(open);
+                });
+                if button
                     .on_hover_text(tr("Show or hide the legend", lang))
                     .clicked()
                 {

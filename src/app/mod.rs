@@ -194,6 +194,9 @@ impl KoridorApp {
     #[must_use]
     pub fn new(ctx: &egui::Context, startup: Startup) -> Self {
         fonts::install(ctx);
+        // Labels are read, not clicked: without this every label offers a screen reader a
+        // "click" action. (A route's reference is copied with Cite in its details.)
+        ctx.all_styles_mut(|style| style.interaction.selectable_labels = false);
         let Startup {
             source: asked,
             tiles: tile_choice,
