@@ -199,8 +199,8 @@ pub(super) fn status(ui: &mut Ui, s: &Snapshot<'_>, tiles: &TileStatus) {
 /// The pointer's position, painted rather than a label: it changes with every mouse move, and a
 /// label would have a screen reader hear each change.
 fn cursor_position(ui: &mut Ui, lon: f64, lat: f64) {
-    let font = egui::TextStyle::Monospace.resolve(ui.style());
-    let font = egui::FontId::new(font.size * 0.85, font.family);
+    let small = egui::TextStyle::Small.resolve(ui.style()).size;
+    let font = egui::FontId::monospace(small);
     let color = ui.visuals().text_color();
     let galley = ui
         .painter()

@@ -201,6 +201,9 @@ fn origin_row(ui: &mut Ui, origin: &str, n: usize, open: bool, lang: Lang, out: 
         node.set_label(text.clone());
         node.set_expanded(open);
     });
+    if response.gained_focus() {
+        response.scroll_to_me(None);
+    }
     if response.clicked() {
         out.push(Action::ToggleOrigin(origin.to_owned()));
     }
@@ -241,6 +244,10 @@ fn route_row(ui: &mut Ui, s: &Snapshot<'_>, i: usize, height: f32, out: &mut Vec
     ui.ctx().accesskit_node_builder(response.id, |node| {
         node.set_selected(selected);
     });
+    // Tab reached a row at the edge of the view (laid out one beyond it): bring it in.
+    if response.gained_focus() {
+        response.scroll_to_me(None);
+    }
     paint_route_row(ui, rect, &response, c, selected, status, &detail, lang);
     let response = if name_is_cut(ui, name, rect) {
         response.on_hover_text(name)
@@ -334,6 +341,8 @@ fn paint_route_row(
     );
     let badge_min = egui::pos2(rect.left() + 26.0, rect.top() + line + 1.0);
     let badge = egui::Rect::from_min_size(badge_min, word.size() + vec2(6.0, 2.0));
+    // On an opaque ground, so that the badge reads the same on a selected (coloured) row.
+    painter.rect_filled(badge, 2.0, ui.visuals().extreme_bg_color);
     painter.rect_filled(badge, 2.0, fg.gamma_multiply(0.12));
     painter.galley(badge_min + vec2(3.0, 1.0), word, fg);
     let rest = (rect.right() - badge.right() - 8.0).max(10.0);
@@ -374,4 +383,21 @@ pub(crate) fn filters(ui: &mut Ui, s: &Snapshot<'_>, out: &mut Vec<Action>) {
                 }
             });
         });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_rows_laid_out_reach_one_beyond_the_view_on_each_side_so_tab_can_go_on() {
+        let view = |top: f32, bottom: f32| {
+            egui::Rect::from_min_max(egui::pos2(0.0, top), egui::pos2(100.0, bottom))
+        };
+        // Rows of 10 px; the view shows rows 3–6 (30–65 px): 2 and 7 are laid out too.
+        assert_eq!(rows_in_view(view(30.0, 65.0), 10.0, 100), 2..8);
+        assert_eq!(rows_in_view(view(0.0, 35.0), 10.0, 100), 0..5);
+        assert_eq!(rows_in_view(view(950.0, 1000.0), 10.0, 100), 94..100);
+        assert_eq!(rows_in_view(view(0.0, 100.0), 10.0, 3), 0..3);
+    }
 }
