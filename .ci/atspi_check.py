@@ -4,17 +4,20 @@
 Usage (CI runs it this way; it needs an X display and a private session bus):
 
     xvfb-run -a -s "-screen 0 1600x1000x24 -noreset" dbus-run-session -- \
-        python3 .ci/atspi_check.py target/debug/koridor [--dump] [--only abcde] \
+        python3 .ci/atspi_check.py target/debug/koridor [--dump] [--only abcdefg] \
         [--timeout S] [--action-timeout S] [--date RFC3339]
 
 It enables accessibility on the session bus (org.a11y.Status.IsEnabled, which starts the AT-SPI
 bus through D-Bus activation; AccessKit publishes nothing until that property is true), opens
 the window on the embedded dataset with an empty HOME, waits for it in the AT-SPI desktop tree,
 and checks the tree the way a screen-reader user meets it: the window's name, the map's text
-equivalent, one list entry per corridor with its status, the date slider's value as a date, and
-a route activated through its AT-SPI action showing its details. One PASS/FAIL line a check,
-the offending nodes under a failure; exit 0 when every check passes, 1 when one fails, 2 when
-the window could not be inspected at all. The app is always killed at the end.
+equivalent, one list entry per corridor with its status, the date slider's value as a date, a
+route activated through its AT-SPI action showing its details, that activation announced through
+the polite live region (the object:announcement signal, and the map's description naming the
+selection), and the Help dialog opened with F1 (sent with XTest through the AT-SPI registry, once
+the window has the X focus) with the focus on Close, then closed with Escape. One PASS/FAIL line
+a check, the offending nodes under a failure; exit 0 when every check passes, 1 when one fails, 2
+when the window could not be inspected at all. The app is always killed at the end.
 
 --dump prints the whole tree (role, name, description, states, actions, value, text) once it has
 settled, and again after the route was activated.
@@ -25,6 +28,7 @@ the window, so the check follows the dataset rather than a copy of it.
 
 import argparse
 import atexit
+import ctypes
 import json
 import os
 import re
@@ -514,6 +518,7 @@ def check_activate_route(ctx):
         done = node.acc.queryAction().doAction(0)
     except Exception as e:  # noqa: BLE001
         return Result(False, f"doAction(0) on the {route['name']!r} node raised {e}", [node])
+    ctx.activated = route  # check (f) listens for what this announced
 
     def spoken(n):
         # Names and text only: the map's description also names the selection, but the check is
@@ -550,6 +555,401 @@ def check_activate_route(ctx):
                   "new/changed node(s), shown below)", [node] + ctx.last_new)
 
 
+# --- announcements (check f) ---------------------------------------------------------------------
+
+
+class Announcements:
+    """AT-SPI announcements as a screen reader hears them: AccessKit sends the D-Bus signal
+    org.a11y.atspi.Event.Object.Announcement (any_data: the text, detail1: the politeness, 1
+    polite, 2 assertive) when a live node's name changes, and libatspi hands it to listeners of
+    "object:announcement". Collected from start() on; pump() delivers what the bus has queued."""
+
+    EVENT = "object:announcement"
+    PROBE = "koridor atspi_check probe announcement"
+
+    def __init__(self):
+        self.heard = []  # (text, politeness, source role, source name)
+        self.registered = False
+        self.error = None
+
+    def start(self):
+        try:
+            pyatspi.Registry.registerEventListener(self._on_event, self.EVENT)
+            self.registered = True
+        except Exception as e:  # noqa: BLE001 (check f falls back to the live label's name)
+            self.error = f"{type(e).__name__}: {e}"
+
+    def _on_event(self, event):
+        text = event.any_data if isinstance(event.any_data, str) else ""
+        role = safe(event.source.getRoleName, "?") if event.source is not None else "?"
+        name = safe(lambda: event.source.name, "") if event.source is not None else ""
+        self.heard.append((text, event.detail1, role, name or ""))
+
+    def pump(self):
+        """Runs the GLib main context (where libatspi's bus connection dispatches) until idle."""
+        context = GLib.MainContext.default()
+        for _ in range(10000):
+            if not context.iteration(False):
+                break
+
+    def probe(self, timeout=3.0):
+        """Whether this signal type reaches pyatspi at all: sends an Announcement of our own on
+        the AT-SPI bus (the body AccessKit sends: kind, detail1 = politeness, detail2, any_data
+        = the text, properties) and waits for it."""
+        try:
+            session = Gio.bus_get_sync(Gio.BusType.SESSION, None)
+            address = session.call_sync(
+                "org.a11y.Bus", "/org/a11y/bus", "org.a11y.Bus", "GetAddress", None,
+                GLib.VariantType.new("(s)"), Gio.DBusCallFlags.NONE, 5000, None).unpack()[0]
+            conn = Gio.DBusConnection.new_for_address_sync(
+                address, Gio.DBusConnectionFlags.AUTHENTICATION_CLIENT
+                | Gio.DBusConnectionFlags.MESSAGE_BUS_CONNECTION, None, None)
+            conn.emit_signal(None, "/org/a11y/atspi/accessible/root",
+                             "org.a11y.atspi.Event.Object", "Announcement",
+                             GLib.Variant("(siiva{sv})",
+                                          ("", POLITE, 0, GLib.Variant("s", self.PROBE), {})))
+            conn.flush_sync(None)
+        except Exception as e:  # noqa: BLE001
+            self.error = f"probe: {type(e).__name__}: {e}"
+            return False
+        deadline = time.monotonic() + timeout
+        try:
+            while time.monotonic() < deadline:
+                self.pump()
+                if any(t == self.PROBE for t, *_ in self.heard):
+                    return True
+                time.sleep(0.05)
+            return False
+        finally:
+            safe(lambda: conn.close_sync(None), None)
+
+    def stop(self):
+        if self.registered:
+            safe(lambda: pyatspi.Registry.deregisterEventListener(self._on_event, self.EVENT),
+                 None)
+            self.registered = False
+
+
+POLITE = 1  # AT-SPI's politeness of an announcement (detail1): 1 polite, 2 assertive
+
+
+def walk(acc, want, limit=MAX_NODES, depth=None):
+    """Accessibles under acc (breadth first, down to depth levels below it) for which
+    want(acc, role) holds; reads only roles, so that a poll does not read every property."""
+    out, queue, seen = [], [(acc, 0)], 0
+    while queue and seen < limit:
+        a, d = queue.pop(0)
+        seen += 1
+        role = safe(a.getRoleName, "?")
+        if want(a, role):
+            out.append(a)
+        if depth is not None and d >= depth:
+            continue
+        for i in range(safe(lambda: a.childCount, 0) or 0):
+            child = safe(lambda: a.getChildAtIndex(i), None)
+            if child is not None:
+                queue.append((child, d + 1))
+    return out
+
+
+def announces(text, route):
+    """The announcement of a route's selection: "<name>, proposed by …" with its status."""
+    return (text.startswith(route["name"]) and "proposed by" in text
+            and any(re.search(r"\b" + re.escape(w) + r"\b", text, re.IGNORECASE)
+                    for w in status_words(route["status"])))
+
+
+def check_announcement(ctx):
+    if ctx.activated is None:  # check (e) was left out (--only): activate the route here
+        first = check_activate_route(ctx)
+        if ctx.activated is None:
+            return Result(False, f"could not activate {ACTIVATE_ROUTE!r}: {first.summary}",
+                          first.offending, first.notes)
+    route = ctx.activated
+    words = "/".join(status_words(route["status"]))
+    expected = f"{route['name']!r}, \"proposed by\" and {words!r}"
+    heard = ctx.announcements
+    problems, offending, notes = [], [], []
+
+    def announcement():
+        heard.pump()
+        return next((a for a in heard.heard if announces(a[0], route)), None)
+
+    got = None
+    if heard.registered:
+        got = wait_for("announcement", ctx.args.action_timeout, announcement, ctx.app, quiet=True)
+    if got:
+        text, politeness, role, name = got
+        how = (f"object:announcement signal received (politeness {politeness}"
+               f"{' = polite' if politeness == POLITE else ''}) from {role} "
+               f"{clip(name, 40)!r}: {clip(text, 90)!r}")
+        if politeness != POLITE:
+            problems.append(f"the announcement is not polite (detail1 = {politeness}, "
+                            f"{POLITE} is polite)")
+    else:
+        # No signal: can pyatspi receive this signal type here at all? Only if it cannot does
+        # the live region's name change stand in for the announcement.
+        receivable = heard.registered and heard.probe()
+        label = live_label(ctx, route)
+        if label is None:
+            how = "neither an announcement signal nor a live label with its text"
+            problems.append(f"no announcement and no label of the window naming {expected} "
+                            f"within {ctx.args.action_timeout:.0f} s")
+        elif receivable:
+            how = ("the live label's name changed but no object:announcement signal came, though "
+                   "a probe announcement sent on the AT-SPI bus was received")
+            problems.append(f"no {Announcements.EVENT} signal with {expected} within "
+                            f"{ctx.args.action_timeout:.0f} s (is the label still Live::Polite?)")
+            offending.append(label)
+        else:
+            why = (f"the listener could not be registered: {heard.error}" if not heard.registered
+                   else "not even a probe announcement sent on the AT-SPI bus was received")
+            how = (f"ONLY the live label's name change observed, NOT the announcement signal "
+                   f"(pyatspi cannot receive {Announcements.EVENT} here: {why}): "
+                   f"{clip(label.name, 90)!r}")
+        notes.extend(f"heard: {clip(t, 120)!r} (politeness {p}, from {r} {clip(n, 40)!r})"
+                     for t, p, r, n in heard.heard[-SHOW_MAX:] if t != Announcements.PROBE)
+
+    selected = f"Selected: {route['name']}"
+    # The map node as the first walk found it (AccessKit keeps a node's object path), read again.
+    maps = [n.acc for n in ctx.tree.nodes if MAP_NAME.search(n.name) and n.description] or walk(
+        ctx.app_acc, lambda a, role: MAP_NAME.search(safe(lambda: a.name, "") or ""))
+    seen = []
+
+    def map_described():
+        seen[:] = [Node(a, ()) for a in maps]
+        return next((n for n in seen if selected in n.description), None)
+
+    if not wait_for("map description", ctx.args.action_timeout, map_described, ctx.app,
+                    quiet=True):
+        problems.append(f"no map node's description contains {selected!r}")
+        offending.extend(seen)
+    if problems:
+        return Result(False, f"after activating {route['name']!r}: " + "; ".join(problems)
+                      + f" ({how})", offending, notes)
+    return Result(True, f"{how}; the map's description says {selected!r}")
+
+
+def live_label(ctx, route):
+    """The live region with the route's announcement as its name: a label of the window (a
+    child of the frame, not one of the details panel's labels)."""
+    def find():
+        for frame in walk(ctx.app_acc, lambda a, role: role == "frame", depth=1):
+            for i in range(safe(lambda: frame.childCount, 0) or 0):
+                child = safe(lambda: frame.getChildAtIndex(i), None)
+                if (child is not None and safe(child.getRoleName, "") == "label"
+                        and announces(safe(lambda: child.name, "") or "", route)):
+                    return Node(child, (0, i))
+        return None
+
+    return wait_for("live label", ctx.args.action_timeout, find, ctx.app, quiet=True)
+
+
+# --- keyboard (check g) --------------------------------------------------------------------------
+
+
+class X11:
+    """Just enough Xlib, through ctypes (libX11 is there wherever Xvfb is, no Python package
+    needed), to give the window the X focus and to look keycodes up. Keys themselves are sent
+    with pyatspi.Registry.generateKeyboardEvent (XTest, from the AT-SPI registry daemon), which
+    go to the window that has the X focus."""
+
+    IS_VIEWABLE = 2
+    REVERT_TO_PARENT = 2
+
+    class WindowAttributes(ctypes.Structure):
+        _fields_ = [("x", ctypes.c_int), ("y", ctypes.c_int), ("width", ctypes.c_int),
+                    ("height", ctypes.c_int), ("border_width", ctypes.c_int),
+                    ("depth", ctypes.c_int), ("visual", ctypes.c_void_p),
+                    ("root", ctypes.c_ulong), ("class_", ctypes.c_int),
+                    ("bit_gravity", ctypes.c_int), ("win_gravity", ctypes.c_int),
+                    ("backing_store", ctypes.c_int), ("backing_planes", ctypes.c_ulong),
+                    ("backing_pixel", ctypes.c_ulong), ("save_under", ctypes.c_int),
+                    ("colormap", ctypes.c_ulong), ("map_installed", ctypes.c_int),
+                    ("map_state", ctypes.c_int), ("all_event_masks", ctypes.c_long),
+                    ("your_event_mask", ctypes.c_long), ("do_not_propagate_mask", ctypes.c_long),
+                    ("override_redirect", ctypes.c_int), ("screen", ctypes.c_void_p)]
+
+    def __init__(self):
+        x = ctypes.CDLL("libX11.so.6")
+        vp, ul, i, ulp = ctypes.c_void_p, ctypes.c_ulong, ctypes.c_int, ctypes.POINTER(
+            ctypes.c_ulong)
+        x.XOpenDisplay.restype = vp
+        x.XOpenDisplay.argtypes = [ctypes.c_char_p]
+        x.XDefaultRootWindow.restype = ul
+        x.XDefaultRootWindow.argtypes = [vp]
+        x.XQueryTree.argtypes = [vp, ul, ulp, ulp, ctypes.POINTER(ulp),
+                                 ctypes.POINTER(ctypes.c_uint)]
+        x.XFree.argtypes = [vp]
+        x.XInternAtom.restype = ul
+        x.XInternAtom.argtypes = [vp, ctypes.c_char_p, i]
+        x.XGetWindowProperty.argtypes = [vp, ul, ul, ctypes.c_long, ctypes.c_long, i, ul, ulp,
+                                         ctypes.POINTER(i), ulp, ulp,
+                                         ctypes.POINTER(ctypes.POINTER(ctypes.c_ubyte))]
+        x.XGetWindowAttributes.argtypes = [vp, ul, ctypes.POINTER(X11.WindowAttributes)]
+        x.XSetInputFocus.argtypes = [vp, ul, i, ul]
+        x.XGetInputFocus.argtypes = [vp, ulp, ctypes.POINTER(i)]
+        x.XRaiseWindow.argtypes = [vp, ul]
+        x.XSync.argtypes = [vp, i]
+        x.XStringToKeysym.restype = ul
+        x.XStringToKeysym.argtypes = [ctypes.c_char_p]
+        x.XKeysymToKeycode.restype = ctypes.c_ubyte
+        x.XKeysymToKeycode.argtypes = [vp, ul]
+        x.XCloseDisplay.argtypes = [vp]
+        self.x = x
+        # Xlib's default error handler exits the process; a window gone mid-way must not.
+        self.errors = 0
+        handler_type = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p)
+
+        def on_error(display, event):
+            self.errors += 1
+            return 0
+
+        self._handler = handler_type(on_error)
+        x.XSetErrorHandler.argtypes = [handler_type]
+        x.XSetErrorHandler(self._handler)
+        self.dpy = x.XOpenDisplay(None)
+        if not self.dpy:
+            raise RuntimeError(f"cannot open X display {os.environ.get('DISPLAY')!r}")
+        self.root = x.XDefaultRootWindow(self.dpy)
+        self.pid_atom = x.XInternAtom(self.dpy, b"_NET_WM_PID", 0)
+
+    def close(self):
+        if self.dpy:
+            self.x.XCloseDisplay(self.dpy)
+            self.dpy = None
+
+    def children(self, window):
+        root, parent = ctypes.c_ulong(), ctypes.c_ulong()
+        kids, n = ctypes.POINTER(ctypes.c_ulong)(), ctypes.c_uint()
+        if not self.x.XQueryTree(self.dpy, window, ctypes.byref(root), ctypes.byref(parent),
+                                 ctypes.byref(kids), ctypes.byref(n)):
+            return []
+        out = [kids[k] for k in range(n.value)]
+        if kids:
+            self.x.XFree(kids)
+        return out
+
+    def pid(self, window):
+        kind, fmt = ctypes.c_ulong(), ctypes.c_int()
+        n, after = ctypes.c_ulong(), ctypes.c_ulong()
+        data = ctypes.POINTER(ctypes.c_ubyte)()
+        status = self.x.XGetWindowProperty(self.dpy, window, self.pid_atom, 0, 1, 0, 6,  # CARDINAL
+                                           ctypes.byref(kind), ctypes.byref(fmt), ctypes.byref(n),
+                                           ctypes.byref(after), ctypes.byref(data))
+        pid = None
+        if status == 0 and data and n.value >= 1 and fmt.value == 32:
+            pid = ctypes.cast(data, ctypes.POINTER(ctypes.c_ulong))[0]  # format 32: C longs
+        if data:
+            self.x.XFree(data)
+        return pid
+
+    def attributes(self, window):
+        attrs = X11.WindowAttributes()
+        if not self.x.XGetWindowAttributes(self.dpy, window, ctypes.byref(attrs)):
+            return None
+        return attrs
+
+    def window_of(self, pid):
+        """The process's largest viewable top-level window (no window manager under Xvfb, so
+        top-level windows are the root's children)."""
+        best, area = None, 0
+        for w in self.children(self.root):
+            if self.pid(w) != pid:
+                continue
+            attrs = self.attributes(w)
+            if attrs and attrs.map_state == X11.IS_VIEWABLE and attrs.width * attrs.height > area:
+                best, area = w, attrs.width * attrs.height
+        return best
+
+    def focus(self, window):
+        self.x.XRaiseWindow(self.dpy, window)
+        self.x.XSetInputFocus(self.dpy, window, X11.REVERT_TO_PARENT, 0)  # CurrentTime
+        self.x.XSync(self.dpy, 0)
+        focused, revert = ctypes.c_ulong(), ctypes.c_int()
+        self.x.XGetInputFocus(self.dpy, ctypes.byref(focused), ctypes.byref(revert))
+        return focused.value == window
+
+    def keycode(self, name):
+        return self.x.XKeysymToKeycode(self.dpy, self.x.XStringToKeysym(name.encode()))
+
+
+HELP_TITLE = "Keyboard shortcuts"
+
+
+def press(keycode):
+    pyatspi.Registry.generateKeyboardEvent(keycode, None, pyatspi.KEY_PRESSRELEASE)
+
+
+def check_help_dialog(ctx):
+    if ctx.x11 is None:
+        ctx.x11 = X11()
+    x = ctx.x11
+    keys = {k: x.keycode(k) for k in ("F1", "Escape")}
+    missing = [k for k, code in keys.items() if not code]
+    if missing:
+        return Result(False, f"the X keymap has no keycode for {', '.join(missing)}")
+    window = wait_for("X window", 5, lambda: x.window_of(ctx.app.pid), ctx.app, quiet=True)
+    if window is None:
+        return Result(False, f"no viewable X window with _NET_WM_PID {ctx.app.pid}")
+    if not x.focus(window):
+        return Result(False, f"XSetInputFocus did not give X window {window:#x} the focus")
+    # egui learns of the focus through winit; AccessKit then marks the frame active.
+    frames = walk(ctx.app_acc, lambda a, role: role == "frame", depth=1)
+
+    def active():
+        return any(pyatspi.STATE_ACTIVE in safe(lambda: f.getState().getStates(), [])
+                   for f in frames)
+
+    was_active = wait_for("active frame", 5, active, ctx.app, quiet=True)
+
+    def dialogs():
+        # egui's modal is a layer of its own, a child of the frame: application → frame → dialog.
+        return walk(ctx.app_acc, lambda a, role: role == "dialog"
+                    and HELP_TITLE in (safe(lambda: a.name, "") or ""), depth=2)
+
+    already = dialogs()
+    if already:
+        return Result(False, f"a {HELP_TITLE!r} dialog is open before F1", [Node(already[0], ())])
+    press(keys["F1"])
+    found = wait_for("dialog", ctx.args.action_timeout, dialogs, ctx.app, quiet=True)
+    if not found:
+        tree = Tree(ctx.app_acc)
+        return Result(False, f"F1 (keycode {keys['F1']}) to X window {window:#x} "
+                      f"({'active' if was_active else 'NOT active'} in AT-SPI) opened no dialog "
+                      f"named {HELP_TITLE!r} within {ctx.args.action_timeout:.0f} s; dialogs and "
+                      "focused nodes below",
+                      [n for n in tree.nodes if n.role == "dialog" or "focused" in n.states])
+    dialog = found[0]
+
+    def focused():
+        return walk(dialog, lambda a, role: pyatspi.STATE_FOCUSED
+                    in safe(lambda: a.getState().getStates(), []))
+
+    inside = wait_for("focus in the dialog", ctx.args.action_timeout, focused, ctx.app,
+                      quiet=True)
+    problems, offending = [], [Node(dialog, ())]
+    if not inside:
+        problems.append("nothing inside the dialog has the focus")
+        offending.extend(n for n in Tree(dialog).nodes if "focusable" in n.states)
+    else:
+        node = Node(inside[0], ())
+        if node.role != "push button" or node.name != "Close":
+            problems.append(f"the focus is on {node.role} {node.name!r}, not on push button "
+                            "'Close'")
+            offending.append(node)
+    press(keys["Escape"])
+    gone = wait_for("dialog closed", ctx.args.action_timeout, lambda: not dialogs(), ctx.app,
+                    quiet=True)
+    if not gone:
+        problems.append(f"the dialog is still there {ctx.args.action_timeout:.0f} s after Escape")
+    if problems:
+        return Result(False, "; ".join(problems), offending)
+    return Result(True, f"F1 (XTest keycode {keys['F1']}, X focus on window {window:#x}) opened "
+                  f"dialog {HELP_TITLE!r} with the focus on push button 'Close'; Escape "
+                  f"(keycode {keys['Escape']}) closed it")
+
+
 CHECKS = [
     ("a", "window: the frame's accessible name contains \"Koridor\"", check_window_name),
     ("b", "map: a node named …map… with a description (text equivalent) mentioning the date",
@@ -559,6 +959,10 @@ CHECKS = [
     ("d", "timeline: the slider gives its value as a date, not a bare number", check_slider_date),
     ("e", "activation: doAction(0) on the Kyiv → Gomel node shows its details "
           "(the route and Belarus)", check_activate_route),
+    ("f", "announcement: the activation is announced (object:announcement from the polite live "
+          "region) and the map's description names the selection", check_announcement),
+    ("g", "dialog: F1 opens the \"Keyboard shortcuts\" dialog with the focus on Close; Escape "
+          "closes it", check_help_dialog),
 ]
 
 
@@ -572,6 +976,9 @@ class Context:
         self.route_nodes = None
         self.last_tree = None
         self.last_new = []
+        self.activated = None  # the route check (e) activated
+        self.announcements = Announcements()
+        self.x11 = None
 
 
 def run(args):
@@ -606,6 +1013,7 @@ def run(args):
     atexit.register(kill_apps)
     for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
         signal.signal(sig, lambda signum, frame: sys.exit(128 + signum))
+    ctx = None
     try:
         start = time.monotonic()
         # A window that dies at once is started again, twice at most: when the last X client
@@ -648,6 +1056,8 @@ def run(args):
             tree.dump("after start")
 
         ctx = Context(args, app, app_acc, tree, routes)
+        if not args.only or "f" in args.only:
+            ctx.announcements.start()  # before check (e) activates the route
         failed = 0
         for cid, what, check in CHECKS:
             if args.only and cid not in args.only:
@@ -674,6 +1084,10 @@ def run(args):
             f"checks passed")
         return 1 if failed else 0
     finally:
+        if ctx is not None:
+            ctx.announcements.stop()
+            if ctx.x11 is not None:
+                ctx.x11.close()
         kill_apps()
         shutil.rmtree(home, ignore_errors=True)
 

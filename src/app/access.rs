@@ -46,10 +46,15 @@ fn tag(lang: Lang) -> &'static str {
 /// language.
 type RouteKey = (u64, usize, Time, Lang);
 
-/// The screen reader's state: the cached route text and what was last announced.
+/// What the view's text was worked out for: dataset generation, selection, moment, language,
+/// and the filters and drawn view (hashed).
+type ViewKey = (u64, Option<usize>, Time, Lang, u64);
+
+/// The screen reader's state: the cached texts and what was last announced.
 #[derive(Default)]
 pub(crate) struct Access {
     route: Option<(RouteKey, String)>,
+    view: Option<(ViewKey, String)>,
     heard: Option<(u64, Option<usize>, Time, Lang)>,
     announcement: String,
     map: Option<Id>,
@@ -161,17 +166,25 @@ impl Access {
         if !enabled(ctx) {
             return;
         }
-        let counts = view.drawn().map_or_else(ViewCounts::default, |drawn| {
-            let filters = view.filters();
-            let data = model.dataset();
-            let at = view.at();
-            ViewCounts::new(data, model.index(), drawn.unit_rect(0.0), at, |i| {
-                data.corridors.get(i).is_some_and(|c| filters.passes(c, at))
-            })
-        });
-        let at = view.at();
-        let route = self.route_text(model, view, lang).map(str::to_owned);
-        let text = describe_view(&counts, at, route.as_deref(), lang);
+        let key = view_key(model, view, lang);
+        if self.view.as_ref().is_none_or(|(k, _)| *k != key) {
+            let counts = view.drawn().map_or_else(ViewCounts::default, |drawn| {
+                let filters = view.filters();
+                let data = model.dataset();
+                let at = view.at();
+                ViewCounts::new(data, model.index(), drawn.unit_rect(0.0), at, |i| {
+                    data.corridors.get(i).is_some_and(|c| filters.passes(c, at))
+                })
+            });
+            let route = self.route_text(model, view, lang).map(str::to_owned);
+            let text = describe_view(&counts, view.at(), route.as_deref(), lang);
+            self.view = Some((key, text));
+        }
+        let text = self
+            .view
+            .as_ref()
+            .map(|(_, t)| t.clone())
+            .unwrap_or_default();
         ctx.accesskit_node_builder(id, |node| {
             node.set_role(Role::Image);
             node.set_label(tr("Map", lang));
@@ -179,4 +192,23 @@ impl Access {
             node.set_language(tag(lang));
         });
     }
+}
+
+/// The key the view's text is kept under: it changes when the text would.
+fn view_key(model: &Model, view: &ViewState, lang: Lang) -> ViewKey {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    view.filters().hash(&mut h);
+    if let Some(drawn) = view.drawn() {
+        drawn.rect.map(f32::to_bits).hash(&mut h);
+        drawn.origin.map(f64::to_bits).hash(&mut h);
+        drawn.zoom.to_bits().hash(&mut h);
+    }
+    (
+        model.generation(),
+        view.selected(),
+        view.at(),
+        lang,
+        h.finish(),
+    )
 }
