@@ -59,7 +59,7 @@ pub(crate) fn show(ui: &mut Ui, open: bool, lang: Lang) -> Option<super::Action>
                     }
                 });
             ui.separator();
-            ui.label(tr("Every control can also be reached with Tab and activated with Enter or Space when a screen reader is on.", lang));
+            ui.label(tr("Tab reaches every control, every route of the list and the map; Enter or Space activates the focused control. With a screen reader, the map reads as a description of the view.", lang));
             let close = ui.button(tr("Close", lang));
             if first {
                 close.request_focus();

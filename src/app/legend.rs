@@ -15,7 +15,8 @@ pub(crate) fn show(ui: &mut Ui, map: Rect, open: bool, lang: crate::Lang) -> Opt
     egui::Area::new(id)
         .fixed_pos(map.left_bottom() + vec2(10.0, -10.0))
         .pivot(egui::Align2::LEFT_BOTTOM)
-        .order(egui::Order::Foreground)
+        // Above the map, below the dialogs (their backdrop dims it too).
+        .order(egui::Order::Middle)
         .show(ui.ctx(), |ui| {
             egui::Frame::popup(ui.style()).show(ui, |ui| {
                 let label = if open {

@@ -114,11 +114,15 @@ impl KoridorApp {
                     },
                 );
             });
-            let stroke = egui::Stroke::new(3.0, ui.visuals().selection.stroke.color);
-            ui.painter().rect_stroke(
-                response.rect.shrink(1.5),
+            // A dark band inside a light one: the ring shows on the light land and the dark sea.
+            let painter = ui.painter();
+            let outer = egui::Stroke::new(4.0, egui::Color32::from_black_alpha(170));
+            painter.rect_stroke(response.rect, 0.0, outer, egui::StrokeKind::Inside);
+            let inner = egui::Stroke::new(2.0, ui.visuals().selection.stroke.color);
+            painter.rect_stroke(
+                response.rect.shrink(1.0),
                 0.0,
-                stroke,
+                inner,
                 egui::StrokeKind::Inside,
             );
         }

@@ -39,8 +39,8 @@ pub(super) const UK: &[(&str, &str)] = &[
     ("Evacuees", "Евакуйовані"),
     ("Events", "Події"),
     (
-        "Every control can also be reached with Tab and activated with Enter or Space when a screen reader is on.",
-        "Коли увімкнено програму зчитування з екрана, до кожного елемента керування можна перейти клавішею Tab і активувати клавішею Enter або Пробіл.",
+        "Tab reaches every control, every route of the list and the map; Enter or Space activates the focused control. With a screen reader, the map reads as a description of the view.",
+        "Клавіша Tab веде до кожного елемента керування, кожного маршруту списку й карти; Enter або Пробіл активує елемент у фокусі. Програма зчитування з екрана читає карту як опис того, що на ній видно.",
     ),
     ("Export route…", "Експорт маршруту…"),
     ("Export snapshot", "Експорт знімка"),
