@@ -80,6 +80,7 @@ fn scene_and_hit(c: &mut Criterion) {
             lang: Lang::En,
             scale: 1.0,
             index: &index,
+            keep_clear: &[],
         };
         let view = view_over_ukraine();
         c.bench_function(&format!("scene, {label}, 1600x1000 over Ukraine"), |b| {

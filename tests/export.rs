@@ -443,6 +443,7 @@ fn a_route_is_hidden_before_it_was_announced() {
             lang: Lang::En,
             scale: 1.0,
             index: &route_index,
+            keep_clear: &[],
         };
         let view = Viewport::centred(
             LonLat::new(35.0, 48.5).to_unit(),
@@ -609,4 +610,54 @@ fn an_export_shows_where_it_is_on_a_locator_map_of_ukraine() {
     // A small export has no room for it.
     let small = render(&data, &request(&data, "bucha-kyiv", 400, 300), &labels).unwrap();
     assert_eq!(count_near(&small, [400 - 170, 8, 392, 116], outline), 0);
+}
+
+/// Every label of an export: none over another, over a panel, or across the frame's edge —
+/// routes of every kind, small and large frames, both languages, screen and print densities.
+#[test]
+fn no_label_overlaps_another_a_panel_or_the_frame_edge() {
+    use koridor::export::{ExportRequest, Framing, render_with_layout};
+    use koridor::projection::boxes_overlap;
+    let data = koridor::Dataset::embedded().unwrap();
+    let labels = koridor::basemap::LabelCache::leaving_out(koridor::scene::named_places(&data));
+    let cases = [
+        ("kyiv-gomel", [800, 500], 1, koridor::Lang::Uk),
+        ("irpin-kyiv", [800, 500], 1, koridor::Lang::En),
+        ("mariupol-rostov", [1600, 1000], 1, koridor::Lang::En),
+        ("sumy-poltava", [600, 900], 2, koridor::Lang::Uk),
+        ("kharkiv-lviv", [1200, 700], 1, koridor::Lang::Uk),
+    ];
+    for (id, [width, height], scale, lang) in cases {
+        let request = ExportRequest {
+            framing: Framing::Route(id.into()),
+            width,
+            height,
+            scale,
+            at: "2022-03-12T12:00:00+02:00".parse().unwrap(),
+            lang,
+            tiles: koridor::net::TileChoice::Offline,
+        };
+        let (_, layout) = render_with_layout(&data, &request, &labels).unwrap();
+        let f = layout.frame;
+        assert!(
+            layout.labels.len() >= 5,
+            "{id}: only {} labels",
+            layout.labels.len()
+        );
+        for (i, a) in layout.labels.iter().enumerate() {
+            assert!(
+                a[0] >= f[0] && a[1] >= f[1] && a[2] <= f[2] && a[3] <= f[3],
+                "{id}: label {a:?} crosses the frame {f:?}"
+            );
+            for b in &layout.labels[i + 1..] {
+                assert!(!boxes_overlap(a, b), "{id}: labels {a:?} and {b:?} overlap");
+            }
+            for p in &layout.panels {
+                assert!(
+                    !boxes_overlap(a, p),
+                    "{id}: label {a:?} under the panel {p:?}"
+                );
+            }
+        }
+    }
 }

@@ -33,6 +33,6 @@ fuzz_target!(|data: &[u8]| {
     };
     if let Some(mut pixmap) = tiny_skia::Pixmap::new(w, h) {
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-        koridor::basemap::draw_basemap(&mut pixmap, basemap, &placed, zoom as u8, &view);
+        koridor::basemap::draw_basemap(&mut pixmap, basemap, &placed, zoom as u8, &view, None);
     }
 });

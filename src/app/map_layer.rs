@@ -271,9 +271,12 @@ impl CorridorLayer<'_> {
             }
         });
         if !reusable {
+            // The base layer serves many frames as the map pans: the panels over it move
+            // relative to it, so only the overlay keeps its labels clear of them.
             let plain = SceneInput {
                 selected: None,
                 hovered: None,
+                keep_clear: &[],
                 ..self.input
             };
             let scene = build_scene(&plain, &view.grown(MARGIN));

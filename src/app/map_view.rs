@@ -39,6 +39,7 @@ impl KoridorApp {
                 lang,
                 scale: 1.0,
                 index: self.model.index(),
+                keep_clear: &[],
             },
             events: &mut events,
             tooltip: &tooltip,

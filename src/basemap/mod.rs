@@ -13,4 +13,4 @@ pub use layers::Country;
 pub use layers::Line;
 pub use layers::Town;
 pub use layers::{Basemap, Polygon};
-pub use render::{draw_basemap, render_tile};
+pub use render::{LabelRoom, draw_basemap, render_tile};

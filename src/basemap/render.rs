@@ -156,15 +156,28 @@ fn stroke_lines<'l>(
     }
 }
 
+/// Where a framed view (an export) lets the basemap put town labels: wholly inside `frame`, and
+/// clear of the `keep_clear` boxes (its panels and the scene's own labels). A tile has no such
+/// room: its labels run on into the next tile, which draws the rest.
+#[derive(Debug, Clone, Copy)]
+pub struct LabelRoom<'a> {
+    /// The frame, `[x0, y0, x1, y1]` in px.
+    pub frame: [f32; 4],
+    /// Boxes no label may overlap, in px.
+    pub keep_clear: &'a [[f32; 4]],
+}
+
 /// Draws the basemap for `view` onto `pixmap` (which must cover `view.rect`), with the town
-/// labels placed for the nearest whole zoom (`labels`, placed at `label_zoom`).
+/// labels placed for the nearest whole zoom (`labels`, placed at `label_zoom`); in a framed view,
+/// only the labels that fit its `room`. Returns the boxes of the labels drawn (dot and text).
 pub fn draw_basemap(
     pixmap: &mut Pixmap,
     basemap: &Basemap,
     labels: &[PlacedLabel],
     label_zoom: u8,
     view: &Viewport,
-) {
+    room: Option<LabelRoom<'_>>,
+) -> Vec<[f32; 4]> {
     let s = view.scale;
     pixmap.fill(colors::NO_DATA.into());
     let corner = |c: geo::Coord<f64>| view.to_px(UnitPoint { x: c.x, y: c.y });
@@ -235,10 +248,35 @@ pub fn draw_basemap(
     };
     stroke_lines(pixmap, &basemap.borders, view, colors::BORDER, &border);
 
-    draw_labels(pixmap, labels, label_zoom, view);
+    draw_labels(pixmap, labels, label_zoom, view, room)
 }
 
-fn draw_labels(pixmap: &mut Pixmap, labels: &[PlacedLabel], label_zoom: u8, view: &Viewport) {
+/// Whether a label's box fits the room: inside the frame, clear of the boxes to keep clear and
+/// of the labels already drawn.
+fn fits(room: Option<LabelRoom<'_>>, bbox: &[f32; 4], drawn: &[[f32; 4]]) -> bool {
+    let Some(room) = room else {
+        return true;
+    };
+    let f = room.frame;
+    bbox[0] >= f[0]
+        && bbox[1] >= f[1]
+        && bbox[2] <= f[2]
+        && bbox[3] <= f[3]
+        && !room
+            .keep_clear
+            .iter()
+            .chain(drawn)
+            .any(|o| boxes_overlap(o, bbox))
+}
+
+fn draw_labels(
+    pixmap: &mut Pixmap,
+    labels: &[PlacedLabel],
+    label_zoom: u8,
+    view: &Viewport,
+    room: Option<LabelRoom<'_>>,
+) -> Vec<[f32; 4]> {
+    let mut drawn: Vec<[f32; 4]> = Vec::new();
     let s = view.scale;
     // Labels are placed in map px at `label_zoom`.
     let label_world = world_px(f64::from(label_zoom));
@@ -265,6 +303,35 @@ fn draw_labels(pixmap: &mut Pixmap, labels: &[PlacedLabel], label_zoom: u8, view
             continue;
         }
         let dot = to_px(label.dot);
+        let left = label.text_at[0] < label.dot[0];
+        let offset = (label.text_at[0] - label.dot[0]).abs() as f32 * s;
+        let offset = if left { -offset } else { offset };
+        let face = if label.rank == 0 {
+            Face::Bold
+        } else {
+            Face::Regular
+        };
+        // The box as drawn at this zoom, halo included: the dot and the text beside it.
+        let halo = 3.0 * s;
+        let anchor = if left { Anchor::Right } else { Anchor::Left };
+        let text_box = crate::scene::label_box(
+            [dot[0] + offset, dot[1]],
+            anchor,
+            &label.text,
+            label.size * s,
+            face,
+        );
+        let r = label.radius * s + halo;
+        let bbox = [
+            text_box[0].min(dot[0] - r) - halo,
+            text_box[1].min(dot[1] - r),
+            text_box[2].max(dot[0] + r) + halo,
+            text_box[3].max(dot[1] + r),
+        ];
+        if !fits(room, &bbox, &drawn) {
+            continue;
+        }
+        drawn.push(bbox);
         circle(
             pixmap,
             dot,
@@ -272,26 +339,20 @@ fn draw_labels(pixmap: &mut Pixmap, labels: &[PlacedLabel], label_zoom: u8, view
             colors::TOWN,
             Some((colors::HALO, 1.0 * s)),
         );
-        let left = label.text_at[0] < label.dot[0];
-        let offset = (label.text_at[0] - label.dot[0]).abs() as f32 * s;
-        let offset = if left { -offset } else { offset };
         cached_text(
             pixmap,
             &label.text,
             [dot[0] + offset, dot[1]],
-            if left { Anchor::Right } else { Anchor::Left },
+            anchor,
             TextStyle {
                 size: label.size * s,
                 color: colors::TOWN,
-                face: if label.rank == 0 {
-                    Face::Bold
-                } else {
-                    Face::Regular
-                },
-                halo: Some((colors::HALO, 3.0 * s)),
+                face,
+                halo: Some((colors::HALO, halo)),
             },
         );
     }
+    drawn
 }
 
 /// Renders one 256 px slippy tile at `scale` device px per px.
@@ -312,7 +373,7 @@ pub fn render_tile(
     )]
     let side = view.size()[0] as u32;
     let mut pixmap = Pixmap::new(side, side)?;
-    draw_basemap(&mut pixmap, basemap, labels, zoom, &view);
+    draw_basemap(&mut pixmap, basemap, labels, zoom, &view, None);
     Some(pixmap)
 }
 

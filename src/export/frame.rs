@@ -56,6 +56,32 @@ pub(crate) fn free_area(w: f32, h: f32, s: f32, lines: usize, lang: Lang) -> [f3
     ]
 }
 
+/// The title block's lines as drawn: the heading and the lines under it, each cut with "…" to
+/// fit before `right` (px).
+fn title_lines(s: f32, heading: &str, lines: &[String], right: f32) -> (String, Vec<String>) {
+    let pad = 14.0 * s;
+    // However long a name, the block stays inside its room (and costs no more to lay out).
+    let room = (right - 24.0 * s - 2.0 * pad).max(0.0);
+    let heading = ellipsize(heading, 24.0 * s, Face::Bold, room).into_owned();
+    let lines = lines
+        .iter()
+        .map(|l| ellipsize(l, 14.0 * s, Face::Regular, room).into_owned())
+        .collect();
+    (heading, lines)
+}
+
+/// The box the title block takes (`[x0, y0, x1, y1]`).
+pub(crate) fn title_rect(s: f32, heading: &str, lines: &[String], right: f32) -> [f32; 4] {
+    let (heading, lines) = title_lines(s, heading, lines, right);
+    let width = lines
+        .iter()
+        .map(|l| measure(l, 14.0 * s, Face::Regular))
+        .fold(measure(&heading, 24.0 * s, Face::Bold), f32::max)
+        + 2.0 * 14.0 * s;
+    let height = title_height(s, lines.len());
+    [12.0 * s, 12.0 * s, 12.0 * s + width, 12.0 * s + height]
+}
+
 /// Title block at the top left, ending before `right` (px): a bold title and lines under it.
 /// Returns its height.
 pub(super) fn title(
@@ -68,21 +94,11 @@ pub(super) fn title(
     let pad = 14.0 * s;
     let head = 24.0 * s;
     let body = 14.0 * s;
-    // However long a name, the block stays inside its room (and costs no more to lay out).
-    let room = (right - 24.0 * s - 2.0 * pad).max(0.0);
-    let heading = ellipsize(heading, head, Face::Bold, room);
-    let heading = heading.as_ref();
-    let lines: Vec<_> = lines
-        .iter()
-        .map(|l| ellipsize(l, body, Face::Regular, room))
-        .collect();
-    let width = lines
-        .iter()
-        .map(|l| measure(l, body, Face::Regular))
-        .fold(measure(heading, head, Face::Bold), f32::max)
-        + 2.0 * pad;
-    let height = title_height(s, lines.len());
-    rect(pixmap, 12.0 * s, 12.0 * s, width, height, PANEL);
+    let [x0, y0, x1, y1] = title_rect(s, heading, lines, right);
+    let (heading, lines) = title_lines(s, heading, lines, right);
+    let heading = heading.as_str();
+    let height = y1 - y0;
+    rect(pixmap, x0, y0, x1 - x0, height, PANEL);
     let x = 12.0 * s + pad;
     let mut y = 12.0 * s + pad + head * 0.6;
     text(
@@ -106,6 +122,38 @@ pub(super) fn title(
     height
 }
 
+/// The legend's rows: the classes in `shown`, in the legend's order.
+fn legend_entries(shown: &[LegendKey]) -> Vec<LegendEntry> {
+    legend()
+        .into_iter()
+        .filter(|e| shown.contains(&e.key))
+        .collect()
+}
+
+/// The box the legend takes above `bottom`; `None` when it shows no class.
+pub(crate) fn legend_rect(
+    s: f32,
+    bottom: f32,
+    lang: Lang,
+    shown: &[LegendKey],
+) -> Option<[f32; 4]> {
+    let entries = legend_entries(shown);
+    if entries.is_empty() {
+        return None;
+    }
+    let (row, sample, pad) = (20.0 * s, 34.0 * s, 10.0 * s);
+    let width = entries
+        .iter()
+        .map(|e| measure(legend_word(e.key, lang), 13.0 * s, Face::Regular))
+        .fold(0.0, f32::max)
+        + sample
+        + 3.0 * pad;
+    #[expect(clippy::cast_precision_loss, reason = "a legend has a dozen rows")]
+    let height = entries.len() as f32 * row + 2.0 * pad + row;
+    let (x0, y0) = (12.0 * s, bottom - height - 10.0 * s);
+    Some([x0, y0, x0 + width, y0 + height])
+}
+
 /// Legend at the bottom left, above the attribution strip: only the classes in `shown`, in the
 /// legend's order (nothing when the frame shows no route).
 pub(crate) fn legend_box(
@@ -115,30 +163,15 @@ pub(crate) fn legend_box(
     lang: Lang,
     shown: &[LegendKey],
 ) {
-    let entries: Vec<LegendEntry> = legend()
-        .into_iter()
-        .filter(|e| shown.contains(&e.key))
-        .collect();
-    if entries.is_empty() {
+    let entries = legend_entries(shown);
+    let Some([x0, y0, x1, y1]) = legend_rect(s, bottom, lang, shown) else {
         return;
-    }
+    };
     let size = 13.0 * s;
     let row = 20.0 * s;
     let sample = 34.0 * s;
     let pad = 10.0 * s;
-    let width = entries
-        .iter()
-        .map(|e| measure(legend_word(e.key, lang), size, Face::Regular))
-        .fold(0.0, f32::max)
-        + sample
-        + 3.0 * pad;
-    #[expect(
-        clippy::cast_precision_loss,
-        reason = "frame sides are at most 16,384 px"
-    )]
-    let height = entries.len() as f32 * row + 2.0 * pad + row;
-    let (x0, y0) = (12.0 * s, bottom - height - 10.0 * s);
-    rect(pixmap, x0, y0, width, height, PANEL);
+    rect(pixmap, x0, y0, x1 - x0, y1 - y0, PANEL);
     text(
         pixmap,
         tr("Legend", lang),
@@ -187,6 +220,28 @@ pub(crate) fn legend_box(
     }
 }
 
+/// The box the scale bar and north note take in a frame `w` px wide, above `bottom`.
+pub(crate) fn scale_rect(
+    w: f32,
+    s: f32,
+    bottom: f32,
+    metres_per_device_px: f64,
+    lang: Lang,
+) -> [f32; 4] {
+    let (_, px) = scale_bar(metres_per_device_px, f64::from(160.0 * s));
+    #[expect(
+        clippy::cast_possible_truncation,
+        reason = "frame sides are at most 16,384 px"
+    )]
+    let px = px as f32;
+    let note = tr("North is up · Web Mercator", lang);
+    let width = px.max(measure(note, 12.0 * s, Face::Regular)) + 2.0 * 10.0 * s;
+    let height = 52.0 * s;
+    let right = w - 12.0 * s;
+    let (x0, y0) = (right - width, bottom - height - 10.0 * s);
+    [x0, y0, right, y0 + height]
+}
+
 /// Scale bar and north note at the bottom right, above the attribution strip.
 pub(crate) fn scale_box(
     pixmap: &mut Pixmap,
@@ -205,15 +260,13 @@ pub(crate) fn scale_box(
     let note = tr("North is up · Web Mercator", lang);
     let size = 12.0 * s;
     let pad = 10.0 * s;
-    let width = px.max(measure(note, size, Face::Regular)) + 2.0 * pad;
-    let height = 52.0 * s;
     #[expect(
         clippy::cast_precision_loss,
         reason = "frame sides are at most 16,384 px"
     )]
-    let right = pixmap.width() as f32 - 12.0 * s;
-    let (x0, y0) = (right - width, bottom - height - 10.0 * s);
-    rect(pixmap, x0, y0, width, height, PANEL);
+    let w = pixmap.width() as f32;
+    let [x0, y0, x1, y1] = scale_rect(w, s, bottom, metres_per_device_px, lang);
+    rect(pixmap, x0, y0, x1 - x0, y1 - y0, PANEL);
     let y = y0 + pad + 12.0 * s;
     let (a, b) = ([x0 + pad, y], [x0 + pad + px, y]);
     polyline(pixmap, &[a, b], INK, 3.0 * s, None, Transform::identity());
@@ -243,10 +296,15 @@ pub(crate) fn scale_box(
     );
 }
 
+/// The height of the attribution strip along the bottom edge.
+pub(crate) fn attribution_height(s: f32) -> f32 {
+    24.0 * s
+}
+
 /// Attribution strip along the bottom edge. Returns its top.
 pub(crate) fn attribution(pixmap: &mut Pixmap, s: f32, line: &str) -> f32 {
     let size = 11.5 * s;
-    let height = 24.0 * s;
+    let height = attribution_height(s);
     #[expect(
         clippy::cast_precision_loss,
         reason = "frame sides are at most 16,384 px"

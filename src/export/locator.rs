@@ -37,10 +37,22 @@ fn base(basemap: &Basemap, view: &Viewport) -> Option<Arc<Pixmap>> {
         reason = "the inset is a few hundred px"
     )]
     let mut pixmap = Pixmap::new(w.round() as u32, h.round() as u32)?;
-    draw_basemap(&mut pixmap, basemap, &[], 0, view);
+    draw_basemap(&mut pixmap, basemap, &[], 0, view, None);
     let pixmap = Arc::new(pixmap);
     drawn.insert(key, Arc::clone(&pixmap));
     Some(pixmap)
+}
+
+/// The box the locator takes in a `w` × `h` frame at density `s` showing `zoom`, its mat
+/// included; `None` when the frame is too small for one or shows more than it would.
+#[must_use]
+pub(crate) fn locator_rect(w: f32, h: f32, s: f32, zoom: f64) -> Option<[f32; 4]> {
+    let (inset_w, inset_h) = (150.0 * s, 96.0 * s);
+    if w < inset_w * 3.0 || h < inset_h * 3.0 || zoom < 5.0 {
+        return None;
+    }
+    let (x0, y0) = (w - inset_w - 12.0 * s, 12.0 * s);
+    Some([x0, y0, x0 + inset_w, y0 + inset_h])
 }
 
 /// Draws the locator in the top-right corner of `pixmap` for an export drawn through `frame`;
@@ -57,10 +69,8 @@ pub(crate) fn locator(
         reason = "frame sides are at most 16,384 px"
     )]
     let (w, h) = (pixmap.width() as f32, pixmap.height() as f32);
+    let [x0, y0, _, _] = locator_rect(w, h, s, frame.zoom)?;
     let (inset_w, inset_h) = (150.0 * s, 96.0 * s);
-    if w < inset_w * 3.0 || h < inset_h * 3.0 || frame.zoom < 5.0 {
-        return None;
-    }
     let view = Viewport::fit(AREA, [0.0, 0.0, inset_w, inset_h], s, 2.0, 8.0)?;
     let mut inset = (*base(basemap, &view)?).clone();
     let shown = frame.unit_rect(0.0);
@@ -87,7 +97,6 @@ pub(crate) fn locator(
             None,
         );
     }
-    let (x0, y0) = (w - inset_w - 12.0 * s, 12.0 * s);
     // A white mat around the inset, as around the other panels.
     rect(
         pixmap,

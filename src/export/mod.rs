@@ -11,7 +11,7 @@ use std::path::Path;
 
 use tiny_skia::Pixmap;
 
-use crate::basemap::{Basemap, LabelCache, draw_basemap};
+use crate::basemap::{Basemap, LabelCache, LabelRoom, draw_basemap};
 use crate::fs::{WriteError, write_atomic_with};
 use crate::i18n::{country_word, date, status_word, tr, trf, window_text};
 use crate::projection::{LonLat, Viewport};
@@ -321,6 +321,80 @@ pub(crate) fn render_with_report(
 ) -> Result<(Pixmap, TileReport), ExportError> {
     let index = RouteIndex::new(dataset);
     render_planned(dataset, &index, request, labels, &plan(dataset, request)?)
+        .map(|(pixmap, report, _)| (pixmap, report))
+}
+
+/// Where an export's names and panels went: every label drawn (the scene's and the basemap's
+/// towns) and every panel, as `[x0, y0, x1, y1]` boxes in device px, and the frame.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layout {
+    /// The frame: `[0, 0, width, height]`.
+    pub frame: [f32; 4],
+    /// Title, locator, legend, scale bar, attribution.
+    pub panels: Vec<[f32; 4]>,
+    /// Every name drawn: the scene's first, then the basemap's towns (dot and text).
+    pub labels: Vec<[f32; 4]>,
+}
+
+/// Renders the export and says where its names and panels went (for checking the layout: no
+/// label over another, over a panel or across the frame's edge).
+///
+/// # Errors
+/// As [`render`].
+pub fn render_with_layout(
+    dataset: &Dataset,
+    request: &ExportRequest,
+    labels: &LabelCache,
+) -> Result<(Pixmap, Layout), ExportError> {
+    let index = RouteIndex::new(dataset);
+    render_planned(dataset, &index, request, labels, &plan(dataset, request)?)
+        .map(|(pixmap, _, layout)| (pixmap, layout))
+}
+
+/// Where the frame's panels go, worked out before anything is drawn, so that no label is put
+/// under one.
+struct Panels {
+    /// Their boxes (`[x0, y0, x1, y1]` in px): title, locator, legend, scale bar, attribution.
+    boxes: Vec<[f32; 4]>,
+    /// The locator's box, if the frame has one.
+    locator: Option<[f32; 4]>,
+    /// Where the title block must end (left of the locator).
+    title_right: f32,
+}
+
+impl Panels {
+    fn lay_out(
+        pixmap: &Pixmap,
+        view: &Viewport,
+        head: &str,
+        lines: &[String],
+        classes: &[crate::scene::LegendKey],
+        lang: Lang,
+    ) -> Self {
+        let s = view.scale;
+        #[expect(
+            clippy::cast_precision_loss,
+            reason = "frame sides are at most 16,384 px"
+        )]
+        let (w, h) = (pixmap.width() as f32, pixmap.height() as f32);
+        let locator = locator::locator_rect(w, h, s, view.zoom);
+        let title_right = locator.map_or(w, |inset| inset[0] - 6.0 * s);
+        let bottom = h - frame::attribution_height(s);
+        let mut boxes = vec![
+            frame::title_rect(s, head, lines, title_right),
+            [0.0, bottom, w, h],
+            frame::scale_rect(w, s, bottom, view.metres_per_device_px(), lang),
+        ];
+        // The locator's white mat reaches 3 px past the inset.
+        let mat = 3.0 * s;
+        boxes.extend(locator.map(|r| [r[0] - mat, r[1] - mat, r[2] + mat, r[3] + mat]));
+        boxes.extend(frame::legend_rect(s, bottom, lang, classes));
+        Self {
+            boxes,
+            locator,
+            title_right,
+        }
+    }
 }
 
 /// As [`render_with_report`], through a view already planned for `request`.
@@ -330,7 +404,7 @@ fn render_planned(
     request: &ExportRequest,
     labels: &LabelCache,
     view: &Viewport,
-) -> Result<(Pixmap, TileReport), ExportError> {
+) -> Result<(Pixmap, TileReport, Layout), ExportError> {
     let view = *view;
     let basemap = Basemap::embedded().map_err(|e| ExportError::Basemap(e.to_string()))?;
     let (s, zoom) = (view.scale, view.zoom);
@@ -354,9 +428,6 @@ fn render_planned(
     )]
     let label_zoom = zoom.floor().clamp(0.0, 20.0) as u8;
     let placed = labels.get(basemap, label_zoom, request.lang);
-    draw_basemap(&mut pixmap, basemap, &placed, label_zoom, &view);
-    let report = online::draw_online(&mut pixmap, &view, &request.tiles);
-
     let visible = |_: usize, _: &crate::Corridor| true;
     let input = SceneInput {
         dataset,
@@ -367,19 +438,43 @@ fn render_planned(
         lang: request.lang,
         scale: s,
         index,
+        keep_clear: &[],
     };
-    let scene = build_scene(&input, &view);
-    paint_scene(&mut pixmap, &scene);
-    let classes = classes_in_frame(dataset, &scene, request.at, view.rect);
-
+    // The routes first: the legend lists the classes they show, and its size is one of the
+    // panels every label keeps clear of.
+    let classes = classes_in_frame(dataset, &build_scene(&input, &view), request.at, view.rect);
     let (head, lines) = heading(dataset, request);
-    #[expect(
-        clippy::cast_precision_loss,
-        reason = "frame sides are at most 16,384 px"
-    )]
-    let right = locator::locator(&mut pixmap, basemap, &view, s)
-        .map_or(pixmap.width() as f32, |inset| inset[0] - 6.0 * s);
-    frame::title(&mut pixmap, s, &head, &lines, right);
+    let panels = Panels::lay_out(&pixmap, &view, &head, &lines, &classes, request.lang);
+    let scene = build_scene(
+        &SceneInput {
+            keep_clear: &panels.boxes,
+            ..input
+        },
+        &view,
+    );
+    let mut clear = panels.boxes.clone();
+    clear.extend_from_slice(&scene.label_boxes);
+    let room = LabelRoom {
+        frame: view.rect,
+        keep_clear: &clear,
+    };
+    let towns = draw_basemap(&mut pixmap, basemap, &placed, label_zoom, &view, Some(room));
+    let mut named = scene.label_boxes.clone();
+    named.extend(towns);
+    let layout = Layout {
+        frame: view.rect,
+        panels: panels.boxes.clone(),
+        labels: named,
+    };
+    let report = online::draw_online(&mut pixmap, &view, &request.tiles);
+    paint_scene(&mut pixmap, &scene);
+
+    let drawn = locator::locator(&mut pixmap, basemap, &view, s);
+    debug_assert_eq!(
+        drawn, panels.locator,
+        "the locator is where it was laid out"
+    );
+    frame::title(&mut pixmap, s, &head, &lines, panels.title_right);
     let bottom = frame::attribution(
         &mut pixmap,
         s,
@@ -397,7 +492,7 @@ fn render_planned(
         view.metres_per_device_px(),
         request.lang,
     );
-    Ok((pixmap, report))
+    Ok((pixmap, report, layout))
 }
 
 /// Renders and writes the export to `out` atomically, with its metadata as PNG text. Whether
@@ -450,7 +545,7 @@ fn write_png(
 ) -> Result<TileReport, ExportError> {
     let view = plan(dataset, request)?;
     let index = RouteIndex::new(dataset);
-    let (pixmap, report) = render_planned(dataset, &index, request, labels, &view)?;
+    let (pixmap, report, _) = render_planned(dataset, &index, request, labels, &view)?;
     let alt = alt_text(dataset, &index, request, &view);
     let rgba = crate::raster::straight_rgba(&pixmap);
     let place = GeoRef::of(&view, [pixmap.width(), pixmap.height()]);
@@ -584,6 +679,7 @@ mod tests {
             lang: Lang::En,
             scale: 1.0,
             index: &index,
+            keep_clear: &[],
         };
         let scene = build_scene(&input, &view);
         let classes = classes_in_frame(&data, &scene, request.at, view.rect);

@@ -78,6 +78,9 @@ pub struct SceneInput<'a> {
     pub scale: f32,
     /// The corridors projected and indexed (see [`RouteIndex::new`]).
     pub index: &'a RouteIndex,
+    /// Boxes (`[x0, y0, x1, y1]` in the view's px) no label may overlap: the panels over the
+    /// map (an export's title, legend, scale bar and locator; the window's legend and date).
+    pub keep_clear: &'a [[f32; 4]],
 }
 
 /// The scene for one view.
@@ -87,6 +90,9 @@ pub struct Scene {
     pub items: Vec<Item>,
     /// Each drawn corridor's index and its projected line (for picking).
     pub routes: Vec<(usize, Vec<[f32; 2]>)>,
+    /// The box of every label placed (`[x0, y0, x1, y1]` in px): none overlaps another, a
+    /// `keep_clear` box or the view's edge. The basemap leaves these places free.
+    pub label_boxes: Vec<[f32; 4]>,
 }
 
 /// Whether the corridor exists (has a status) at `at` and passes the filters.
@@ -157,7 +163,7 @@ pub fn build_scene(input: &SceneInput<'_>, view: &Viewport) -> Scene {
             .filter(|&i| Some(i) == input.selected)
             .collect()
     };
-    end_labels(input, view, &labelled, &mut scene.items);
+    scene.label_boxes = end_labels(input, view, &labelled, &mut scene.items);
     scene
 }
 
@@ -382,37 +388,109 @@ pub fn named_places(dataset: &Dataset) -> Vec<UnitPoint> {
         .collect()
 }
 
-/// Names of route ends, once per place, skipping names that would collide with one already
-/// placed (the selected route's names are placed first).
-fn end_labels(input: &SceneInput<'_>, view: &Viewport, routes: &[usize], items: &mut Vec<Item>) {
-    let s = input.scale;
-    let size = 12.5 * s;
-    let project = |lon: f64, lat: f64| view.to_px(LonLat::new(lon, lat).to_unit());
-    let mut order: Vec<usize> = routes.to_vec();
-    order.sort_by_key(|&i| Some(i) != input.selected);
-    let mut boxes: Vec<[f32; 4]> = Vec::new();
-    let mut place = |at: [f32; 2], name: &str, size: f32, items: &mut Vec<Item>| {
-        let width = measure(name, size, Face::Bold);
-        let left = [at[0] + 9.0 * s, at[1] - size * 0.5];
-        let bbox = [
-            left[0],
-            left[1] - size * 0.6,
-            left[0] + width,
-            left[1] + size * 0.6,
-        ];
-        if boxes.iter().any(|b| boxes_overlap(b, &bbox)) {
+/// The box of a label's text (`[x0, y0, x1, y1]`): `at` is where `anchor` says, the text
+/// vertically centred on it, with room for its halo.
+#[must_use]
+pub fn label_box(at: [f32; 2], anchor: Anchor, text: &str, size: f32, face: Face) -> [f32; 4] {
+    let width = measure(text, size, face);
+    let x0 = match anchor {
+        Anchor::Left => at[0],
+        Anchor::Right => at[0] - width,
+        Anchor::Center => at[0] - width / 2.0,
+    };
+    let half = size * 0.6;
+    [x0, at[1] - half, x0 + width, at[1] + half]
+}
+
+/// Places labels so that none overlaps another, a box to keep clear, or the edge of the view:
+/// each is tried right of its point, then left, above and below, and left out when none fits.
+struct Placer<'a> {
+    boxes: Vec<[f32; 4]>,
+    /// Each name placed and the point it names: a place is named once, whichever routes end
+    /// or pass there.
+    named: Vec<(String, [f32; 2])>,
+    keep_clear: &'a [[f32; 4]],
+    frame: [f32; 4],
+    scale: f32,
+}
+
+impl Placer<'_> {
+    fn place(&mut self, at: [f32; 2], name: &str, size: f32, items: &mut Vec<Item>) {
+        let near = 2.0 * size;
+        if self
+            .named
+            .iter()
+            .any(|(n, p)| n == name && (p[0] - at[0]).hypot(p[1] - at[1]) < near)
+        {
             return;
         }
-        boxes.push(bbox);
+        let gap = 9.0 * self.scale;
+        let up = size * 1.1;
+        let candidates = [
+            ([at[0] + gap, at[1]], Anchor::Left),
+            ([at[0] - gap, at[1]], Anchor::Right),
+            ([at[0], at[1] - up], Anchor::Center),
+            ([at[0], at[1] + up], Anchor::Center),
+        ];
+        let f = self.frame;
+        let fits = |b: &[f32; 4]| {
+            b[0] >= f[0]
+                && b[1] >= f[1]
+                && b[2] <= f[2]
+                && b[3] <= f[3]
+                && !self
+                    .boxes
+                    .iter()
+                    .chain(self.keep_clear)
+                    .any(|o| boxes_overlap(o, b))
+        };
+        let Some((text_at, anchor, bbox)) = candidates
+            .into_iter()
+            .map(|(p, a)| (p, a, label_box(p, a, name, size, Face::Bold)))
+            .find(|(_, _, b)| fits(b))
+        else {
+            return;
+        };
+        self.boxes.push(bbox);
+        self.named.push((name.to_owned(), at));
         items.push(Item::Label {
-            at: left,
+            at: text_at,
             text: name.to_owned(),
-            anchor: Anchor::Left,
+            anchor,
             size,
             color: LABEL,
             face: Face::Bold,
             halo: (HALO, size * 0.3),
         });
+    }
+}
+
+/// Names of route ends, once per place, never over another name, a panel or the view's edge
+/// (the selected route's names are placed first). Returns the boxes placed.
+fn end_labels(
+    input: &SceneInput<'_>,
+    view: &Viewport,
+    routes: &[usize],
+    items: &mut Vec<Item>,
+) -> Vec<[f32; 4]> {
+    let s = input.scale;
+    let size = 12.5 * s;
+    let project = |lon: f64, lat: f64| view.to_px(LonLat::new(lon, lat).to_unit());
+    let mut order: Vec<usize> = routes.to_vec();
+    order.sort_by_key(|&i| Some(i) != input.selected);
+    // The halo reaches past the letters: keep it inside the frame too.
+    let inset = 2.0 * s;
+    let mut placer = Placer {
+        boxes: Vec::new(),
+        named: Vec::new(),
+        keep_clear: input.keep_clear,
+        frame: [
+            view.rect[0] + inset,
+            view.rect[1] + inset,
+            view.rect[2] - inset,
+            view.rect[3] - inset,
+        ],
+        scale: s,
     };
     for i in order {
         let c = &input.dataset.corridors[i];
@@ -427,7 +505,7 @@ fn end_labels(input: &SceneInput<'_>, view: &Viewport, routes: &[usize], items: 
                     fill: Rgba::hex(0xffffff),
                     outline: (Rgba::hex(0x1a1a1a), 1.5 * s),
                 });
-                place(at, w.name.get(input.lang), size * 0.85, items);
+                placer.place(at, w.name.get(input.lang), size * 0.85, items);
             }
         }
         let ends = [
@@ -436,7 +514,7 @@ fn end_labels(input: &SceneInput<'_>, view: &Viewport, routes: &[usize], items: 
         ];
         for (coord, name) in ends {
             let Some(coord) = coord else { continue };
-            place(project(coord.x, coord.y), name, size, items);
+            placer.place(project(coord.x, coord.y), name, size, items);
         }
     }
     // Then the other routes' named waypoints, smaller and where they fit: the basemap leaves
@@ -444,7 +522,7 @@ fn end_labels(input: &SceneInput<'_>, view: &Viewport, routes: &[usize], items: 
     for &i in routes.iter().filter(|&&i| Some(i) != input.selected) {
         let c = &input.dataset.corridors[i];
         for (coord, w) in c.named_waypoints() {
-            place(
+            placer.place(
                 project(coord.x, coord.y),
                 w.name.get(input.lang),
                 size * 0.8,
@@ -452,4 +530,5 @@ fn end_labels(input: &SceneInput<'_>, view: &Viewport, routes: &[usize], items: 
             );
         }
     }
+    placer.boxes
 }

@@ -5,7 +5,7 @@ mod hit;
 mod index;
 mod style;
 
-pub use build::{SceneInput, build_scene, named_places};
+pub use build::{SceneInput, build_scene, label_box, named_places};
 
 pub use build::Item;
 
