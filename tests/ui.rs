@@ -693,3 +693,37 @@ fn the_details_give_the_record_day_by_day_with_each_days_result_and_window() {
         .unwrap();
     assert_eq!(fifteenth.result, Some(koridor::Status::Unreported));
 }
+
+#[test]
+fn a_route_fitted_in_the_window_is_never_under_the_date_or_the_legend() {
+    for (id, size) in [
+        ("kyiv-gomel", vec2(1400.0, 900.0)),
+        ("mariupol-rostov", vec2(1000.0, 700.0)),
+        ("sumy-poltava", vec2(1400.0, 900.0)),
+    ] {
+        let mut start = startup();
+        start.at = Some("2022-03-12T12:00:00+02:00".parse().unwrap());
+        start.select = Some(id.into());
+        let mut harness = Harness::builder()
+            .with_size(size)
+            .with_max_steps(400)
+            .build_eframe(|cc| KoridorApp::new(&cc.egui_ctx, start));
+        harness.run_steps(4);
+        // Selected again from the keyboard, once the panels have been drawn: fitted anew.
+        harness.key_press(egui::Key::ArrowDown);
+        harness.run_steps(2);
+        harness.key_press(egui::Key::ArrowUp);
+        harness.run_steps(6);
+        let index = harness.state().dataset().index_of(id).unwrap();
+        let app = harness.state();
+        assert_eq!(app.selected(), Some(index));
+        let panels = app.map_panels().to_vec();
+        assert_eq!(panels.len(), 2, "the date and the legend: {panels:?}");
+        for p in &app.dataset().corridors[index].line.0 {
+            let at = app.screen_pos(p.x, p.y).unwrap();
+            for panel in &panels {
+                assert!(!panel.contains(at), "{id}: {at:?} under {panel:?}");
+            }
+        }
+    }
+}

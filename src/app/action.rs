@@ -309,13 +309,44 @@ impl KoridorApp {
                 .flat_map(|c| c.line.0.iter().map(|&p| p.into()))
                 .collect(),
         };
-        let [w, h] = drawn.size();
-        if let Some(view) = Viewport::fit(points, [0.0, 0.0, w, h], 1.0, 48.0, 11.0) {
-            let centre = view.center().to_lon_lat();
+        let free = free_of_panels(drawn.rect, &self.map_panels);
+        if let Some(view) = Viewport::fit(points, free, 1.0, 48.0, 11.0) {
+            // Fitted into the free part; walkers centres the whole map.
+            let centre = view.with_rect(drawn.rect).center().to_lon_lat();
             let map = self.view.map_mut();
             map.center_at(walkers::lon_lat(centre.lon, centre.lat));
             let _ = map.set_zoom(view.zoom);
         }
         self.view.set_fit(FitTarget::Nothing);
     }
+}
+
+/// The part of the map `rect` (`[x0, y0, x1, y1]`) that the `panels` over it leave free: below
+/// those along the top edge (the date), and beside or above those in a corner (the legend),
+/// whichever leaves more room.
+#[must_use]
+pub(crate) fn free_of_panels(rect: [f32; 4], panels: &[egui::Rect]) -> [f32; 4] {
+    let [x0, mut y0, x1, y1] = rect;
+    let gap = 8.0;
+    // The date sits at the top: the route goes below it.
+    for p in panels.iter().filter(|p| p.min.y <= rect[1] + 20.0) {
+        y0 = y0.max(p.max.y + gap);
+    }
+    let mut free = [x0, y0, x1, y1];
+    for p in panels.iter().filter(|p| p.min.y > rect[1] + 20.0) {
+        let [a, b, c, d] = free;
+        let beside = [a.max(p.max.x + gap), b, c, d];
+        let above = [a, b, c, d.min(p.min.y - gap)];
+        let area = |r: &[f32; 4]| (r[2] - r[0]).max(0.0) * (r[3] - r[1]).max(0.0);
+        free = if area(&beside) >= area(&above) {
+            beside
+        } else {
+            above
+        };
+    }
+    // Never less than a sliver: a tiny window still fits somewhere.
+    if free[2] - free[0] < 64.0 || free[3] - free[1] < 64.0 {
+        return rect;
+    }
+    free
 }

@@ -7,6 +7,12 @@ use super::map_layer::color;
 use crate::i18n::{legend_word, tr};
 use crate::scene::legend;
 
+/// Where the legend was drawn last frame (screen points), if it was.
+#[must_use]
+pub(crate) fn last_rect(ctx: &egui::Context) -> Option<Rect> {
+    ctx.memory(|m| m.area_rect(egui::Id::unique("koridor-legend")))
+}
+
 /// Shows the legend (or the button that unfolds it) in the map's bottom-left corner; returns
 /// whether it should be open from now on when its button was clicked.
 pub(crate) fn show(ui: &mut Ui, map: Rect, open: bool, lang: crate::Lang) -> Option<bool> {

@@ -21,6 +21,12 @@ impl KoridorApp {
         let lang = self.ui.lang();
         let tooltip = |ui: &mut Ui, index: usize| details::tooltip(ui, dataset, index, at, lang);
         let mut events = MapEvents::default();
+        // The selected route's names keep clear of the date and the legend (as drawn last frame).
+        let keep_clear: Vec<[f32; 4]> = self
+            .map_panels
+            .iter()
+            .map(|r| [r.min.x, r.min.y, r.max.x, r.max.y])
+            .collect();
         let key = {
             use std::hash::{Hash, Hasher};
             let mut h = std::collections::hash_map::DefaultHasher::new();
@@ -39,7 +45,7 @@ impl KoridorApp {
                 lang,
                 scale: 1.0,
                 index: self.model.index(),
-                keep_clear: &[],
+                keep_clear: &keep_clear,
             },
             events: &mut events,
             tooltip: &tooltip,
@@ -65,10 +71,13 @@ impl KoridorApp {
             Action::MapDrawn(events.view, events.cursor),
         ];
         if let Some(rect) = events.rect {
-            date_badge(ui, rect, at, lang);
+            let badge = date_badge(ui, rect, at, lang);
             if let Some(open) = legend::show(ui, rect, self.ui.legend_open(), lang) {
                 out.push(Action::SetLegendOpen(open));
             }
+            self.map_panels = std::iter::once(badge)
+                .chain(legend::last_rect(ui.ctx()))
+                .collect();
         }
         match events.clicked {
             None => {}
@@ -133,8 +142,8 @@ impl KoridorApp {
     }
 }
 
-/// The shown moment in the map's top-left corner, always visible.
-fn date_badge(ui: &Ui, rect: egui::Rect, at: Time, lang: Lang) {
+/// The shown moment in the map's top-left corner, always visible. Returns the box it took.
+fn date_badge(ui: &Ui, rect: egui::Rect, at: Time, lang: Lang) -> egui::Rect {
     let painter = ui.painter().with_clip_rect(rect);
     let text = crate::i18n::date(at, "%-d %B %Y, %H:%M (UTC%:z)", lang);
     let galley = painter.layout_no_wrap(
@@ -150,4 +159,5 @@ fn date_badge(ui: &Ui, rect: egui::Rect, at: Time, lang: Lang) {
         galley,
         egui::Color32::from_gray(20),
     );
+    bg
 }

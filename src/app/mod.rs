@@ -152,6 +152,9 @@ pub struct KoridorApp {
     online: Option<OnlineTiles>,
     tile_choice: TileChoice,
     scene_cache: Option<map_layer::BaseLayer>,
+    /// The panels over the map last frame (date, legend), in screen points: fitting and the
+    /// selected route's names keep clear of them.
+    map_panels: Vec<egui::Rect>,
     screenshot: Option<screenshot::Screenshot>,
     started: Option<std::time::Instant>,
     access: access::Access,
@@ -239,6 +242,7 @@ impl KoridorApp {
             online: OnlineTiles::new(&tile_choice, ctx),
             tile_choice,
             scene_cache: None,
+            map_panels: Vec::new(),
             screenshot: screenshot
                 .map(|path| screenshot::Screenshot::new(path, screenshot_outcome)),
             started,
@@ -368,6 +372,12 @@ impl KoridorApp {
             }),
             view.map_or(0.0, |v| v.zoom),
         )
+    }
+
+    /// The panels over the map as last drawn (the date and the legend), in screen points.
+    #[must_use]
+    pub fn map_panels(&self) -> &[egui::Rect] {
+        &self.map_panels
     }
 
     /// Where (lon, lat) is on screen in the map as last drawn.
