@@ -81,6 +81,7 @@ fn scene_and_hit(c: &mut Criterion) {
             scale: 1.0,
             index: &index,
             keep_clear: &[],
+            emphasised_only: false,
         };
         let view = view_over_ukraine();
         c.bench_function(&format!("scene, {label}, 1600x1000 over Ukraine"), |b| {

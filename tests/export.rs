@@ -444,6 +444,7 @@ fn a_route_is_hidden_before_it_was_announced() {
             scale: 1.0,
             index: &route_index,
             keep_clear: &[],
+            emphasised_only: false,
         };
         let view = Viewport::centred(
             LonLat::new(35.0, 48.5).to_unit(),

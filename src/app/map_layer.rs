@@ -349,12 +349,10 @@ fn paint_overlay(
     input: &SceneInput<'_>,
     view: &Viewport,
 ) {
-    let emphasised = [input.selected, input.hovered];
-    let visible = input.visible;
-    let only = |i: usize, c: &crate::Corridor| emphasised.contains(&Some(i)) && visible(i, c);
+    // Only the selected and hovered routes, in the lanes they have among all the routes shown.
     let overlay = build_scene(
         &SceneInput {
-            visible: &only,
+            emphasised_only: true,
             ..*input
         },
         view,

@@ -46,6 +46,7 @@ impl KoridorApp {
                 scale: 1.0,
                 index: self.model.index(),
                 keep_clear: &keep_clear,
+                emphasised_only: false,
             },
             events: &mut events,
             tooltip: &tooltip,

@@ -439,6 +439,7 @@ fn render_planned(
         scale: s,
         index,
         keep_clear: &[],
+        emphasised_only: false,
     };
     // The routes first: the legend lists the classes they show, and its size is one of the
     // panels every label keeps clear of.
@@ -680,6 +681,7 @@ mod tests {
             scale: 1.0,
             index: &index,
             keep_clear: &[],
+            emphasised_only: false,
         };
         let scene = build_scene(&input, &view);
         let classes = classes_in_frame(&data, &scene, request.at, view.rect);

@@ -6,6 +6,7 @@ use crate::typeface::{Face, measure};
 use crate::{Corridor, Dataset, Lang, Time};
 
 use super::index::RouteIndex;
+use super::offset::offset_line;
 use super::style::{HALO, HOVER_HALO, LABEL, SELECTED_HALO, side_color, status_style};
 use crate::projection::{LonLat, UnitPoint, Viewport, boxes_overlap};
 
@@ -81,6 +82,9 @@ pub struct SceneInput<'a> {
     /// Boxes (`[x0, y0, x1, y1]` in the view's px) no label may overlap: the panels over the
     /// map (an export's title, legend, scale bar and locator; the window's legend and date).
     pub keep_clear: &'a [[f32; 4]],
+    /// Draw only the selected and hovered routes (the window's overlay over its cached base
+    /// layer), in the lanes they have among all the routes shown.
+    pub emphasised_only: bool,
 }
 
 /// The scene for one view.
@@ -140,10 +144,18 @@ pub fn build_scene(input: &SceneInput<'_>, view: &Viewport) -> Scene {
         .collect();
     // Emphasised routes last, so they are drawn on top.
     order.sort_by_key(|&i| (Some(i) == input.selected, Some(i) == input.hovered));
+    let (lanes, counts) = lanes(&order, input.index);
+    if input.emphasised_only {
+        order.retain(|&i| Some(i) == input.selected || Some(i) == input.hovered);
+    }
     let detailed = order.len() <= DETAIL_LIMIT;
     for &i in &order {
         let corridor = &input.dataset.corridors[i];
-        let points = project_line(&input.index.lines[i], view);
+        let lane = lanes.get(&i).copied().unwrap_or(0.0);
+        let points = offset_line(
+            &project_line(&input.index.lines[i], view),
+            lane * LANE_PX * input.scale,
+        );
         let emphasised = Some(i) == input.selected || Some(i) == input.hovered;
         route_items(
             input,
@@ -163,8 +175,60 @@ pub fn build_scene(input: &SceneInput<'_>, view: &Viewport) -> Scene {
             .filter(|&i| Some(i) == input.selected)
             .collect()
     };
-    scene.label_boxes = end_labels(input, view, &labelled, &mut scene.items);
+    // Where more routes share a road than there are lanes, the road says how many.
+    let counted: Vec<([f32; 2], String)> = counts
+        .iter()
+        .filter(|_| !input.emphasised_only)
+        .filter_map(|&(first, n)| {
+            let mid = midpoint(&project_line(&input.index.lines[first], view))?;
+            Some((mid, format!("×{n}")))
+        })
+        .collect();
+    scene.label_boxes = end_labels(input, view, &labelled, &counted, &mut scene.items);
     scene
+}
+
+/// Sideways step between routes drawn along the same road, in px at scale 1.
+const LANE_PX: f32 = 3.5;
+/// At most this many routes side by side on one road; more share the lanes and the road gets a
+/// count.
+const LANES: usize = 4;
+
+/// Routes in `order` drawn along the very same line get lanes side by side: each one's offset
+/// in lanes (0 for a route alone), and for each road shared by more than `LANES` routes, its
+/// first route and how many share it.
+fn lanes(
+    order: &[usize],
+    index: &RouteIndex,
+) -> (std::collections::HashMap<usize, f32>, Vec<(usize, usize)>) {
+    use std::collections::HashMap;
+    use std::hash::{Hash, Hasher};
+    let mut roads: HashMap<u64, Vec<usize>> = HashMap::new();
+    for &i in order {
+        let Some(line) = index.lines.get(i) else {
+            continue;
+        };
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        for p in line {
+            (p.x.to_bits(), p.y.to_bits()).hash(&mut h);
+        }
+        roads.entry(h.finish()).or_default().push(i);
+    }
+    let mut lane = HashMap::new();
+    let mut counts = Vec::new();
+    for mut routes in roads.into_values().filter(|r| r.len() > 1) {
+        routes.sort_unstable();
+        let shown = routes.len().min(LANES);
+        #[expect(clippy::cast_precision_loss, reason = "a handful of lanes")]
+        for (j, &i) in routes.iter().enumerate() {
+            lane.insert(i, (j % shown) as f32 - (shown - 1) as f32 / 2.0);
+        }
+        if routes.len() > LANES {
+            counts.push((routes[0], routes.len()));
+        }
+    }
+    counts.sort_unstable();
+    (lane, counts)
 }
 
 fn route_items(
@@ -471,6 +535,7 @@ fn end_labels(
     input: &SceneInput<'_>,
     view: &Viewport,
     routes: &[usize],
+    counts: &[([f32; 2], String)],
     items: &mut Vec<Item>,
 ) -> Vec<[f32; 4]> {
     let s = input.scale;
@@ -516,6 +581,10 @@ fn end_labels(
             let Some(coord) = coord else { continue };
             placer.place(project(coord.x, coord.y), name, size, items);
         }
+    }
+    // How many routes share a crowded road, at its middle.
+    for (at, text) in counts {
+        placer.place(*at, text, size * 0.8, items);
     }
     // Then the other routes' named waypoints, smaller and where they fit: the basemap leaves
     // these towns to the scene (see `named_places`).
