@@ -24,15 +24,19 @@ pub(crate) fn status_color(status: Option<Status>) -> Color32 {
     }
 }
 
-/// A status badge.
+/// A status badge: one line, whatever the width of the panel (a narrow panel wraps the text
+/// around it, never the badge's letters).
 pub(crate) fn badge(ui: &mut Ui, status: Option<Status>, lang: Lang) {
     let text = status_word(status, lang);
     let fg = status_color(status);
-    ui.label(
-        RichText::new(text)
-            .color(fg)
-            .background_color(fg.gamma_multiply(0.12))
-            .small(),
+    ui.add(
+        egui::Label::new(
+            RichText::new(text)
+                .color(fg)
+                .background_color(fg.gamma_multiply(0.12))
+                .small(),
+        )
+        .extend(),
     );
 }
 
