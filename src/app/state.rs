@@ -106,11 +106,16 @@ impl KoridorApp {
     #[must_use]
     pub fn saved_state(&self) -> SavedState {
         let map = self.view.map();
-        let center = map.detached().map_or((33.5, 49.0), |p| (p.x(), p.y()));
+        // To a millionth (of a degree, about 0.1 m; of a zoom level): short decimals, which
+        // serde_json reads back exactly, so the view restored is the view saved.
+        let short = |v: f64| (v * 1e6).round() / 1e6;
+        let center = map
+            .detached()
+            .map_or((33.5, 49.0), |p| (short(p.x()), short(p.y())));
         SavedState {
             version: 1,
             center,
-            zoom: map.zoom(),
+            zoom: short(map.zoom()),
             selected: self
                 .view
                 .selected()
