@@ -311,27 +311,30 @@ fn draw_labels(
         } else {
             Face::Regular
         };
-        // The box as drawn at this zoom, halo included: the dot and the text beside it.
+        // In a framed view, the box as drawn at this zoom, halo included (the dot and the text
+        // beside it), must fit the room. Tiles skip the measuring: they have no room to fit.
         let halo = 3.0 * s;
         let anchor = if left { Anchor::Right } else { Anchor::Left };
-        let text_box = crate::scene::label_box(
-            [dot[0] + offset, dot[1]],
-            anchor,
-            &label.text,
-            label.size * s,
-            face,
-        );
-        let r = label.radius * s + halo;
-        let bbox = [
-            text_box[0].min(dot[0] - r) - halo,
-            text_box[1].min(dot[1] - r),
-            text_box[2].max(dot[0] + r) + halo,
-            text_box[3].max(dot[1] + r),
-        ];
-        if !fits(room, &bbox, &drawn) {
-            continue;
+        if room.is_some() {
+            let text_box = crate::scene::label_box(
+                [dot[0] + offset, dot[1]],
+                anchor,
+                &label.text,
+                label.size * s,
+                face,
+            );
+            let r = label.radius * s + halo;
+            let bbox = [
+                text_box[0].min(dot[0] - r) - halo,
+                text_box[1].min(dot[1] - r),
+                text_box[2].max(dot[0] + r) + halo,
+                text_box[3].max(dot[1] + r),
+            ];
+            if !fits(room, &bbox, &drawn) {
+                continue;
+            }
+            drawn.push(bbox);
         }
-        drawn.push(bbox);
         circle(
             pixmap,
             dot,

@@ -351,26 +351,22 @@ pub fn render_with_layout(
         .map(|(pixmap, _, layout)| (pixmap, layout))
 }
 
-/// Where the frame's panels go, worked out before anything is drawn, so that no label is put
-/// under one.
+/// Where the frame's panels go (all but the legend), worked out before anything is drawn, so
+/// that no label is put under one.
 struct Panels {
-    /// Their boxes (`[x0, y0, x1, y1]` in px): title, locator, legend, scale bar, attribution.
+    /// Their boxes (`[x0, y0, x1, y1]` in px): title, attribution, scale bar, locator (and the
+    /// legend, once the scene says what it lists).
     boxes: Vec<[f32; 4]>,
     /// The locator's box, if the frame has one.
     locator: Option<[f32; 4]>,
     /// Where the title block must end (left of the locator).
     title_right: f32,
+    /// The top of the attribution strip, which the legend and scale bar stand on.
+    bottom: f32,
 }
 
 impl Panels {
-    fn lay_out(
-        pixmap: &Pixmap,
-        view: &Viewport,
-        head: &str,
-        lines: &[String],
-        classes: &[crate::scene::LegendKey],
-        lang: Lang,
-    ) -> Self {
+    fn lay_out(pixmap: &Pixmap, view: &Viewport, head: &str, lines: &[String], lang: Lang) -> Self {
         let s = view.scale;
         #[expect(
             clippy::cast_precision_loss,
@@ -388,11 +384,11 @@ impl Panels {
         // The locator's white mat reaches 3 px past the inset.
         let mat = 3.0 * s;
         boxes.extend(locator.map(|r| [r[0] - mat, r[1] - mat, r[2] + mat, r[3] + mat]));
-        boxes.extend(frame::legend_rect(s, bottom, lang, classes));
         Self {
             boxes,
             locator,
             title_right,
+            bottom,
         }
     }
 }
@@ -441,18 +437,21 @@ fn render_planned(
         keep_clear: &[],
         emphasised_only: false,
     };
-    // The routes first: the legend lists the classes they show, and its size is one of the
-    // panels every label keeps clear of.
-    let classes = classes_in_frame(dataset, &build_scene(&input, &view), request.at, view.rect);
+    // The panels first, the legend last: its size depends on the classes the scene shows, so
+    // the scene's names keep clear of the others and those under the legend are left out.
     let (head, lines) = heading(dataset, request);
-    let panels = Panels::lay_out(&pixmap, &view, &head, &lines, &classes, request.lang);
-    let scene = build_scene(
+    let mut panels = Panels::lay_out(&pixmap, &view, &head, &lines, request.lang);
+    let mut scene = build_scene(
         &SceneInput {
             keep_clear: &panels.boxes,
             ..input
         },
         &view,
     );
+    let classes = classes_in_frame(dataset, &scene, request.at, view.rect);
+    let legend = frame::legend_rect(s, panels.bottom, request.lang, &classes);
+    scene.drop_labels_over(legend.as_slice());
+    panels.boxes.extend(legend);
     let mut clear = panels.boxes.clone();
     clear.extend_from_slice(&scene.label_boxes);
     let room = LabelRoom {

@@ -452,6 +452,25 @@ pub fn named_places(dataset: &Dataset) -> Vec<UnitPoint> {
         .collect()
 }
 
+impl Scene {
+    /// Leaves out the labels over any of `boxes` (a panel laid out after the scene).
+    pub fn drop_labels_over(&mut self, boxes: &[[f32; 4]]) {
+        let over = |b: &[f32; 4]| boxes.iter().any(|o| boxes_overlap(o, b));
+        self.items.retain(|item| match item {
+            Item::Label {
+                at,
+                text,
+                anchor,
+                size,
+                face,
+                ..
+            } => !over(&label_box(*at, *anchor, text, *size, *face)),
+            _ => true,
+        });
+        self.label_boxes.retain(|b| !over(b));
+    }
+}
+
 /// The box of a label's text (`[x0, y0, x1, y1]`): `at` is where `anchor` says, the text
 /// vertically centred on it, with room for its halo.
 #[must_use]
