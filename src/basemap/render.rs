@@ -433,6 +433,59 @@ mod tests {
         assert!(count(&tile, colors::TOWN) > 50, "town dots and names drawn");
     }
 
+    /// A name across the line between two tiles is drawn half in each, as one piece: the two
+    /// tiles side by side are the same picture as one view over both (no seam cuts or doubles
+    /// it).
+    #[test]
+    fn a_label_across_a_tile_seam_is_drawn_whole_half_in_each_tile() {
+        let basemap = Basemap::embedded().expect("basemap");
+        let zoom = 7;
+        let labels = LabelCache::default().get(basemap, zoom, Lang::En);
+        // A town whose name crosses a vertical seam between two tiles.
+        let seam = labels
+            .iter()
+            .find_map(|l| {
+                let (a, b) = ((l.bbox[0] / 256.0).floor(), (l.bbox[2] / 256.0).floor());
+                (a != b).then_some((l.text.clone(), b, (l.dot[1] / 256.0).floor()))
+            })
+            .expect("some name crosses a seam at zoom 7");
+        let (name, right, row) = seam;
+        #[expect(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            reason = "tile indices at zoom 7"
+        )]
+        let (x, y) = (right as u32, row as u32);
+        let left_tile = render_tile(basemap, &labels, zoom, x - 1, y, 1.0).expect("tile");
+        let right_tile = render_tile(basemap, &labels, zoom, x, y, 1.0).expect("tile");
+        let mut both = Pixmap::new(512, 256).expect("pixmap");
+        let view = Viewport {
+            zoom: f64::from(zoom),
+            origin: [f64::from(x - 1) * 256.0, f64::from(y) * 256.0],
+            rect: [0.0, 0.0, 512.0, 256.0],
+            scale: 1.0,
+        };
+        draw_basemap(&mut both, basemap, &labels, zoom, &view, None);
+        let mut differ = 0;
+        for yy in 0..256 {
+            for xx in 0..512 {
+                let tile = if xx < 256 { &left_tile } else { &right_tile };
+                let a = pixel(tile, xx % 256, yy);
+                let b = pixel(&both, xx, yy);
+                let far = [a.0.abs_diff(b.0), a.1.abs_diff(b.1), a.2.abs_diff(b.2)]
+                    .into_iter()
+                    .any(|d| d > 8);
+                differ += usize::from(far);
+            }
+        }
+        // Antialiased edges along the seam may round differently; a cut or doubled name would
+        // differ over hundreds of pixels.
+        assert!(
+            differ < 40,
+            "{name}: {differ} pixels differ across the seam"
+        );
+    }
+
     #[test]
     fn tile_over_the_black_sea_is_sea() {
         let tile = render(33.0, 43.6, 8);
