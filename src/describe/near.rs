@@ -2,9 +2,16 @@
 
 use geo::Coord;
 
-use super::crossing::km;
-use crate::projection::LonLat;
 use crate::scene::RouteIndex;
+
+/// Kilometres between two nearby points (x longitude, y latitude), on the plane tangent at the
+/// first: well within a percent at the few kilometres "near" means, and far cheaper than a
+/// great-circle distance for the many pairs a route's neighbours give.
+fn km_flat(a: Coord<f64>, b: Coord<f64>) -> f64 {
+    let dx = (b.x - a.x) * a.y.to_radians().cos() * 111.32;
+    let dy = (b.y - a.y) * 110.57;
+    dx.hypot(dy)
+}
 
 /// Kilometres from `p` to the nearest point of `line` (both longitude, latitude), measured on
 /// each segment at the point nearest in plain degrees, which is close enough at these distances.
@@ -17,15 +24,17 @@ fn km_to_line(p: Coord<f64>, line: &[Coord<f64>]) -> f64 {
         } else {
             0.0
         };
-        LonLat::new(a.x + t * dx, a.y + t * dy)
+        Coord {
+            x: a.x + t * dx,
+            y: a.y + t * dy,
+        }
     };
-    let here = LonLat::from(p);
     match line {
         [] => f64::INFINITY,
-        [only] => km(here, LonLat::from(*only)),
+        [only] => km_flat(p, *only),
         _ => line
             .windows(2)
-            .map(|s| km(here, nearest_on(s[0], s[1])))
+            .map(|s| km_flat(p, nearest_on(s[0], s[1])))
             .fold(f64::INFINITY, f64::min),
     }
 }
