@@ -110,15 +110,28 @@ fn the_window_and_the_map_are_named_and_the_map_describes_the_view() {
 }
 
 #[test]
-fn moving_the_date_announces_it_with_the_selected_routes_status() {
+fn moving_the_date_announces_the_selected_routes_status_with_its_source_or_the_view() {
     let mut start = startup();
     start.select = Some("kyiv-gomel".into());
     let mut harness = harness(start);
     harness.key_press(egui::Key::ArrowRight);
     harness.run_steps(3);
-    assert_eq!(
-        announcement(&harness),
-        "8 March 2022 13:00. Kyiv → Gomel: rejected."
+    let heard = announcement(&harness);
+    assert!(
+        heard.starts_with("Kyiv → Gomel. On 8 March 2022 13:00: rejected — "),
+        "{heard}"
+    );
+    assert!(heard.contains("(Reuters"), "who said so and where: {heard}");
+    // With nothing selected, the moment and the routes in view.
+    harness.key_press(egui::Key::Escape);
+    harness.run_steps(2);
+    harness.key_press(egui::Key::ArrowRight);
+    harness.run_steps(3);
+    let heard = announcement(&harness);
+    assert!(
+        heard
+            .starts_with("Map at 8 Mar 2022 14:00 Kyiv time (15:00 Moscow time). Routes in view: "),
+        "{heard}"
     );
 }
 

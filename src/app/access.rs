@@ -9,8 +9,8 @@ use egui::{Context, Id};
 use super::model::Model;
 use super::view_state::ViewState;
 use crate::basemap::Basemap;
-use crate::describe::{ViewCounts, describe_route, describe_view};
-use crate::i18n::{date, status_word, tr, trf};
+use crate::describe::{ViewCounts, describe_route, describe_view, status_sentence};
+use crate::i18n::{date, tr};
 use crate::{Lang, Time};
 
 /// Whether AccessKit is building a tree this frame (a screen reader or a test is listening).
@@ -129,26 +129,24 @@ impl Access {
         });
     }
 
-    /// "8 March 2022 12:00. Kyiv → Gomel: rejected."
+    /// With a route selected, its name and status sentence: "Kyiv → Gomel. On 8 March 2022
+    /// 13:00: rejected — Office of the President of Ukraine, 7 March 2022 (Reuters)."; with none,
+    /// the view's text (the moment and the routes in view by destination and status).
     fn moment_text(&self, model: &Model, view: &ViewState, lang: Lang) -> String {
-        let when = date(view.at(), "%-d %B %Y %H:%M", lang);
         match view
             .selected()
             .and_then(|i| model.dataset().corridors.get(i))
         {
-            Some(c) => trf(
-                "{date}. {route}: {status}.",
-                lang,
-                &[
-                    ("date", when),
-                    ("route", c.name.get(lang).to_owned()),
-                    (
-                        "status",
-                        status_word(c.status_at(view.at()), lang).to_owned(),
-                    ),
-                ],
+            Some(c) => format!(
+                "{}. {}",
+                c.name.get(lang),
+                status_sentence(c, view.at(), lang)
             ),
-            None => format!("{when}."),
+            None => self
+                .view
+                .as_ref()
+                .map(|(_, text)| text.clone())
+                .unwrap_or_else(|| date(view.at(), "%-d %B %Y %H:%M", lang)),
         }
     }
 

@@ -145,9 +145,11 @@ fn course(c: &Corridor, basemap: Option<&Basemap>, lang: Lang) -> String {
     out
 }
 
-/// "On 8 Mar 2022 12:00: rejected — Ukraine, 7 Mar 2022 (Reuters)." Where claimants disagree
-/// (a disputed status), each one's latest account that day.
-fn status_sentence(c: &Corridor, at: Time, lang: Lang) -> String {
+/// "On 8 March 2022 12:00: rejected — Ukraine, 7 March 2022 (Reuters)." Where claimants
+/// disagree (a disputed status), each one's latest account that day. The last sentence of
+/// [`describe_route`], and what the window announces when the moment moves.
+#[must_use]
+pub fn status_sentence(c: &Corridor, at: Time, lang: Lang) -> String {
     let status = c.status_at(at);
     let mut accounts: Vec<String> = Vec::new();
     let said: Vec<&crate::Event> = c

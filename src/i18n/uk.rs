@@ -419,7 +419,6 @@ pub(super) const UK: &[(&str, &str)] = &[
         "Close a dialog, else clear the selection",
         "Закрити діалог, інакше зняти вибір",
     ),
-    ("{date}. {route}: {status}.", "{date}. {route}: {status}."),
     ("Map", "Карта"),
     ("Width in pixels", "Ширина в пікселях"),
     ("Height in pixels", "Висота в пікселях"),
