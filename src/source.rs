@@ -4,6 +4,8 @@
 use std::path::PathBuf;
 
 use crate::net::{Freshness, RemoteOptions, fetch, is_url, redact};
+use std::borrow::Cow;
+
 use crate::{Dataset, EMBEDDED_GEOJSON};
 
 /// A dataset's origin.
@@ -44,8 +46,9 @@ impl DataSource {
 pub struct Loaded {
     /// The validated dataset.
     pub dataset: Dataset,
-    /// The bytes it was read from (Save As writes them back).
-    pub bytes: Vec<u8>,
+    /// The bytes it was read from (Save As writes them back); the embedded dataset's are the
+    /// program's own, not a copy.
+    pub bytes: Cow<'static, [u8]>,
     /// Something the user should know, e.g. that a remote dataset is a cached copy.
     pub note: Option<String>,
 }
@@ -59,14 +62,14 @@ pub fn load(source: &DataSource, remote: &RemoteOptions) -> Result<Loaded, Vec<S
         DataSource::Embedded => Dataset::embedded()
             .map(|dataset| Loaded {
                 dataset,
-                bytes: EMBEDDED_GEOJSON.as_bytes().to_vec(),
+                bytes: Cow::Borrowed(EMBEDDED_GEOJSON.as_bytes()),
                 note: None,
             })
             .map_err(|e| e.lines()),
         DataSource::File(path) => Dataset::read_path(path)
             .map(|(dataset, bytes)| Loaded {
                 dataset,
-                bytes,
+                bytes: Cow::Owned(bytes),
                 note: None,
             })
             .map_err(|e| e.lines()),
@@ -82,7 +85,7 @@ pub fn load(source: &DataSource, remote: &RemoteOptions) -> Result<Loaded, Vec<S
                 };
                 Ok(Loaded {
                     dataset: fetched.dataset,
-                    bytes: fetched.bytes,
+                    bytes: Cow::Owned(fetched.bytes),
                     note,
                 })
             }

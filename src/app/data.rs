@@ -24,7 +24,7 @@ const WATCH_EVERY: Duration = Duration::from_millis(700);
 pub(crate) struct DataState {
     source: DataSource,
     /// Its bytes, for Save As.
-    bytes: Vec<u8>,
+    bytes: std::borrow::Cow<'static, [u8]>,
     /// Something to tell the user about it (e.g. a cached copy's age).
     note: Option<String>,
     remote: RemoteOptions,
@@ -37,7 +37,11 @@ pub(crate) struct DataState {
 impl DataState {
     /// The state for a dataset loaded from `source`.
     #[must_use]
-    pub(crate) fn new(source: DataSource, bytes: Vec<u8>, remote: RemoteOptions) -> Self {
+    pub(crate) fn new(
+        source: DataSource,
+        bytes: std::borrow::Cow<'static, [u8]>,
+        remote: RemoteOptions,
+    ) -> Self {
         let mut state = Self {
             source,
             bytes,
@@ -135,7 +139,12 @@ impl DataState {
     }
 
     /// Takes in a loaded dataset's bytes and note; a new source is watched for changes.
-    fn adopt(&mut self, source: DataSource, loaded_bytes: Vec<u8>, note: Option<String>) -> bool {
+    fn adopt(
+        &mut self,
+        source: DataSource,
+        loaded_bytes: std::borrow::Cow<'static, [u8]>,
+        note: Option<String>,
+    ) -> bool {
         self.note = note;
         self.bytes = loaded_bytes;
         let same_source = self.source == source;

@@ -181,7 +181,7 @@ fn first_dataset(source: &DataSource, remote: &RemoteOptions) -> (Loaded, DataSo
                 Err(more) => (
                     Loaded {
                         dataset: Dataset::empty("none"),
-                        bytes: Vec::new(),
+                        bytes: std::borrow::Cow::Borrowed(&[]),
                         note: None,
                     },
                     DataSource::Embedded,
