@@ -140,9 +140,12 @@ pub fn text(
     let baseline = at[1] + cap_height(style.size) / 2.0;
     if let Some(path) = text_path(text, style.size, x, baseline, style.face) {
         if let Some((halo, halo_width)) = style.halo {
+            // Mitred joins, limited: round ones cost a third of the text's time at the same look
+            // (the halo is a light band around the letters).
             let stroke = Stroke {
                 width: halo_width,
-                line_join: LineJoin::Round,
+                line_join: LineJoin::Miter,
+                miter_limit: 2.0,
                 ..Stroke::default()
             };
             pixmap.stroke_path(&path, &halo.paint(), &stroke, Transform::identity(), None);
