@@ -130,24 +130,42 @@ fn project_line(line: &[UnitPoint], view: &Viewport) -> Vec<[f32; 2]> {
 #[must_use]
 pub fn build_scene(input: &SceneInput<'_>, view: &Viewport) -> Scene {
     let mut scene = Scene::default();
-    let mut order: Vec<usize> = input
-        .index
-        .in_box(view.unit_rect(50.0))
-        .into_iter()
-        .filter(|&i| {
-            input
-                .dataset
-                .corridors
-                .get(i)
-                .is_some_and(|c| shown(input, i, c))
-        })
-        .collect();
+    let is_shown = |i: usize| {
+        input
+            .dataset
+            .corridors
+            .get(i)
+            .is_some_and(|c| shown(input, i, c))
+    };
+    let (mut order, (lanes, counts)) = if input.emphasised_only {
+        // Only the emphasised routes, with the lanes they have among the routes along their
+        // road: a few routes looked at, however many are in view.
+        let emphasised: Vec<usize> = [input.hovered, input.selected]
+            .into_iter()
+            .flatten()
+            .filter(|&i| is_shown(i))
+            .collect();
+        let mut road: Vec<usize> = emphasised
+            .iter()
+            .filter_map(|&i| input.index.around(i, 0.0))
+            .flat_map(|b| input.index.in_box(b))
+            .filter(|&j| is_shown(j))
+            .collect();
+        road.sort_unstable();
+        road.dedup();
+        (emphasised, lanes(&road, input.index))
+    } else {
+        let order: Vec<usize> = input
+            .index
+            .in_box(view.unit_rect(50.0))
+            .into_iter()
+            .filter(|&i| is_shown(i))
+            .collect();
+        let lanes = lanes(&order, input.index);
+        (order, lanes)
+    };
     // Emphasised routes last, so they are drawn on top.
     order.sort_by_key(|&i| (Some(i) == input.selected, Some(i) == input.hovered));
-    let (lanes, counts) = lanes(&order, input.index);
-    if input.emphasised_only {
-        order.retain(|&i| Some(i) == input.selected || Some(i) == input.hovered);
-    }
     let detailed = order.len() <= DETAIL_LIMIT;
     for &i in &order {
         let corridor = &input.dataset.corridors[i];
