@@ -127,6 +127,19 @@ pub fn boxes_overlap<T: PartialOrd>(a: &[T; 4], b: &[T; 4]) -> bool {
     a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]
 }
 
+/// Whether box `inner` lies wholly inside box `outer` (`[min_x, min_y, max_x, max_y]`, edges
+/// included): a label inside its frame.
+///
+/// ```
+/// use koridor::projection::box_within;
+/// assert!(box_within(&[1.0, 1.0, 2.0, 2.0], &[0.0, 0.0, 2.0, 2.0]));
+/// assert!(!box_within(&[1.0, 1.0, 3.0, 2.0], &[0.0, 0.0, 2.0, 2.0]));
+/// ```
+#[must_use]
+pub fn box_within<T: PartialOrd>(inner: &[T; 4], outer: &[T; 4]) -> bool {
+    inner[0] >= outer[0] && inner[1] >= outer[1] && inner[2] <= outer[2] && inner[3] <= outer[3]
+}
+
 /// Size of the world in map px at `zoom` (256 px tiles).
 #[must_use]
 pub(crate) fn world_px(zoom: f64) -> f64 {

@@ -6,7 +6,7 @@
 
 use koridor::Dataset;
 use koridor::export::{ExportRequest, Framing, render_with_layout};
-use koridor::projection::{LonLat, Viewport, boxes_overlap};
+use koridor::projection::{LonLat, Viewport, box_within, boxes_overlap};
 use koridor::scene::{Item, RouteIndex, SceneInput, build_scene};
 
 const LONG_NAME: &str = "Mariupol → Zaporizhzhia through Manhush, Berdiansk, Vasylivka and every checkpoint on the way (the route of the UN and ICRC convoy)";
@@ -73,10 +73,7 @@ fn a_dense_export_keeps_every_label_apart_inside_the_frame_and_off_the_panels() 
         let (_, layout) = render_with_layout(&data, &request, &labels).unwrap();
         let f = layout.frame;
         for (i, a) in layout.labels.iter().enumerate() {
-            assert!(
-                a[0] >= f[0] && a[1] >= f[1] && a[2] <= f[2] && a[3] <= f[3],
-                "{framing:?}: {a:?} crosses the frame"
-            );
+            assert!(box_within(a, &f), "{framing:?}: {a:?} crosses the frame");
             for b in &layout.labels[i + 1..] {
                 assert!(!boxes_overlap(a, b), "{framing:?}: {a:?} over {b:?}");
             }

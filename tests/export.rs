@@ -618,7 +618,7 @@ fn an_export_shows_where_it_is_on_a_locator_map_of_ukraine() {
 #[test]
 fn no_label_overlaps_another_a_panel_or_the_frame_edge() {
     use koridor::export::{ExportRequest, Framing, render_with_layout};
-    use koridor::projection::boxes_overlap;
+    use koridor::projection::{box_within, boxes_overlap};
     let data = koridor::Dataset::embedded().unwrap();
     let labels = koridor::basemap::LabelCache::leaving_out(koridor::scene::named_places(&data));
     let cases = [
@@ -647,7 +647,7 @@ fn no_label_overlaps_another_a_panel_or_the_frame_edge() {
         );
         for (i, a) in layout.labels.iter().enumerate() {
             assert!(
-                a[0] >= f[0] && a[1] >= f[1] && a[2] <= f[2] && a[3] <= f[3],
+                box_within(a, &f),
                 "{id}: label {a:?} crosses the frame {f:?}"
             );
             for b in &layout.labels[i + 1..] {

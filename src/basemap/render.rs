@@ -8,7 +8,7 @@ use super::clip::{clip_ring, visible_runs};
 use super::labels::PlacedLabel;
 use super::layers::{Basemap, Line};
 use crate::ink::{Anchor, Rgba};
-use crate::projection::{UnitPoint, Viewport, boxes_overlap, world_px};
+use crate::projection::{UnitPoint, Viewport, box_within, boxes_overlap, world_px};
 use crate::raster::{TextStyle, ToPaint, cached_text, circle, rect};
 use crate::typeface::Face;
 
@@ -257,11 +257,7 @@ fn fits(room: Option<LabelRoom<'_>>, bbox: &[f32; 4], drawn: &[[f32; 4]]) -> boo
     let Some(room) = room else {
         return true;
     };
-    let f = room.frame;
-    bbox[0] >= f[0]
-        && bbox[1] >= f[1]
-        && bbox[2] <= f[2]
-        && bbox[3] <= f[3]
+    box_within(bbox, &room.frame)
         && !room
             .keep_clear
             .iter()

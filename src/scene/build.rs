@@ -8,7 +8,7 @@ use crate::{Corridor, Dataset, Lang, Time};
 use super::index::RouteIndex;
 use super::offset::offset_line;
 use super::style::{HALO, HOVER_HALO, LABEL, SELECTED_HALO, side_color, status_style};
-use crate::projection::{LonLat, UnitPoint, Viewport, boxes_overlap};
+use crate::projection::{LonLat, UnitPoint, Viewport, box_within, boxes_overlap};
 
 /// A shape to paint, in screen px.
 #[derive(Debug, Clone, PartialEq)]
@@ -533,12 +533,8 @@ impl Placer<'_> {
             ([at[0], at[1] - up], Anchor::Center),
             ([at[0], at[1] + up], Anchor::Center),
         ];
-        let f = self.frame;
         let fits = |b: &[f32; 4]| {
-            b[0] >= f[0]
-                && b[1] >= f[1]
-                && b[2] <= f[2]
-                && b[3] <= f[3]
+            box_within(b, &self.frame)
                 && !self
                     .boxes
                     .iter()
