@@ -696,34 +696,41 @@ fn the_details_give_the_record_day_by_day_with_each_days_result_and_window() {
 
 #[test]
 fn a_route_fitted_in_the_window_is_never_under_the_date_or_the_legend() {
-    for (id, size) in [
-        ("kyiv-gomel", vec2(1400.0, 900.0)),
-        ("mariupol-rostov", vec2(1000.0, 700.0)),
-        ("sumy-poltava", vec2(1400.0, 900.0)),
-    ] {
-        let mut start = startup();
-        start.at = Some("2022-03-12T12:00:00+02:00".parse().unwrap());
-        start.select = Some(id.into());
-        let mut harness = Harness::builder()
-            .with_size(size)
-            .with_max_steps(400)
-            .build_eframe(|cc| KoridorApp::new(&cc.egui_ctx, start));
-        harness.run_steps(4);
-        // Selected again from the keyboard, once the panels have been drawn: fitted anew.
-        harness.key_press(egui::Key::ArrowDown);
-        harness.run_steps(2);
-        harness.key_press(egui::Key::ArrowUp);
-        harness.run_steps(6);
-        let index = harness.state().dataset().index_of(id).unwrap();
+    /// Every point of `id` is clear of the date and the legend as last drawn.
+    fn clear_of_panels(harness: &Harness<'static, KoridorApp>, id: &str, when: &str) {
         let app = harness.state();
+        let index = app.dataset().index_of(id).unwrap();
         assert_eq!(app.selected(), Some(index));
         let panels = app.map_panels().to_vec();
         assert_eq!(panels.len(), 2, "the date and the legend: {panels:?}");
         for p in &app.dataset().corridors[index].line.0 {
             let at = app.screen_pos(p.x, p.y).unwrap();
             for panel in &panels {
-                assert!(!panel.contains(at), "{id}: {at:?} under {panel:?}");
+                assert!(!panel.contains(at), "{id} {when}: {at:?} under {panel:?}");
             }
         }
+    }
+    for (id, size, lang) in [
+        ("kyiv-gomel", vec2(1400.0, 900.0), koridor::Lang::Uk),
+        ("mariupol-rostov", vec2(1000.0, 700.0), koridor::Lang::En),
+        ("sumy-poltava", vec2(1400.0, 900.0), koridor::Lang::En),
+    ] {
+        let mut start = startup();
+        start.at = Some("2022-03-12T12:00:00+02:00".parse().unwrap());
+        start.select = Some(id.into());
+        start.lang = lang;
+        let mut harness = Harness::builder()
+            .with_size(size)
+            .with_max_steps(400)
+            .build_eframe(|cc| KoridorApp::new(&cc.egui_ctx, start));
+        harness.run_steps(8);
+        // Fitted at start, once the panels have been laid out…
+        clear_of_panels(&harness, id, "at start");
+        // …and when selected again from the keyboard.
+        harness.key_press(egui::Key::ArrowDown);
+        harness.run_steps(2);
+        harness.key_press(egui::Key::ArrowUp);
+        harness.run_steps(6);
+        clear_of_panels(&harness, id, "selected again");
     }
 }

@@ -309,6 +309,11 @@ impl KoridorApp {
                 .flat_map(|c| c.line.0.iter().map(|&p| p.into()))
                 .collect(),
         };
+        // The date and the legend first need a frame or two to be laid out: the fit waits
+        // until they stay put, so it never lands under the legend.
+        if !self.map_panels_settled {
+            return;
+        }
         let free = free_of_panels(drawn.rect, &self.map_panels);
         if let Some(view) = Viewport::fit(points, free, 1.0, 48.0, 11.0) {
             // Fitted into the free part; walkers centres the whole map.

@@ -76,9 +76,13 @@ impl KoridorApp {
             if let Some(open) = legend::show(ui, rect, self.ui.legend_open(), lang) {
                 out.push(Action::SetLegendOpen(open));
             }
-            self.map_panels = std::iter::once(badge)
+            let panels: Vec<egui::Rect> = std::iter::once(badge)
                 .chain(legend::last_rect(ui.ctx()))
                 .collect();
+            // Settled once they stay put from one frame to the next (a new area's first passes
+            // only measure it, and the panels around the map take a frame or two to size).
+            self.map_panels_settled = panels == self.map_panels;
+            self.map_panels = panels;
         }
         match events.clicked {
             None => {}

@@ -155,6 +155,8 @@ pub struct KoridorApp {
     /// The panels over the map last frame (date, legend), in screen points: fitting and the
     /// selected route's names keep clear of them.
     map_panels: Vec<egui::Rect>,
+    /// Whether the panels over the map were where they are now in the frame before.
+    map_panels_settled: bool,
     screenshot: Option<screenshot::Screenshot>,
     started: Option<std::time::Instant>,
     access: access::Access,
@@ -243,6 +245,7 @@ impl KoridorApp {
             tile_choice,
             scene_cache: None,
             map_panels: Vec::new(),
+            map_panels_settled: false,
             screenshot: screenshot
                 .map(|path| screenshot::Screenshot::new(path, screenshot_outcome)),
             started,
