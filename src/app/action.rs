@@ -314,8 +314,12 @@ impl KoridorApp {
         if !self.map_panels_settled {
             return;
         }
-        let free = free_of_panels(drawn.rect, &self.map_panels);
-        if let Some(view) = Viewport::fit(points, free, 1.0, 48.0, 11.0) {
+        // Beside or above the legend: whichever shows what is fitted larger.
+        let fitted = free_of_panels(drawn.rect, &self.map_panels)
+            .into_iter()
+            .filter_map(|free| Viewport::fit(points.iter().copied(), free, 1.0, 48.0, 11.0))
+            .max_by(|a, b| a.zoom.total_cmp(&b.zoom));
+        if let Some(view) = fitted {
             // Fitted into the free part; walkers centres the whole map.
             let centre = view.with_rect(drawn.rect).center().to_lon_lat();
             let map = self.view.map_mut();
@@ -326,32 +330,33 @@ impl KoridorApp {
     }
 }
 
-/// The part of the map `rect` (`[x0, y0, x1, y1]`) that the `panels` over it leave free: below
-/// those along the top edge (the date), and beside or above those in a corner (the legend),
-/// whichever leaves more room.
+/// The parts of the map `rect` (`[x0, y0, x1, y1]`) that the `panels` over it leave free: below
+/// those along the top edge (the date), and beside or above each of those in a corner (the
+/// legend) — both, for the caller to choose the one that shows its points larger.
 #[must_use]
-pub(crate) fn free_of_panels(rect: [f32; 4], panels: &[egui::Rect]) -> [f32; 4] {
+pub(crate) fn free_of_panels(rect: [f32; 4], panels: &[egui::Rect]) -> Vec<[f32; 4]> {
     let [x0, mut y0, x1, y1] = rect;
     let gap = 8.0;
     // The date sits at the top: the route goes below it.
     for p in panels.iter().filter(|p| p.min.y <= rect[1] + 20.0) {
         y0 = y0.max(p.max.y + gap);
     }
-    let mut free = [x0, y0, x1, y1];
+    let mut free = vec![[x0, y0, x1, y1]];
     for p in panels.iter().filter(|p| p.min.y > rect[1] + 20.0) {
-        let [a, b, c, d] = free;
-        let beside = [a.max(p.max.x + gap), b, c, d];
-        let above = [a, b, c, d.min(p.min.y - gap)];
-        let area = |r: &[f32; 4]| (r[2] - r[0]).max(0.0) * (r[3] - r[1]).max(0.0);
-        free = if area(&beside) >= area(&above) {
-            beside
-        } else {
-            above
-        };
+        free = free
+            .into_iter()
+            .flat_map(|[a, b, c, d]| {
+                [
+                    [a.max(p.max.x + gap), b, c, d],
+                    [a, b, c, d.min(p.min.y - gap)],
+                ]
+            })
+            .collect();
     }
     // Never less than a sliver: a tiny window still fits somewhere.
-    if free[2] - free[0] < 64.0 || free[3] - free[1] < 64.0 {
-        return rect;
+    free.retain(|r| r[2] - r[0] >= 64.0 && r[3] - r[1] >= 64.0);
+    if free.is_empty() {
+        free.push(rect);
     }
     free
 }

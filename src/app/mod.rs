@@ -524,7 +524,9 @@ impl eframe::App for KoridorApp {
             self.started = None;
         }
         if let Some(shot) = &mut self.screenshot {
-            shot.frame(&ctx, self.tiles.loading());
+            // A fit still to come moves the map: the screenshot waits for it and its tiles.
+            let pending_fit = self.view.fit() != view_state::FitTarget::Nothing;
+            shot.frame(&ctx, self.tiles.loading() + usize::from(pending_fit));
         }
     }
 }
