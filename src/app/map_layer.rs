@@ -13,8 +13,8 @@ use egui::{Color32, FontId, Pos2, Response, Shape, Stroke, Ui, pos2, vec2};
 use walkers::{MapMemory, Plugin, Projector};
 
 use crate::ink::{Anchor, Rgba};
-use crate::projection::{LonLat, UnitPoint, Viewport};
-use crate::scene::{Item, PICK_RADIUS, Scene, SceneInput, build_scene};
+use crate::projection::{LonLat, UnitPoint, Viewport, box_within, boxes_overlap};
+use crate::scene::{Item, PICK_RADIUS, Scene, SceneInput, build_scene, label_box};
 use crate::typeface::Face;
 
 use super::fonts::bold;
@@ -358,12 +358,35 @@ fn paint_overlay(
         view,
     );
     painter.extend(geometry(&overlay));
-    paint_labels(painter, base.labels.iter(), shift);
+    // The base layer was placed for a view larger than the map, so that panning reuses it: its
+    // names that would cross the map's edge are left out here (never cut in half), and so are
+    // those under a name of the selected or hovered route, which come first.
+    let inside: Vec<&Item> = base
+        .labels
+        .iter()
+        .filter(|item| match item {
+            Item::Label {
+                at,
+                text,
+                anchor,
+                size,
+                face,
+                ..
+            } => {
+                let at = [at[0] + shift.x, at[1] + shift.y];
+                let b = label_box(at, *anchor, text, *size, *face);
+                box_within(&b, &view.rect)
+                    && !overlay.label_boxes.iter().any(|o| boxes_overlap(o, &b))
+            }
+            _ => false,
+        })
+        .collect();
+    paint_labels(painter, inside.iter().copied(), shift);
     // The base layer already names every shown route's places; the overlay adds only the
     // names it lacks, so a place named by both (say as one route's end and as the selected
     // route's waypoint, in two sizes) is printed once.
     let named_in_base = |text: &str, at: [f32; 2]| {
-        base.labels.iter().any(|item| {
+        inside.iter().any(|item| {
             matches!(item, Item::Label { text: t, at: a, .. }
                 if t == text && (a[0] + shift.x - at[0]).abs() < 24.0
                     && (a[1] + shift.y - at[1]).abs() < 24.0)
