@@ -14,7 +14,7 @@ use walkers::{MapMemory, Plugin, Projector};
 
 use crate::ink::{Anchor, Rgba};
 use crate::projection::{LonLat, UnitPoint, Viewport, box_within, boxes_overlap};
-use crate::scene::{Item, PICK_RADIUS, Scene, SceneInput, build_scene, label_box};
+use crate::scene::{Item, PICK_RADIUS, Scene, SceneInput, build_scene};
 use crate::typeface::Face;
 
 use super::fonts::bold;
@@ -364,21 +364,11 @@ fn paint_overlay(
     let inside: Vec<&Item> = base
         .labels
         .iter()
-        .filter(|item| match item {
-            Item::Label {
-                at,
-                text,
-                anchor,
-                size,
-                face,
-                ..
-            } => {
-                let at = [at[0] + shift.x, at[1] + shift.y];
-                let b = label_box(at, *anchor, text, *size, *face);
+        .filter(|item| {
+            item.label_box([shift.x, shift.y]).is_some_and(|b| {
                 box_within(&b, &view.rect)
                     && !overlay.label_boxes.iter().any(|o| boxes_overlap(o, &b))
-            }
-            _ => false,
+            })
         })
         .collect();
     paint_labels(painter, inside.iter().copied(), shift);

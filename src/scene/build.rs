@@ -220,17 +220,11 @@ fn lanes(
     index: &RouteIndex,
 ) -> (std::collections::HashMap<usize, f32>, Vec<(usize, usize)>) {
     use std::collections::HashMap;
-    use std::hash::{Hash, Hasher};
     let mut roads: HashMap<u64, Vec<usize>> = HashMap::new();
     for &i in order {
-        let Some(line) = index.lines.get(i) else {
-            continue;
-        };
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        for p in line {
-            (p.x.to_bits(), p.y.to_bits()).hash(&mut h);
+        if let Some(&road) = index.roads.get(i) {
+            roads.entry(road).or_default().push(i);
         }
-        roads.entry(h.finish()).or_default().push(i);
     }
     let mut lane = HashMap::new();
     let mut counts = Vec::new();
@@ -470,11 +464,11 @@ pub fn named_places(dataset: &Dataset) -> Vec<UnitPoint> {
         .collect()
 }
 
-impl Scene {
-    /// Leaves out the labels over any of `boxes` (a panel laid out after the scene).
-    pub fn drop_labels_over(&mut self, boxes: &[[f32; 4]]) {
-        let over = |b: &[f32; 4]| boxes.iter().any(|o| boxes_overlap(o, b));
-        self.items.retain(|item| match item {
+impl Item {
+    /// A label's box (see [`label_box`]), moved by `shift`; `None` for other shapes.
+    #[must_use]
+    pub fn label_box(&self, shift: [f32; 2]) -> Option<[f32; 4]> {
+        match self {
             Item::Label {
                 at,
                 text,
@@ -482,9 +476,24 @@ impl Scene {
                 size,
                 face,
                 ..
-            } => !over(&label_box(*at, *anchor, text, *size, *face)),
-            _ => true,
-        });
+            } => Some(label_box(
+                [at[0] + shift[0], at[1] + shift[1]],
+                *anchor,
+                text,
+                *size,
+                *face,
+            )),
+            _ => None,
+        }
+    }
+}
+
+impl Scene {
+    /// Leaves out the labels over any of `boxes` (a panel laid out after the scene).
+    pub fn drop_labels_over(&mut self, boxes: &[[f32; 4]]) {
+        let over = |b: &[f32; 4]| boxes.iter().any(|o| boxes_overlap(o, b));
+        self.items
+            .retain(|item| item.label_box([0.0, 0.0]).is_none_or(|b| !over(&b)));
         self.label_boxes.retain(|b| !over(b));
     }
 }

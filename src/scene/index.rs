@@ -15,6 +15,8 @@ type Entry = GeomWithData<Rectangle<[f64; 2]>, usize>;
 pub struct RouteIndex {
     /// Each corridor's line in unit coordinates, by corridor index.
     pub lines: Vec<Vec<UnitPoint>>,
+    /// Each corridor's road: equal for routes drawn along the very same line (a hash of it).
+    pub(crate) roads: Vec<u64>,
     tree: RTree<Entry>,
 }
 
@@ -45,8 +47,10 @@ impl RouteIndex {
                 ))
             })
             .collect();
+        let roads = lines.iter().map(Vec::as_slice).map(road_of).collect();
         Self {
             lines,
+            roads,
             tree: RTree::bulk_load(entries),
         }
     }
@@ -77,6 +81,16 @@ impl RouteIndex {
             geo::coord! { x: b.max().x + grow, y: b.max().y + grow },
         ))
     }
+}
+
+/// A line's road key: the hash of its points, exactly.
+fn road_of(line: &[UnitPoint]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for p in line {
+        (p.x.to_bits(), p.y.to_bits()).hash(&mut h);
+    }
+    h.finish()
 }
 
 impl RouteIndex {
