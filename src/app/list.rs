@@ -252,8 +252,8 @@ fn route_row(ui: &mut Ui, s: &Snapshot<'_>, i: usize, height: f32, out: &mut Vec
     if response.gained_focus() {
         response.scroll_to_me(None);
     }
-    paint_route_row(ui, rect, &response, c, selected, status, &detail, lang);
-    let response = if name_is_cut(ui, name, rect) {
+    let cut = paint_route_row(ui, rect, &response, c, selected, status, &detail, lang);
+    let response = if cut {
         response.on_hover_text(name)
     } else {
         response
@@ -279,18 +279,7 @@ fn one_line(
     ui.fonts_mut(|f| f.layout_job(job))
 }
 
-/// The room a route's name has in a row of `rect`.
-fn name_width(rect: egui::Rect) -> f32 {
-    (rect.width() - 34.0).max(10.0)
-}
-
-/// Whether the name does not fit its row.
-fn name_is_cut(ui: &Ui, name: &str, rect: egui::Rect) -> bool {
-    let font = egui::TextStyle::Body.resolve(ui.style());
-    let galley = one_line(ui, name, font, Color32::WHITE, f32::INFINITY);
-    galley.size().x > name_width(rect)
-}
-
+/// Paints a route's row; returns whether its name was cut with "…" to fit.
 #[expect(
     clippy::too_many_arguments,
     reason = "one row's parts, painted together"
@@ -304,7 +293,7 @@ fn paint_route_row(
     status: Option<Status>,
     detail: &str,
     lang: Lang,
-) {
+) -> bool {
     let visuals = ui.style().interact_selectable(response, selected);
     let painter = ui.painter_at(rect);
     if selected || response.hovered() || response.has_focus() {
@@ -326,8 +315,9 @@ fn paint_route_row(
         c.name.get(lang),
         body,
         visuals.text_color(),
-        name_width(rect),
+        (rect.width() - 34.0).max(10.0),
     );
+    let cut = name.elided;
     painter.galley(
         egui::pos2(rect.left() + 26.0, rect.top() + 3.0),
         name,
@@ -356,6 +346,7 @@ fn paint_route_row(
         detail,
         ui.visuals().weak_text_color(),
     );
+    cut
 }
 
 /// The filters by status and destination country.
@@ -392,6 +383,27 @@ pub(crate) fn filters(ui: &mut Ui, s: &Snapshot<'_>, out: &mut Vec<Action>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_too_long_for_its_row_is_cut_and_says_so() {
+        let ctx = egui::Context::default();
+        let mut cut = (true, false);
+        let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+            let font = egui::TextStyle::Body.resolve(ui.style());
+            let short = one_line(ui, "Kyiv → Gomel", font.clone(), Color32::WHITE, 300.0);
+            let long = one_line(
+                ui,
+                &"Mariupol → Zaporizhzhia ".repeat(10),
+                font,
+                Color32::WHITE,
+                300.0,
+            );
+            cut = (short.elided, long.elided);
+            assert!(long.size().x <= 300.5, "{}", long.size().x);
+        });
+        output.textures_delta.clear();
+        assert_eq!(cut, (false, true));
+    }
 
     #[test]
     fn the_rows_laid_out_reach_one_beyond_the_view_on_each_side_so_tab_can_go_on() {
