@@ -1,8 +1,11 @@
 //! Route snapshots as PNG, rendered in process with no window: the offline basemap and the same
 //! scene the window paints, with title, legend, scale bar and attribution.
 
+mod alt_text;
 mod frame;
 mod georef;
+mod heading;
+mod layout;
 mod locator;
 mod online;
 mod scalebar;
@@ -13,14 +16,19 @@ use tiny_skia::Pixmap;
 
 use crate::basemap::{Basemap, LabelCache, LabelRoom, draw_basemap};
 use crate::fs::{WriteError, write_atomic_with};
-use crate::i18n::{country_word, date, status_word, tr, trf, window_text};
+use crate::i18n::tr;
 use crate::projection::{LonLat, Viewport};
 use crate::raster::paint_scene;
 use crate::raster::{encode_png, encode_png_into};
 use crate::scene::{RouteIndex, SceneInput, build_scene};
 use crate::{Dataset, Lang, Time};
 
+pub use alt_text::alt_text;
 pub use georef::{CRS, GeoRef, PRJ_WKT};
+pub use layout::Layout;
+
+use heading::heading;
+use layout::Panels;
 pub use online::TileReport;
 pub use scalebar::scale_bar;
 
@@ -117,81 +125,6 @@ impl ExportRequest {
                 scale: self.scale,
             })
         }
-    }
-}
-
-/// The ceasefire window an export at `at` speaks of: the latest one begun by then, else the first.
-fn window_at(c: &crate::Corridor, at: Time) -> Option<&crate::Window> {
-    c.ceasefire
-        .iter()
-        .filter(|w| w.start <= at)
-        .max_by_key(|w| w.start)
-        .or_else(|| c.ceasefire.first())
-}
-
-/// The title and lines under it for an export.
-fn heading(dataset: &Dataset, request: &ExportRequest) -> (String, Vec<String>) {
-    let lang = request.lang;
-    let pick = |text: &crate::Text| text.get(lang).to_owned();
-    let when = date(request.at, "%-d %B %Y, %H:%M (UTC%:z)", lang);
-    match &request.framing {
-        Framing::Route(id) => {
-            let Some(c) = dataset.corridor(id) else {
-                return (String::new(), Vec::new());
-            };
-            (
-                pick(&c.name),
-                vec![
-                    format!(
-                        "{} → {}, {} · {}",
-                        pick(&c.origin),
-                        pick(&c.destination),
-                        country_word(&c.destination_country, lang),
-                        trf(
-                            if c.is_schematic() {
-                                "{km} km in a straight line (direction only: no route was published)"
-                            } else {
-                                "{km} km"
-                            },
-                            lang,
-                            &[("km", format!("{:.0}", c.length_km))]
-                        )
-                    ),
-                    trf(
-                        "Status on {date}: {status}",
-                        lang,
-                        &[
-                            ("date", when),
-                            (
-                                "status",
-                                status_word(c.status_at(request.at), lang).to_owned(),
-                            ),
-                        ],
-                    ),
-                    trf(
-                        "Proposed by: {who}",
-                        lang,
-                        &[("who", pick(&c.proposer))],
-                    ),
-                ]
-                .into_iter()
-                .chain(window_at(c, request.at).map(|w| {
-                    trf(
-                        "Ceasefire window: {window}",
-                        lang,
-                        &[("window", window_text(w, lang))],
-                    )
-                }))
-                .collect(),
-            )
-        }
-        Framing::View { .. } => (
-            dataset.name.as_ref().map_or_else(
-                || tr("Humanitarian corridors", lang).to_owned(),
-                |name| name.get(lang).to_owned(),
-            ),
-            vec![trf("Statuses on {date}", lang, &[("date", when)])],
-        ),
     }
 }
 
@@ -324,18 +257,6 @@ pub(crate) fn render_with_report(
         .map(|(pixmap, report, _)| (pixmap, report))
 }
 
-/// Where an export's names and panels went: every label drawn (the scene's and the basemap's
-/// towns) and every panel, as `[x0, y0, x1, y1]` boxes in device px, and the frame.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Layout {
-    /// The frame: `[0, 0, width, height]`.
-    pub frame: [f32; 4],
-    /// Title, locator, legend, scale bar, attribution.
-    pub panels: Vec<[f32; 4]>,
-    /// Every name drawn: the scene's first, then the basemap's towns (dot and text).
-    pub labels: Vec<[f32; 4]>,
-}
-
 /// Renders the export and says where its names and panels went (for checking the layout: no
 /// label over another, over a panel or across the frame's edge).
 ///
@@ -349,48 +270,6 @@ pub fn render_with_layout(
     let index = RouteIndex::new(dataset);
     render_planned(dataset, &index, request, labels, &plan(dataset, request)?)
         .map(|(pixmap, _, layout)| (pixmap, layout))
-}
-
-/// Where the frame's panels go (all but the legend), worked out before anything is drawn, so
-/// that no label is put under one.
-struct Panels {
-    /// Their boxes (`[x0, y0, x1, y1]` in px): title, attribution, scale bar, locator (and the
-    /// legend, once the scene says what it lists).
-    boxes: Vec<[f32; 4]>,
-    /// The locator's box, if the frame has one.
-    locator: Option<[f32; 4]>,
-    /// Where the title block must end (left of the locator).
-    title_right: f32,
-    /// The top of the attribution strip, which the legend and scale bar stand on.
-    bottom: f32,
-}
-
-impl Panels {
-    fn lay_out(pixmap: &Pixmap, view: &Viewport, head: &str, lines: &[String], lang: Lang) -> Self {
-        let s = view.scale;
-        #[expect(
-            clippy::cast_precision_loss,
-            reason = "frame sides are at most 16,384 px"
-        )]
-        let (w, h) = (pixmap.width() as f32, pixmap.height() as f32);
-        let locator = locator::locator_rect(w, h, s, view.zoom);
-        let title_right = locator.map_or(w, |inset| inset[0] - 6.0 * s);
-        let bottom = h - frame::attribution_height(s);
-        let mut boxes = vec![
-            frame::title_rect(s, head, lines, title_right),
-            [0.0, bottom, w, h],
-            frame::scale_rect(w, s, bottom, view.metres_per_device_px(), lang),
-        ];
-        // The locator's white mat reaches 3 px past the inset.
-        let mat = 3.0 * s;
-        boxes.extend(locator.map(|r| [r[0] - mat, r[1] - mat, r[2] + mat, r[3] + mat]));
-        Self {
-            boxes,
-            locator,
-            title_right,
-            bottom,
-        }
-    }
 }
 
 /// As [`render_with_report`], through a view already planned for `request`.
@@ -572,38 +451,6 @@ fn write_png(
     ];
     save([pixmap.width(), pixmap.height()], &rgba, &text)?;
     Ok(report)
-}
-
-/// The export's alt text, in its language: the route's text equivalent, or the view's (its
-/// moment and routes by destination and status) — what a screen reader reads for the image.
-#[must_use]
-pub fn alt_text(
-    dataset: &Dataset,
-    index: &RouteIndex,
-    request: &ExportRequest,
-    view: &Viewport,
-) -> String {
-    let route = match &request.framing {
-        Framing::Route(id) => dataset.index_of(id),
-        Framing::View { .. } => None,
-    };
-    let basemap = Basemap::embedded().ok();
-    let route_text = route.map(|i| {
-        crate::describe::describe_route(dataset, index, basemap, i, request.at, request.lang)
-    });
-    match route_text {
-        Some(text) => text,
-        None => {
-            let counts = crate::describe::ViewCounts::new(
-                dataset,
-                index,
-                view.unit_rect(0.0),
-                request.at,
-                |_| true,
-            );
-            crate::describe::describe_view(&counts, request.at, None, request.lang)
-        }
-    }
 }
 
 /// The default file name: `koridor-<route-id>-<date>.png` (`view` when no route is selected).
