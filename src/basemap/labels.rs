@@ -92,9 +92,13 @@ pub(crate) fn place(
         .iter()
         .filter(|t| shown(t, zoom) && !suppressed(t))
     {
-        let text = match lang {
-            Lang::Uk => town.name_uk.as_deref().unwrap_or(&town.name),
-            Lang::En => &town.name,
+        // A town with no Ukrainian name is left unnamed in the Ukrainian map rather than
+        // named in another alphabet or language.
+        let Some(text) = (match lang {
+            Lang::Uk => town.name_uk.as_deref(),
+            Lang::En => Some(town.name.as_str()),
+        }) else {
+            continue;
         };
         let rank = town.rank();
         let size = match rank {
@@ -235,6 +239,18 @@ mod tests {
                 .iter()
                 .any(|l| l.text == "Київ")
         );
+        for zoom in 4..=11 {
+            let labels = place(basemap, zoom, Lang::Uk, &[]);
+            let other: Vec<&str> = labels
+                .iter()
+                .map(|l| l.text.as_str())
+                .filter(|t| !super::super::names_uk::is_ukrainian(t))
+                .collect();
+            assert!(other.is_empty(), "zoom {zoom}: {other:?}");
+        }
+        let texts = |zoom| place(basemap, zoom, Lang::Uk, &[]);
+        assert!(texts(7).iter().any(|l| l.text == "Рівне"));
+        assert!(texts(9).iter().any(|l| l.text == "Бахмут"));
     }
 
     #[test]

@@ -1,9 +1,11 @@
 //! The embedded basemap layers, projected to unit Web Mercator once and kept in memory.
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use serde_json::Value;
 
+use super::names_uk;
 use crate::projection::{LonLat, UnitPoint, UnitRect, bounding};
 
 /// A polygon: outer ring then holes, each a closed list of unit-coordinate points.
@@ -40,9 +42,12 @@ pub struct Line {
 /// A populated place from GeoNames.
 #[derive(Debug, Clone)]
 pub struct Town {
+    /// GeoNames id.
+    pub geonameid: u64,
     /// English name.
     pub name: String,
-    /// Ukrainian name, where GeoNames has one.
+    /// Ukrainian name, from GeoNames or Koridor's table (`names_uk.csv`); `None` where neither
+    /// has one, and such a town is not named in the Ukrainian map.
     pub name_uk: Option<String>,
     /// ISO 3166-1 alpha-2 country code.
     pub cc: String,
@@ -130,6 +135,10 @@ impl Basemap {
             .filter_map(|f| {
                 let c = f.pointer("/geometry/coordinates")?.as_array()?;
                 Some(Town {
+                    geonameid: f
+                        .pointer("/properties/geonameid")
+                        .and_then(Value::as_u64)
+                        .unwrap_or(0),
                     name: prop(f, "name"),
                     name_uk: f
                         .pointer("/properties/name_uk")
@@ -146,6 +155,7 @@ impl Basemap {
                 })
             })
             .collect();
+        name_in_ukrainian(&mut towns, &names_uk::parse(names_uk::TABLE)?)?;
         towns.sort_by(|a, b| a.rank().cmp(&b.rank()).then(b.pop.cmp(&a.pop)));
         let lakes = features("lakes.geojson", LAKES)?
             .iter()
@@ -164,6 +174,42 @@ impl Basemap {
             ),
         })
     }
+}
+
+/// Gives each town its Ukrainian name from the table, and drops a GeoNames "Ukrainian" name
+/// that is not written in the Ukrainian alphabet (a Latin name, a Russian one).
+///
+/// # Errors
+/// If a row names a town the layer does not have.
+fn name_in_ukrainian(towns: &mut [Town], table: &[names_uk::UkName]) -> Result<(), BasemapError> {
+    let index: HashMap<u64, usize> = towns
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.geonameid, i))
+        .collect();
+    for row in table {
+        let town = index
+            .get(&row.geonameid)
+            .and_then(|&i| towns.get_mut(i))
+            .ok_or_else(|| BasemapError {
+                layer: names_uk::FILE,
+                message: format!(
+                    "line {}: field `geonameid`: {} is not a town of towns_geonames.geojson",
+                    row.line, row.geonameid
+                ),
+            })?;
+        town.name_uk = Some(row.name_uk.clone());
+    }
+    for town in towns {
+        if town
+            .name_uk
+            .as_deref()
+            .is_some_and(|n| !names_uk::is_ukrainian(n))
+        {
+            town.name_uk = None;
+        }
+    }
+    Ok(())
 }
 
 /// The river lines with their level (a river without a level 1–3 is an error in the layer).

@@ -3,6 +3,7 @@
 mod clip;
 mod labels;
 mod layers;
+mod names_uk;
 mod render;
 
 pub use clip::{clip_ring, visible_runs};
