@@ -1,8 +1,8 @@
 //! The collection's own members beside the corridors: refugee figures by destination country
 //! (UNHCR) and dated claims not tied to one route.
 
+use super::json_tree::{Map, Value};
 use chrono::NaiveDate;
-use serde_json::{Map, Value};
 
 use super::fields::{MAX_ITEMS, kind, too_long, too_many};
 use super::{Confidence, Figure, Location, Problem, Qualifier};
@@ -77,7 +77,7 @@ fn member_problem(problems: &mut Vec<Problem>, field: String, message: impl Into
 }
 
 pub(crate) fn day(
-    value: Option<&Value>,
+    value: Option<&Value<'_>>,
     field: String,
     required: bool,
     problems: &mut Vec<Problem>,
@@ -111,7 +111,11 @@ pub(crate) fn day(
     }
 }
 
-pub(crate) fn figure(value: &Value, field: &str, problems: &mut Vec<Problem>) -> Option<Figure> {
+pub(crate) fn figure(
+    value: &Value<'_>,
+    field: &str,
+    problems: &mut Vec<Problem>,
+) -> Option<Figure> {
     let count = value.get("count").and_then(Value::as_u64);
     let qualifier = match value.get("qualifier") {
         None | Some(Value::Null) => Qualifier::Exact,
@@ -145,12 +149,7 @@ pub(crate) fn figure(value: &Value, field: &str, problems: &mut Vec<Problem>) ->
 }
 
 /// An optional text member of `obj` (at `field`); one over its length limit is a problem.
-fn text(
-    obj: &Map<String, Value>,
-    field: &str,
-    key: &str,
-    problems: &mut Vec<Problem>,
-) -> Option<String> {
+fn text(obj: &Map<'_>, field: &str, key: &str, problems: &mut Vec<Problem>) -> Option<String> {
     let text = obj
         .get(key)
         .and_then(Value::as_str)
@@ -164,11 +163,7 @@ fn text(
 
 /// The items of the collection's list `key`: none when it is absent, and none (with a problem)
 /// when it is not a list or is longer than [`MAX_ITEMS`].
-fn member_array<'v>(
-    root: &'v Map<String, Value>,
-    key: &str,
-    problems: &mut Vec<Problem>,
-) -> &'v [Value] {
+fn member_array<'v>(root: &'v Map<'v>, key: &str, problems: &mut Vec<Problem>) -> &'v [Value<'v>] {
     match root.get(key) {
         None | Some(Value::Null) => &[],
         Some(Value::Array(items)) if items.len() > MAX_ITEMS => {
@@ -188,10 +183,7 @@ fn member_array<'v>(
 }
 
 /// Reads `refugee_figures`, sorted by data date.
-pub(crate) fn refugee_figures(
-    root: &Map<String, Value>,
-    problems: &mut Vec<Problem>,
-) -> Vec<RefugeeFigures> {
+pub(crate) fn refugee_figures(root: &Map<'_>, problems: &mut Vec<Problem>) -> Vec<RefugeeFigures> {
     let items = member_array(root, "refugee_figures", problems);
     let mut out = Vec::new();
     for (i, item) in items.iter().enumerate() {
@@ -213,11 +205,13 @@ pub(crate) fn refugee_figures(
             .and_then(|v| figure(v, &format!("{field}.total"), problems));
         let mut by_country = Vec::new();
         if let Some(countries) = obj.get("by_country").and_then(Value::as_object) {
-            for (code, value) in countries {
+            for (code, value) in countries.iter() {
                 if let Some(f) = figure(value, &format!("{field}.by_country.{code}"), problems) {
-                    by_country.push((code.clone(), f));
+                    by_country.push((code.to_owned(), f));
                 }
             }
+            // By country code, as they were listed before the reader kept the file's order.
+            by_country.sort_by(|a, b| a.0.cmp(&b.0));
         }
         let Some(as_of) = as_of else { continue };
         out.push(RefugeeFigures {
@@ -235,7 +229,7 @@ pub(crate) fn refugee_figures(
 }
 
 /// Reads `claims`.
-pub(crate) fn claims(root: &Map<String, Value>, problems: &mut Vec<Problem>) -> Vec<Claim> {
+pub(crate) fn claims(root: &Map<'_>, problems: &mut Vec<Problem>) -> Vec<Claim> {
     let items = member_array(root, "claims", problems);
     let mut out = Vec::new();
     for (i, item) in items.iter().enumerate() {
@@ -307,7 +301,8 @@ mod tests {
     #[test]
     fn an_unknown_qualifier_is_a_problem_naming_the_field() {
         let mut problems = Vec::new();
-        let value = serde_json::json!({"count": 5, "qualifier": "roughly"});
+        let (value, _) =
+            crate::data::json_tree::read(br#"{"count": 5, "qualifier": "roughly"}"#).unwrap();
         assert_eq!(figure(&value, "total", &mut problems), None);
         assert_eq!(problems.len(), 1);
         assert!(

@@ -2,8 +2,8 @@
 
 use std::str::FromStr;
 
+use super::json_tree::{Map, Value};
 use chrono::{DateTime, NaiveDate};
-use serde_json::{Map, Value};
 
 use super::{Location, Problem, Text, Time};
 
@@ -113,7 +113,7 @@ impl Fields<'_> {
     /// present but not a string. Empty strings count as missing.
     pub(super) fn string(
         &mut self,
-        obj: &Map<String, Value>,
+        obj: &Map<'_>,
         prefix: &str,
         key: &str,
         required: bool,
@@ -136,7 +136,7 @@ impl Fields<'_> {
                     self.problem(path(prefix, key), message);
                     None
                 }
-                None => Some(s.clone()),
+                None => Some(s.to_string()),
             },
             Some(other) => {
                 self.problem(
@@ -151,7 +151,7 @@ impl Fields<'_> {
     /// A string field parsed with `FromStr`, whose error is the message.
     pub(crate) fn parsed<T: FromStr<Err = String>>(
         &mut self,
-        obj: &Map<String, Value>,
+        obj: &Map<'_>,
         prefix: &str,
         key: &str,
         required: bool,
@@ -169,7 +169,7 @@ impl Fields<'_> {
     /// An RFC 3339 time with an offset.
     pub(super) fn time(
         &mut self,
-        obj: &Map<String, Value>,
+        obj: &Map<'_>,
         prefix: &str,
         key: &str,
         required: bool,
@@ -192,7 +192,7 @@ impl Fields<'_> {
     /// A calendar day, `YYYY-MM-DD`.
     pub(super) fn day(
         &mut self,
-        obj: &Map<String, Value>,
+        obj: &Map<'_>,
         prefix: &str,
         key: &str,
         required: bool,
@@ -214,7 +214,7 @@ impl Fields<'_> {
     /// A text and its Ukrainian twin (`key` and `key_uk`); `required` applies to the English.
     pub(super) fn text(
         &mut self,
-        obj: &Map<String, Value>,
+        obj: &Map<'_>,
         prefix: &str,
         key: &str,
         required: bool,
@@ -229,12 +229,7 @@ impl Fields<'_> {
     }
 
     /// A web link: only http and https are accepted, so that nothing else is ever opened.
-    pub(super) fn link(
-        &mut self,
-        obj: &Map<String, Value>,
-        prefix: &str,
-        key: &str,
-    ) -> Option<String> {
+    pub(super) fn link(&mut self, obj: &Map<'_>, prefix: &str, key: &str) -> Option<String> {
         let text = self.string(obj, prefix, key, false)?;
         let lower = text.to_ascii_lowercase();
         let rest = lower
@@ -253,12 +248,7 @@ impl Fields<'_> {
     }
 
     /// A language code: two or three lowercase letters (ISO 639-1 or 639-3).
-    pub(crate) fn language(
-        &mut self,
-        obj: &Map<String, Value>,
-        prefix: &str,
-        key: &str,
-    ) -> Option<String> {
+    pub(crate) fn language(&mut self, obj: &Map<'_>, prefix: &str, key: &str) -> Option<String> {
         let text = self.string(obj, prefix, key, false)?;
         if (2..=3).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_lowercase()) {
             Some(text)
@@ -275,7 +265,7 @@ impl Fields<'_> {
     }
 
     /// An optional true/false field (absent = false).
-    pub(crate) fn flag(&mut self, obj: &Map<String, Value>, prefix: &str, key: &str) -> bool {
+    pub(crate) fn flag(&mut self, obj: &Map<'_>, prefix: &str, key: &str) -> bool {
         match obj.get(key) {
             None | Some(Value::Null) => false,
             Some(Value::Bool(b)) => *b,
@@ -290,12 +280,7 @@ impl Fields<'_> {
     }
 
     /// A non-negative whole number.
-    pub(super) fn count(
-        &mut self,
-        obj: &Map<String, Value>,
-        prefix: &str,
-        key: &str,
-    ) -> Option<u64> {
+    pub(super) fn count(&mut self, obj: &Map<'_>, prefix: &str, key: &str) -> Option<u64> {
         match obj.get(key) {
             Some(Value::Number(n)) if n.as_u64().is_some() => n.as_u64(),
             None | Some(Value::Null) => {
@@ -313,12 +298,7 @@ impl Fields<'_> {
     }
 
     /// A list of strings (absent = empty).
-    pub(crate) fn strings(
-        &mut self,
-        obj: &Map<String, Value>,
-        prefix: &str,
-        key: &str,
-    ) -> Vec<String> {
+    pub(crate) fn strings(&mut self, obj: &Map<'_>, prefix: &str, key: &str) -> Vec<String> {
         let Some(items) = self.array(obj, prefix, key, false) else {
             return Vec::new();
         };
@@ -327,7 +307,7 @@ impl Fields<'_> {
             match item {
                 Value::String(s) => match too_long(key, s) {
                     Some(message) => self.problem(format!("{}[{i}]", path(prefix, key)), message),
-                    None => out.push(s.clone()),
+                    None => out.push(s.to_string()),
                 },
                 other => self.problem(
                     format!("{}[{i}]", path(prefix, key)),
@@ -341,11 +321,11 @@ impl Fields<'_> {
     /// An array field.
     pub(crate) fn array<'v>(
         &mut self,
-        obj: &'v Map<String, Value>,
+        obj: &'v Map<'v>,
         prefix: &str,
         key: &str,
         required: bool,
-    ) -> Option<&'v Vec<Value>> {
+    ) -> Option<&'v Vec<Value<'v>>> {
         match obj.get(key) {
             Some(Value::Array(items)) if items.len() > MAX_ITEMS => {
                 self.problem(path(prefix, key), too_many(items.len(), key));
@@ -372,11 +352,11 @@ impl Fields<'_> {
     /// recorded as problems.
     pub(crate) fn objects<'v>(
         &mut self,
-        obj: &'v Map<String, Value>,
+        obj: &'v Map<'v>,
         prefix: &str,
         key: &str,
         required: bool,
-    ) -> Vec<(String, &'v Map<String, Value>)> {
+    ) -> Vec<(String, &'v Map<'v>)> {
         let Some(items) = self.array(obj, prefix, key, required) else {
             return Vec::new();
         };
@@ -396,7 +376,7 @@ impl Fields<'_> {
 }
 
 /// A word for a JSON value's type, for messages.
-pub(crate) fn kind(value: &Value) -> &'static str {
+pub(crate) fn kind(value: &Value<'_>) -> &'static str {
     match value {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",

@@ -2,8 +2,8 @@
 
 use std::collections::HashMap;
 
+use super::json_tree::{Map, Value};
 use geo::{Coord, LineString};
-use serde_json::{Map, Value};
 
 use super::fields::{Fields, kind};
 use super::{
@@ -77,7 +77,7 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, Vec<Problem>> {
 }
 
 /// The collection's `name` and `name_uk`.
-fn title(root: &Map<String, Value>, problems: &mut Vec<Problem>) -> Option<Text> {
+fn title(root: &Map<'_>, problems: &mut Vec<Problem>) -> Option<Text> {
     let mut member = |key: &str| {
         let text = root.get(key).and_then(Value::as_str)?;
         if let Some(message) = super::fields::too_long(key, text) {
@@ -97,7 +97,7 @@ fn title(root: &Map<String, Value>, problems: &mut Vec<Problem>) -> Option<Text>
 }
 
 /// The collection's `updated` day.
-fn updated(root: &Map<String, Value>, problems: &mut Vec<Problem>) -> Option<chrono::NaiveDate> {
+fn updated(root: &Map<'_>, problems: &mut Vec<Problem>) -> Option<chrono::NaiveDate> {
     let value = root.get("updated").filter(|v| !v.is_null())?;
     let day = value
         .as_str()
@@ -114,7 +114,7 @@ fn updated(root: &Map<String, Value>, problems: &mut Vec<Problem>) -> Option<chr
 }
 
 /// The collection's `features` array (empty, with a problem, when it is not one).
-fn features<'v>(root: &'v Map<String, Value>, problems: &mut Vec<Problem>) -> &'v [Value] {
+fn features<'v>(root: &'v Map<'v>, problems: &mut Vec<Problem>) -> &'v [Value<'v>] {
     match root.get("features") {
         Some(Value::Array(features)) => features.as_slice(),
         Some(other) => {
@@ -133,7 +133,7 @@ fn features<'v>(root: &'v Map<String, Value>, problems: &mut Vec<Problem>) -> &'
 
 /// Every feature as a corridor: duplicate ids first (in file order), then each feature on its
 /// own, in parallel for large files; problems come out in file order either way.
-fn corridors(features: &[Value], problems: &mut Vec<Problem>) -> Vec<Corridor> {
+fn corridors(features: &[Value<'_>], problems: &mut Vec<Problem>) -> Vec<Corridor> {
     let ids: Vec<Option<String>> = features
         .iter()
         .map(|feature| {
@@ -232,7 +232,7 @@ fn strip_position(message: &str) -> &str {
         .map_or(message, |at| &message[..at])
 }
 
-fn feature_to_corridor(feature: &Value, f: &mut Fields<'_>) -> Option<Corridor> {
+fn feature_to_corridor(feature: &Value<'_>, f: &mut Fields<'_>) -> Option<Corridor> {
     let Value::Object(feature) = feature else {
         f.problem(
             "",
@@ -313,7 +313,7 @@ fn feature_to_corridor(feature: &Value, f: &mut Fields<'_>) -> Option<Corridor> 
 }
 
 /// The feature's `id`: lowercase letters, digits and '-' only.
-fn route_id(f: &mut Fields<'_>, props: &Map<String, Value>) -> Option<String> {
+fn route_id(f: &mut Fields<'_>, props: &Map<'_>) -> Option<String> {
     let id = f.string(props, "properties", "id", true)?;
     if !id
         .chars()
@@ -328,7 +328,7 @@ fn route_id(f: &mut Fields<'_>, props: &Map<String, Value>) -> Option<String> {
 }
 
 /// The feature's `destination_country`: two capital letters.
-fn country_code(f: &mut Fields<'_>, props: &Map<String, Value>) -> Option<String> {
+fn country_code(f: &mut Fields<'_>, props: &Map<'_>) -> Option<String> {
     let cc = f.string(props, "properties", "destination_country", true)?;
     if !(cc.len() == 2 && cc.chars().all(|c| c.is_ascii_uppercase())) {
         f.problem(
@@ -351,7 +351,7 @@ fn check_waypoint_count(f: &mut Fields<'_>, waypoints: usize, points: usize) {
     }
 }
 
-fn geometry(geometry: Option<&Value>, f: &mut Fields<'_>) -> Option<LineString<f64>> {
+fn geometry(geometry: Option<&Value<'_>>, f: &mut Fields<'_>) -> Option<LineString<f64>> {
     let Some(Value::Object(geometry)) = geometry else {
         f.problem(
             "geometry",
@@ -428,7 +428,7 @@ fn geometry(geometry: Option<&Value>, f: &mut Fields<'_>) -> Option<LineString<f
     ok.then(|| LineString::new(coords))
 }
 
-fn precision(f: &mut Fields<'_>, obj: &Map<String, Value>, prefix: &str, key: &str) -> Precision {
+fn precision(f: &mut Fields<'_>, obj: &Map<'_>, prefix: &str, key: &str) -> Precision {
     match f.string(obj, prefix, key, false).as_deref() {
         None | Some("minute") => Precision::Minute,
         Some("hour") => Precision::Hour,
@@ -443,12 +443,12 @@ fn precision(f: &mut Fields<'_>, obj: &Map<String, Value>, prefix: &str, key: &s
     }
 }
 
-fn confidence(f: &mut Fields<'_>, obj: &Map<String, Value>, prefix: &str) -> Confidence {
+fn confidence(f: &mut Fields<'_>, obj: &Map<'_>, prefix: &str) -> Confidence {
     f.parsed(obj, prefix, "confidence", false)
         .unwrap_or_default()
 }
 
-fn waypoints(f: &mut Fields<'_>, props: &Map<String, Value>) -> Vec<Waypoint> {
+fn waypoints(f: &mut Fields<'_>, props: &Map<'_>) -> Vec<Waypoint> {
     f.objects(props, "properties", "waypoints", false)
         .into_iter()
         .filter_map(|(p, w)| {
@@ -462,7 +462,7 @@ fn waypoints(f: &mut Fields<'_>, props: &Map<String, Value>) -> Vec<Waypoint> {
         .collect()
 }
 
-fn windows(f: &mut Fields<'_>, props: &Map<String, Value>) -> Vec<Window> {
+fn windows(f: &mut Fields<'_>, props: &Map<'_>) -> Vec<Window> {
     f.objects(props, "properties", "ceasefire", false)
         .into_iter()
         .filter_map(|(p, w)| {
@@ -493,7 +493,7 @@ fn check_refs(f: &mut Fields<'_>, field: &str, refs: &[String], sources: &[Sourc
     }
 }
 
-fn events(f: &mut Fields<'_>, props: &Map<String, Value>, sources: &[Source]) -> Vec<Event> {
+fn events(f: &mut Fields<'_>, props: &Map<'_>, sources: &[Source]) -> Vec<Event> {
     let items = f.objects(props, "properties", "events", true);
     if items.is_empty() && props.get("events").is_some_and(Value::is_array) {
         f.problem(
@@ -540,7 +540,7 @@ fn events(f: &mut Fields<'_>, props: &Map<String, Value>, sources: &[Source]) ->
     events
 }
 
-fn evacuees(f: &mut Fields<'_>, props: &Map<String, Value>, sources: &[Source]) -> Vec<Evacuees> {
+fn evacuees(f: &mut Fields<'_>, props: &Map<'_>, sources: &[Source]) -> Vec<Evacuees> {
     f.objects(props, "properties", "evacuees", false)
         .into_iter()
         .filter_map(|(p, e)| {
@@ -561,7 +561,7 @@ fn evacuees(f: &mut Fields<'_>, props: &Map<String, Value>, sources: &[Source]) 
         .collect()
 }
 
-fn criticism(f: &mut Fields<'_>, props: &Map<String, Value>, sources: &[Source]) -> Vec<Criticism> {
+fn criticism(f: &mut Fields<'_>, props: &Map<'_>, sources: &[Source]) -> Vec<Criticism> {
     f.objects(props, "properties", "criticism", false)
         .into_iter()
         .filter_map(|(p, c)| {
@@ -581,16 +581,12 @@ fn criticism(f: &mut Fields<'_>, props: &Map<String, Value>, sources: &[Source])
         .collect()
 }
 
-fn sources(f: &mut Fields<'_>, props: &Map<String, Value>) -> Vec<Source> {
+fn sources(f: &mut Fields<'_>, props: &Map<'_>) -> Vec<Source> {
     sources_at(f, props, "properties")
 }
 
 /// The `sources` list of `obj` (at `prefix`): full source objects with their evidence.
-pub(crate) fn sources_at(
-    f: &mut Fields<'_>,
-    obj: &Map<String, Value>,
-    prefix: &str,
-) -> Vec<Source> {
+pub(crate) fn sources_at(f: &mut Fields<'_>, obj: &Map<'_>, prefix: &str) -> Vec<Source> {
     let mut out: Vec<Source> = Vec::new();
     for (p, s) in f.objects(obj, prefix, "sources", false) {
         let id = f.string(s, &p, "id", true);

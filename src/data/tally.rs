@@ -2,8 +2,8 @@
 //! day, how many worked and failed, and how many people were moved, each with its claimant and
 //! sources ("only 9 of 14 declared humanitarian corridors worked", Vereshchuk, 12 March 2022).
 
+use super::json_tree::{Map, Value};
 use chrono::NaiveDate;
-use serde_json::{Map, Value};
 
 use super::fields::Fields;
 use super::{Confidence, Figure, Problem, Source, Text};
@@ -100,7 +100,7 @@ pub fn tally_days(tallies: &[Tally]) -> Vec<TallyDay<'_>> {
     days
 }
 
-fn number(f: &mut Fields<'_>, obj: &Map<String, Value>, prefix: &str, key: &str) -> Option<u64> {
+fn number(f: &mut Fields<'_>, obj: &Map<'_>, prefix: &str, key: &str) -> Option<u64> {
     match obj.get(key) {
         None | Some(Value::Null) => None,
         Some(Value::Number(n)) if n.as_u64().is_some() => n.as_u64(),
@@ -115,7 +115,7 @@ fn number(f: &mut Fields<'_>, obj: &Map<String, Value>, prefix: &str, key: &str)
 }
 
 /// Reads the collection's `tallies`, reporting every problem with its field.
-pub(crate) fn tallies(root: &Map<String, Value>, problems: &mut Vec<Problem>) -> Vec<Tally> {
+pub(crate) fn tallies(root: &Map<'_>, problems: &mut Vec<Problem>) -> Vec<Tally> {
     let mut f = Fields {
         index: None,
         id: None,
