@@ -173,16 +173,16 @@ impl<'a> Value<'a> {
 
 /// One step of a path into the tree.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Segment {
-    Key(String),
+enum Segment<'a> {
+    Key(Cow<'a, str>),
     Index(usize),
 }
 
 /// What the walk found besides the tree.
 #[derive(Debug, Default)]
-struct Walk {
-    path: Vec<Segment>,
-    duplicates: Vec<Vec<Segment>>,
+struct Walk<'a> {
+    path: Vec<Segment<'a>>,
+    duplicates: Vec<Vec<Segment<'a>>>,
 }
 
 /// Reads `bytes` as one JSON value; every key that appears twice in one object is returned as a
@@ -200,9 +200,9 @@ pub(crate) fn read(bytes: &[u8]) -> Result<(Value<'_>, Vec<Problem>), serde_json
     Ok((value, problems))
 }
 
-fn duplicate_problem(root: &Value<'_>, path: &[Segment]) -> Problem {
+fn duplicate_problem(root: &Value<'_>, path: &[Segment<'_>]) -> Problem {
     let key = match path.last() {
-        Some(Segment::Key(key)) => key.as_str(),
+        Some(Segment::Key(key)) => key.as_ref(),
         _ => "",
     };
     let message = format!(
@@ -227,7 +227,7 @@ fn duplicate_problem(root: &Value<'_>, path: &[Segment]) -> Problem {
 }
 
 /// `properties.events[2].status`.
-fn render(path: &[Segment]) -> String {
+fn render(path: &[Segment<'_>]) -> String {
     let mut out = String::new();
     for segment in path {
         match segment {
@@ -243,11 +243,11 @@ fn render(path: &[Segment]) -> String {
     out
 }
 
-struct ValueSeed<'w> {
-    walk: &'w mut Walk,
+struct ValueSeed<'w, 'de> {
+    walk: &'w mut Walk<'de>,
 }
 
-impl<'de> DeserializeSeed<'de> for ValueSeed<'_> {
+impl<'de> DeserializeSeed<'de> for ValueSeed<'_, 'de> {
     type Value = Value<'de>;
 
     fn deserialize<D: de::Deserializer<'de>>(
@@ -262,7 +262,7 @@ impl<'de> DeserializeSeed<'de> for ValueSeed<'_> {
 /// hostile object of many keys costs linear time, not quadratic.
 const LINEAR_KEYS: usize = 16;
 
-impl<'de> Visitor<'de> for ValueSeed<'_> {
+impl<'de> Visitor<'de> for ValueSeed<'_, 'de> {
     type Value = Value<'de>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -332,7 +332,7 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
         let mut entries: Vec<(Cow<'de, str>, Value<'de>)> = Vec::new();
         let mut index: HashMap<Cow<'de, str>, usize> = HashMap::new();
         while let Some(key) = map.next_key_seed(KeySeed)? {
-            self.walk.path.push(Segment::Key(key.to_string()));
+            self.walk.path.push(Segment::Key(key.clone()));
             let value = map.next_value_seed(ValueSeed {
                 walk: &mut *self.walk,
             });
@@ -352,7 +352,7 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
             };
             if let Some(at) = earlier {
                 let mut path = self.walk.path.clone();
-                path.push(Segment::Key(key.to_string()));
+                path.push(Segment::Key(key.clone()));
                 self.walk.duplicates.push(path);
                 if let Some(entry) = entries.get_mut(at) {
                     entry.1 = value;
