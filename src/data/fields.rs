@@ -220,7 +220,13 @@ impl Fields<'_> {
         required: bool,
     ) -> Option<Text> {
         let en = self.string(obj, prefix, key, required);
-        let uk = self.string(obj, prefix, &format!("{key}_uk"), false);
+        // Only an object that has the Ukrainian twin pays for spelling its key.
+        let has_uk = obj.iter().any(|(k, _)| k.strip_suffix("_uk") == Some(key));
+        let uk = if has_uk {
+            self.string(obj, prefix, &format!("{key}_uk"), false)
+        } else {
+            None
+        };
         match (en, uk) {
             (Some(en), uk) => Some(Text::new(en, uk)),
             (None, Some(uk)) if !required => Some(Text::new(String::new(), Some(uk))),
