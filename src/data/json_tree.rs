@@ -187,6 +187,11 @@ enum Segment<'a> {
 struct Walk<'a> {
     path: Vec<Segment<'a>>,
     duplicates: Vec<Vec<Segment<'a>>>,
+    /// The items of the arrays being read, innermost last: an array is moved out into a
+    /// vector of its exact length when it ends, so no vector grows item by item.
+    items: Vec<Value<'a>>,
+    /// The same for the members of the objects being read.
+    members: Vec<(Cow<'a, str>, Value<'a>)>,
 }
 
 /// Reads `bytes` as one JSON value; every key that appears twice in one object is returned as a
@@ -318,22 +323,24 @@ impl<'de> Visitor<'de> for ValueSeed<'_, 'de> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value<'de>, A::Error> {
-        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+        let start = self.walk.items.len();
         loop {
-            self.walk.path.push(Segment::Index(items.len()));
+            self.walk
+                .path
+                .push(Segment::Index(self.walk.items.len() - start));
             let item = seq.next_element_seed(ValueSeed {
                 walk: &mut *self.walk,
             });
             self.walk.path.pop();
             match item? {
-                Some(item) => items.push(item),
-                None => return Ok(Value::Array(items)),
+                Some(item) => self.walk.items.push(item),
+                None => return Ok(Value::Array(self.walk.items.drain(start..).collect())),
             }
         }
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value<'de>, A::Error> {
-        let mut entries: Vec<(Cow<'de, str>, Value<'de>)> = Vec::new();
+        let start = self.walk.members.len();
         let mut index: HashMap<Cow<'de, str>, usize> = HashMap::new();
         while let Some(key) = map.next_key_seed(KeySeed)? {
             self.walk.path.push(Segment::Key(key.clone()));
@@ -342,11 +349,12 @@ impl<'de> Visitor<'de> for ValueSeed<'_, 'de> {
             });
             self.walk.path.pop();
             let value = value?;
-            let earlier = if entries.len() < LINEAR_KEYS {
-                entries.iter().position(|(k, _)| *k == key)
+            let members = self.walk.members.get(start..).unwrap_or_default();
+            let earlier = if members.len() < LINEAR_KEYS {
+                members.iter().position(|(k, _)| *k == key)
             } else {
                 if index.is_empty() {
-                    index = entries
+                    index = members
                         .iter()
                         .enumerate()
                         .map(|(i, (k, _))| (k.clone(), i))
@@ -358,17 +366,19 @@ impl<'de> Visitor<'de> for ValueSeed<'_, 'de> {
                 let mut path = self.walk.path.clone();
                 path.push(Segment::Key(key.clone()));
                 self.walk.duplicates.push(path);
-                if let Some(entry) = entries.get_mut(at) {
+                if let Some(entry) = self.walk.members.get_mut(start + at) {
                     entry.1 = value;
                 }
                 continue;
             }
             if !index.is_empty() {
-                index.insert(key.clone(), entries.len());
+                index.insert(key.clone(), members.len());
             }
-            entries.push((key, value));
+            self.walk.members.push((key, value));
         }
-        Ok(Value::Object(Map { entries }))
+        Ok(Value::Object(Map {
+            entries: self.walk.members.drain(start..).collect(),
+        }))
     }
 }
 
