@@ -41,8 +41,11 @@ fn dataset(c: &mut Criterion) {
     group.bench_function("embedded (21 corridors)", |b| {
         b.iter(|| black_box(Dataset::from_slice(EMBEDDED_GEOJSON.as_bytes(), "bench").unwrap()));
     });
-    for n in [1_000usize, 10_000] {
+    // 35,000 synthetic corridors (about 49 MB) are the most the loader takes under its 50 MB
+    // cap: how far one machine goes.
+    for n in [1_000usize, 10_000, 35_000] {
         let text = synthetic_geojson(n, 1);
+        assert!(text.len() as u64 <= koridor::MAX_DATASET_BYTES, "{n}");
         group.sample_size(if n > 1000 { 20 } else { 50 });
         group.bench_function(format!("{n} corridors"), |b| {
             b.iter(|| black_box(Dataset::from_slice(text.as_bytes(), "bench").unwrap()));
@@ -97,9 +100,12 @@ fn ui_frame(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let big = dir.path().join("10k.geojson");
     std::fs::write(&big, synthetic_geojson(10_000, 1)).unwrap();
+    let largest = dir.path().join("35k.geojson");
+    std::fs::write(&largest, synthetic_geojson(35_000, 1)).unwrap();
     for (label, source) in [
         ("embedded", DataSource::Embedded),
         ("10k", DataSource::File(big.clone())),
+        ("35k", DataSource::File(largest.clone())),
     ] {
         let startup = koridor::app::Startup::new(source);
         let mut harness = egui_kittest::Harness::builder()
