@@ -43,7 +43,7 @@ pub(super) fn top(
                 &[
                     ("name", name),
                     ("n", dataset.corridors.len().to_string()),
-                    ("origin", dataset.origin.clone()),
+                    ("origin", origin_label(&dataset.origin, lang)),
                 ],
             ));
             ui.separator();
@@ -259,6 +259,37 @@ fn tile_progress(ui: &mut Ui, tiles: &TileStatus, lang: Lang) {
                 &[("n", failed.to_string())],
             ))
             .small(),
+        );
+    }
+}
+
+/// Where the dataset came from, in `lang` for the embedded one (a path or URL as it is).
+fn origin_label(origin: &str, lang: Lang) -> String {
+    if origin == crate::data::EMBEDDED_ORIGIN {
+        tr("embedded corridors.geojson", lang).to_owned()
+    } else {
+        origin.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embedded_origin_is_named_in_the_interface_language_and_a_path_as_it_is() {
+        let embedded = crate::data::EMBEDDED_ORIGIN;
+        assert_eq!(
+            origin_label(embedded, Lang::En),
+            "embedded corridors.geojson"
+        );
+        assert_eq!(
+            origin_label(embedded, Lang::Uk),
+            "вбудований corridors.geojson"
+        );
+        assert_eq!(
+            origin_label("/data/march.geojson", Lang::Uk),
+            "/data/march.geojson"
         );
     }
 }

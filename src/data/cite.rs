@@ -83,7 +83,7 @@ mod tests {
 
     #[test]
     fn a_citation_carries_the_page_the_archive_the_words_and_the_dataset_version() {
-        let mut data = Dataset::empty("embedded corridors.geojson");
+        let mut data = Dataset::empty(crate::data::EMBEDDED_ORIGIN);
         data.name = Some(crate::Text::english("Humanitarian corridors, March 2022"));
         data.updated = chrono::NaiveDate::from_ymd_opt(2026, 11, 30);
         let text = citation(&source(), &data);

@@ -9,6 +9,9 @@ use super::{Claim, Corridor, LoadError, RefugeeFigures, Side, Time};
 /// The dataset compiled into the binary: the corridors of March to early May 2022.
 pub const EMBEDDED_GEOJSON: &str = include_str!("../../assets/corridors.geojson");
 
+/// The origin of the embedded dataset, as errors and the window name it.
+pub(crate) const EMBEDDED_ORIGIN: &str = "embedded corridors.geojson";
+
 /// Largest dataset file accepted, in bytes (50 MB).
 pub const MAX_DATASET_BYTES: u64 = 50 * 1000 * 1000;
 
@@ -51,7 +54,7 @@ impl Dataset {
     /// # Errors
     /// Only if the embedded file is invalid, which the test suite rules out.
     pub fn embedded() -> Result<Self, LoadError> {
-        Self::from_slice(EMBEDDED_GEOJSON.as_bytes(), "embedded corridors.geojson")
+        Self::from_slice(EMBEDDED_GEOJSON.as_bytes(), EMBEDDED_ORIGIN)
     }
 
     /// Parses and validates a dataset from bytes; `origin` names it in messages.

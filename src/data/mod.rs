@@ -21,6 +21,7 @@ pub use cite::citation;
 pub use clock::parse_time;
 pub use collection::Claim;
 pub use collection::RefugeeFigures;
+pub(crate) use dataset::EMBEDDED_ORIGIN;
 pub use dataset::{Dataset, EMBEDDED_GEOJSON, MAX_DATASET_BYTES};
 pub use figure::{Figure, Qualifier};
 pub use instance::Instance;

@@ -142,6 +142,7 @@ pub(super) const UK: &[(&str, &str)] = &[
     ("Status", "Статус"),
     ("Day by day", "День за днем"),
     ("{n} km", "{n} км"),
+    ("embedded corridors.geojson", "вбудований corridors.geojson"),
     ("{n} m", "{n} м"),
     (
         "Basemap: Natural Earth (public domain), GeoNames (CC BY 4.0) · Corridors: Koridor dataset, sources listed per route",
