@@ -7,6 +7,7 @@
 
 pub mod app;
 pub mod basemap;
+pub mod canvas;
 pub mod cli;
 mod data;
 pub mod describe;

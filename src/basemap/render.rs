@@ -2,14 +2,15 @@
 //! a whole export frame. One drawing routine, so tiles and exports look alike.
 
 use geo::Intersects;
-use tiny_skia::{FillRule, LineCap, LineJoin, PathBuilder, Pixmap, Stroke, StrokeDash, Transform};
+use tiny_skia::Pixmap;
 
 use super::clip::{clip_ring, visible_runs};
 use super::labels::PlacedLabel;
 use super::layers::{Basemap, Line};
+use crate::canvas::{Brush, Canvas, Cap, Join, Pen};
 use crate::ink::{Anchor, Rgba};
 use crate::projection::{UnitPoint, Viewport, box_within, boxes_overlap, world_px};
-use crate::raster::{TextStyle, ToPaint, cached_text, circle, rect};
+use crate::raster::TextStyle;
 use crate::typeface::Face;
 
 /// The basemap's colours: a quiet reference map that leaves the strong colours to the routes.
@@ -59,52 +60,30 @@ fn clip_rect(view: &Viewport) -> [f32; 4] {
     view.grown(8.0 * view.scale).rect
 }
 
-fn push_run(pb: &mut PathBuilder, points: &[[f32; 2]], close: bool) {
-    let mut it = points.iter();
-    let Some(first) = it.next() else { return };
-    pb.move_to(first[0], first[1]);
-    for p in it {
-        pb.line_to(p[0], p[1]);
-    }
-    if close {
-        pb.close();
-    }
-}
-
 /// Lakes and reservoirs (filled like the sea, with a shore line), then rivers: major ones from
 /// zoom 5, more from zoom 7 and 9, each wider as the map zooms in.
-fn draw_water(pixmap: &mut Pixmap, basemap: &Basemap, view: &Viewport) {
+fn draw_water(canvas: &mut dyn Canvas, basemap: &Basemap, view: &Viewport) {
     let s = view.scale;
     let (area, rect) = (view.unit_rect(0.0), clip_rect(view));
-    let mut pb = PathBuilder::new();
+    let mut rings = Vec::new();
     for lake in basemap.lakes.iter().filter(|p| p.bbox.intersects(&area)) {
         for ring in &lake.rings {
             let clipped = clip_ring(&project(ring, view), rect);
             if clipped.len() >= 3 {
-                push_run(&mut pb, &clipped, true);
+                rings.push(clipped);
             }
         }
     }
-    if let Some(path) = pb.finish() {
-        pixmap.fill_path(
-            &path,
-            &colors::SEA.paint(),
-            FillRule::EvenOdd,
-            Transform::identity(),
-            None,
-        );
-        let shore = Stroke {
-            width: 0.6 * s,
-            line_join: LineJoin::Round,
-            ..Stroke::default()
+    if !rings.is_empty() {
+        let shore = Pen {
+            join: Join::Round,
+            ..Pen::new(colors::COAST, 0.6 * s)
         };
-        pixmap.stroke_path(
-            &path,
-            &colors::COAST.paint(),
-            &shore,
-            Transform::identity(),
-            None,
-        );
+        let sea = Brush {
+            color: colors::SEA,
+            even_odd: true,
+        };
+        canvas.path(&rings, true, Some(sea), Some(&shore));
     }
     #[expect(
         clippy::cast_possible_truncation,
@@ -122,37 +101,33 @@ fn draw_water(pixmap: &mut Pixmap, basemap: &Basemap, view: &Viewport) {
         }
         let width = (base + 0.35 * (zoom - from)).min(most);
         // Bevel joins and butt caps: round ones made a zoom-6 tile about 4 % slower.
-        let stroke = Stroke {
-            width: width * s,
-            line_join: LineJoin::Bevel,
-            ..Stroke::default()
+        let pen = Pen {
+            join: Join::Bevel,
+            ..Pen::new(colors::RIVER, width * s)
         };
         let lines = basemap
             .rivers
             .iter()
             .filter(|(l, _)| *l == level)
             .map(|(_, line)| line);
-        stroke_lines(pixmap, lines, view, colors::RIVER, &stroke);
+        stroke_lines(canvas, lines, view, &pen);
     }
 }
 
 fn stroke_lines<'l>(
-    pixmap: &mut Pixmap,
+    canvas: &mut dyn Canvas,
     lines: impl IntoIterator<Item = &'l Line>,
     view: &Viewport,
-    color: Rgba,
-    stroke: &Stroke,
+    pen: &Pen,
 ) {
     let area = view.unit_rect(0.0);
     let rect = clip_rect(view);
-    let mut pb = PathBuilder::new();
+    let mut runs = Vec::new();
     for line in lines.into_iter().filter(|l| l.bbox.intersects(&area)) {
-        for run in visible_runs(&project(&line.points, view), rect) {
-            push_run(&mut pb, &run, false);
-        }
+        runs.extend(visible_runs(&project(&line.points, view), rect));
     }
-    if let Some(path) = pb.finish() {
-        pixmap.stroke_path(&path, &color.paint(), stroke, Transform::identity(), None);
+    if !runs.is_empty() {
+        canvas.path(&runs, false, None, Some(pen));
     }
 }
 
@@ -171,7 +146,7 @@ pub struct LabelRoom<'a> {
 /// labels placed for the nearest whole zoom (`labels`, placed at `label_zoom`); in a framed view,
 /// only the labels that fit its `room`. Returns the boxes of the labels drawn (dot and text).
 pub fn draw_basemap(
-    pixmap: &mut Pixmap,
+    canvas: &mut dyn Canvas,
     basemap: &Basemap,
     labels: &[PlacedLabel],
     label_zoom: u8,
@@ -179,76 +154,69 @@ pub fn draw_basemap(
     room: Option<LabelRoom<'_>>,
 ) -> Vec<[f32; 4]> {
     let s = view.scale;
-    pixmap.fill(colors::NO_DATA.into());
+    canvas.begin_layer("land");
+    let r = view.rect;
+    canvas.rect([r[0], r[1], r[2] - r[0], r[3] - r[1]], colors::NO_DATA);
     let corner = |c: geo::Coord<f64>| view.to_px(UnitPoint { x: c.x, y: c.y });
     let (e0, e1) = (corner(basemap.extent.min()), corner(basemap.extent.max()));
-    rect(
-        pixmap,
-        e0[0],
-        e0[1],
-        e1[0] - e0[0],
-        e1[1] - e0[1],
-        colors::SEA,
-    );
+    canvas.rect([e0[0], e0[1], e1[0] - e0[0], e1[1] - e0[1]], colors::SEA);
 
     let area = view.unit_rect(0.0);
     let rect = clip_rect(view);
-    let coast = Stroke {
-        width: 0.8 * s,
-        line_join: LineJoin::Round,
-        ..Stroke::default()
+    let coast = Pen {
+        join: Join::Round,
+        ..Pen::new(colors::COAST, 0.8 * s)
     };
     for country in &basemap.countries {
-        let mut pb = PathBuilder::new();
+        let mut rings = Vec::new();
         for polygon in country.polygons.iter().filter(|p| p.bbox.intersects(&area)) {
             for ring in &polygon.rings {
                 let clipped = clip_ring(&project(ring, view), rect);
                 if clipped.len() >= 3 {
-                    push_run(&mut pb, &clipped, true);
+                    rings.push(clipped);
                 }
             }
         }
-        let Some(path) = pb.finish() else { continue };
+        if rings.is_empty() {
+            continue;
+        }
         let fill = if country.a3 == "UKR" {
             colors::UKRAINE
         } else {
             colors::LAND
         };
-        pixmap.fill_path(
-            &path,
-            &fill.paint(),
-            FillRule::EvenOdd,
-            Transform::identity(),
-            None,
-        );
-        pixmap.stroke_path(
-            &path,
-            &colors::COAST.paint(),
-            &coast,
-            Transform::identity(),
-            None,
-        );
-    }
-
-    draw_water(pixmap, basemap, view);
-    if view.zoom >= 5.0 {
-        let region = Stroke {
-            width: 0.9 * s,
-            line_cap: LineCap::Butt,
-            dash: StrokeDash::new(vec![4.0 * s, 2.5 * s], 0.0),
-            ..Stroke::default()
+        let brush = Brush {
+            color: fill,
+            even_odd: true,
         };
-        stroke_lines(pixmap, &basemap.regions, view, colors::REGION, &region);
+        canvas.path(&rings, true, Some(brush), Some(&coast));
+    }
+    canvas.end_layer();
+
+    canvas.begin_layer("water");
+    draw_water(canvas, basemap, view);
+    canvas.end_layer();
+    canvas.begin_layer("borders");
+    if view.zoom >= 5.0 {
+        let region = Pen {
+            cap: Cap::Butt,
+            dash: Some([4.0 * s, 2.5 * s]),
+            ..Pen::new(colors::REGION, 0.9 * s)
+        };
+        stroke_lines(canvas, &basemap.regions, view, &region);
     }
     let border_width = if view.zoom >= 7.0 { 2.0 } else { 1.4 };
-    let border = Stroke {
-        width: border_width * s,
-        line_join: LineJoin::Round,
-        ..Stroke::default()
+    let border = Pen {
+        join: Join::Round,
+        ..Pen::new(colors::BORDER, border_width * s)
     };
-    stroke_lines(pixmap, &basemap.borders, view, colors::BORDER, &border);
+    stroke_lines(canvas, &basemap.borders, view, &border);
+    canvas.end_layer();
 
-    draw_labels(pixmap, labels, label_zoom, view, room)
+    canvas.begin_layer("town names");
+    let drawn = draw_labels(canvas, labels, label_zoom, view, room);
+    canvas.end_layer();
+    drawn
 }
 
 /// Whether a label's box fits the room: inside the frame, clear of the boxes to keep clear and
@@ -266,7 +234,7 @@ fn fits(room: Option<LabelRoom<'_>>, bbox: &[f32; 4], drawn: &[[f32; 4]]) -> boo
 }
 
 fn draw_labels(
-    pixmap: &mut Pixmap,
+    canvas: &mut dyn Canvas,
     labels: &[PlacedLabel],
     label_zoom: u8,
     view: &Viewport,
@@ -331,15 +299,13 @@ fn draw_labels(
             }
             drawn.push(bbox);
         }
-        circle(
-            pixmap,
+        canvas.circle(
             dot,
             label.radius * s,
             colors::TOWN,
             Some((colors::HALO, 1.0 * s)),
         );
-        cached_text(
-            pixmap,
+        canvas.town_name(
             &label.text,
             [dot[0] + offset, dot[1]],
             anchor,

@@ -1,13 +1,12 @@
 //! The furniture of an exported map: title, legend, scale bar, north note and attribution,
 //! drawn over the map in the same style as the window.
 
-use tiny_skia::{Pixmap, Transform};
-
 use super::scalebar::{distance_label, scale_bar};
 use crate::Lang;
+use crate::canvas::{Canvas, Pen, polyline};
 use crate::i18n::{legend_word, tr};
 use crate::ink::{Anchor, Rgba};
-use crate::raster::{TextStyle, polyline, rect, text};
+use crate::raster::TextStyle;
 use crate::scene::{LegendEntry, LegendKey, legend};
 use crate::typeface::{Face, ellipsize, measure};
 
@@ -85,7 +84,7 @@ pub(crate) fn title_rect(s: f32, heading: &str, lines: &[String], right: f32) ->
 /// Title block at the top left, ending before `right` (px): a bold title and lines under it.
 /// Returns its height.
 pub(super) fn title(
-    pixmap: &mut Pixmap,
+    canvas: &mut dyn Canvas,
     s: f32,
     heading: &str,
     lines: &[String],
@@ -98,20 +97,13 @@ pub(super) fn title(
     let (heading, lines) = title_lines(s, heading, lines, right);
     let heading = heading.as_str();
     let height = y1 - y0;
-    rect(pixmap, x0, y0, x1 - x0, height, PANEL);
+    canvas.rect([x0, y0, x1 - x0, height], PANEL);
     let x = 12.0 * s + pad;
     let mut y = 12.0 * s + pad + head * 0.6;
-    text(
-        pixmap,
-        heading,
-        [x, y],
-        Anchor::Left,
-        style(head, INK, Face::Bold),
-    );
+    canvas.text(heading, [x, y], Anchor::Left, style(head, INK, Face::Bold));
     y += head * 0.6 + body * 0.95;
     for line in &lines {
-        text(
-            pixmap,
+        canvas.text(
             line,
             [x, y],
             Anchor::Left,
@@ -157,7 +149,7 @@ pub(crate) fn legend_rect(
 /// Legend at the bottom left, above the attribution strip: only the classes in `shown`, in the
 /// legend's order (nothing when the frame shows no route).
 pub(crate) fn legend_box(
-    pixmap: &mut Pixmap,
+    canvas: &mut dyn Canvas,
     s: f32,
     bottom: f32,
     lang: Lang,
@@ -171,9 +163,8 @@ pub(crate) fn legend_box(
     let row = 20.0 * s;
     let sample = 34.0 * s;
     let pad = 10.0 * s;
-    rect(pixmap, x0, y0, x1 - x0, y1 - y0, PANEL);
-    text(
-        pixmap,
+    canvas.rect([x0, y0, x1 - x0, y1 - y0], PANEL);
+    canvas.text(
         tr("Legend", lang),
         [x0 + pad, y0 + pad + row * 0.5],
         Anchor::Left,
@@ -189,29 +180,22 @@ pub(crate) fn legend_box(
         let b = [x0 + pad + sample, y];
         let dash = e.style.dash.map(|[on, off]| [on * s, off * s]);
         polyline(
-            pixmap,
+            canvas,
             &[a, b],
-            e.color.with_alpha(e.style.alpha),
-            e.style.width * s,
-            dash,
-            Transform::identity(),
+            &Pen::line(e.color.with_alpha(e.style.alpha), e.style.width * s, dash),
         );
         if e.style.crossed {
             // The × the map puts on failed, rejected and disputed routes, as the window's legend.
             let (c, d) = ([(a[0] + b[0]) / 2.0, y], 4.0 * s);
             for sign in [1.0, -1.0] {
                 polyline(
-                    pixmap,
+                    canvas,
                     &[[c[0] - d, c[1] - sign * d], [c[0] + d, c[1] + sign * d]],
-                    INK,
-                    2.0 * s,
-                    None,
-                    Transform::identity(),
+                    &Pen::line(INK, 2.0 * s, None),
                 );
             }
         }
-        text(
-            pixmap,
+        canvas.text(
             legend_word(e.key, lang),
             [b[0] + pad, y],
             Anchor::Left,
@@ -244,7 +228,7 @@ pub(crate) fn scale_rect(
 
 /// Scale bar and north note at the bottom right, above the attribution strip.
 pub(crate) fn scale_box(
-    pixmap: &mut Pixmap,
+    canvas: &mut dyn Canvas,
     s: f32,
     bottom: f32,
     metres_per_device_px: f64,
@@ -260,35 +244,26 @@ pub(crate) fn scale_box(
     let note = tr("North is up · Web Mercator", lang);
     let size = 12.0 * s;
     let pad = 10.0 * s;
-    #[expect(
-        clippy::cast_precision_loss,
-        reason = "frame sides are at most 16,384 px"
-    )]
-    let w = pixmap.width() as f32;
+    let w = canvas.size()[0];
     let [x0, y0, x1, y1] = scale_rect(w, s, bottom, metres_per_device_px, lang);
-    rect(pixmap, x0, y0, x1 - x0, y1 - y0, PANEL);
+    canvas.rect([x0, y0, x1 - x0, y1 - y0], PANEL);
     let y = y0 + pad + 12.0 * s;
     let (a, b) = ([x0 + pad, y], [x0 + pad + px, y]);
-    polyline(pixmap, &[a, b], INK, 3.0 * s, None, Transform::identity());
+    polyline(canvas, &[a, b], &Pen::line(INK, 3.0 * s, None));
     for end in [a, b] {
         polyline(
-            pixmap,
+            canvas,
             &[[end[0], y - 5.0 * s], [end[0], y + 5.0 * s]],
-            INK,
-            1.5 * s,
-            None,
-            Transform::identity(),
+            &Pen::line(INK, 1.5 * s, None),
         );
     }
-    text(
-        pixmap,
+    canvas.text(
         &label,
         [x0 + pad + px / 2.0, y - 11.0 * s],
         Anchor::Center,
         style(size, INK, Face::Bold),
     );
-    text(
-        pixmap,
+    canvas.text(
         note,
         [x0 + pad, y + 20.0 * s],
         Anchor::Left,
@@ -302,17 +277,12 @@ pub(crate) fn attribution_height(s: f32) -> f32 {
 }
 
 /// Attribution strip along the bottom edge. Returns its top.
-pub(crate) fn attribution(pixmap: &mut Pixmap, s: f32, line: &str) -> f32 {
+pub(crate) fn attribution(canvas: &mut dyn Canvas, s: f32, line: &str) -> f32 {
     let size = 11.5 * s;
     let height = attribution_height(s);
-    #[expect(
-        clippy::cast_precision_loss,
-        reason = "frame sides are at most 16,384 px"
-    )]
-    let (w, h) = (pixmap.width() as f32, pixmap.height() as f32);
-    rect(pixmap, 0.0, h - height, w, height, PANEL);
-    text(
-        pixmap,
+    let [w, h] = canvas.size();
+    canvas.rect([0.0, h - height, w, height], PANEL);
+    canvas.text(
         line,
         [8.0 * s, h - height / 2.0],
         Anchor::Left,

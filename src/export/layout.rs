@@ -1,8 +1,6 @@
 //! Where an export's panels go before anything is drawn, so that no name is put under one, and
 //! where its names and panels went once it is drawn.
 
-use tiny_skia::Pixmap;
-
 use super::{frame, locator};
 use crate::Lang;
 use crate::projection::Viewport;
@@ -35,18 +33,14 @@ pub(super) struct Panels {
 
 impl Panels {
     pub(super) fn lay_out(
-        pixmap: &Pixmap,
+        size: [f32; 2],
         view: &Viewport,
         head: &str,
         lines: &[String],
         lang: Lang,
     ) -> Self {
         let s = view.scale;
-        #[expect(
-            clippy::cast_precision_loss,
-            reason = "frame sides are at most 16,384 px"
-        )]
-        let (w, h) = (pixmap.width() as f32, pixmap.height() as f32);
+        let [w, h] = size;
         let locator = locator::locator_rect(w, h, s, view.zoom);
         let title_right = locator.map_or(w, |inset| inset[0] - 6.0 * s);
         let bottom = h - frame::attribution_height(s);

@@ -5,12 +5,12 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
-use tiny_skia::{Pixmap, PixmapPaint, Stroke, Transform};
+use tiny_skia::{Pixmap, PixmapPaint, Transform};
 
 use crate::basemap::{Basemap, draw_basemap};
+use crate::canvas::{Canvas, Pen};
 use crate::ink::Rgba;
 use crate::projection::{LonLat, UnitPoint, Viewport};
-use crate::raster::{ToPaint, rect};
 
 /// The area the locator shows: Ukraine and its neighbours.
 const AREA: [LonLat; 2] = [LonLat::new(21.5, 53.0), LonLat::new(41.0, 43.8)];
@@ -55,68 +55,74 @@ pub(crate) fn locator_rect(w: f32, h: f32, s: f32, zoom: f64) -> Option<[f32; 4]
     Some([x0, y0, x0 + inset_w, y0 + inset_h])
 }
 
-/// Draws the locator in the top-right corner of `pixmap` for an export drawn through `frame`;
-/// returns the corner box it took (`[x0, y0, x1, y1]`), or `None` when the frame is too small to
-/// hold one or the frame itself shows more than the locator would.
-pub(crate) fn locator(
-    pixmap: &mut Pixmap,
-    basemap: &Basemap,
-    frame: &Viewport,
-    s: f32,
-) -> Option<[f32; 4]> {
-    #[expect(
-        clippy::cast_precision_loss,
-        reason = "frame sides are at most 16,384 px"
-    )]
-    let (w, h) = (pixmap.width() as f32, pixmap.height() as f32);
-    let [x0, y0, _, _] = locator_rect(w, h, s, frame.zoom)?;
-    let (inset_w, inset_h) = (150.0 * s, 96.0 * s);
-    let view = Viewport::fit(AREA, [0.0, 0.0, inset_w, inset_h], s, 2.0, 8.0)?;
-    let mut inset = (*base(basemap, &view)?).clone();
+/// The frame's outline in the locator's px: at least a few px wide, so that a small frame
+/// still shows.
+fn outline_box(frame: &Viewport, view: &Viewport, s: f32) -> [[f32; 2]; 4] {
     let shown = frame.unit_rect(0.0);
     let corner = |c: geo::Coord<f64>| view.to_px(UnitPoint { x: c.x, y: c.y });
     let (a, b) = (corner(shown.min()), corner(shown.max()));
-    // A frame smaller than a few px in the locator is outlined at a visible size.
     let least = 6.0 * s;
     let (cx, cy) = ((a[0] + b[0]) / 2.0, (a[1] + b[1]) / 2.0);
     let (hw, hh) = (
         ((b[0] - a[0]) / 2.0).max(least / 2.0),
         ((b[1] - a[1]) / 2.0).max(least / 2.0),
     );
-    if let Some(r) = tiny_skia::Rect::from_ltrb(cx - hw, cy - hh, cx + hw, cy + hh) {
-        let path = tiny_skia::PathBuilder::from_rect(r);
-        let stroke = Stroke {
-            width: 2.0 * s,
-            ..Stroke::default()
-        };
-        inset.stroke_path(
-            &path,
-            &OUTLINE.paint(),
-            &stroke,
+    [
+        [cx - hw, cy - hh],
+        [cx + hw, cy - hh],
+        [cx + hw, cy + hh],
+        [cx - hw, cy + hh],
+    ]
+}
+
+/// Draws the locator in the top-right corner of `canvas` for an export drawn through `frame`;
+/// returns the corner box it took (`[x0, y0, x1, y1]`), or `None` when the frame is too small to
+/// hold one or the frame itself shows more than the locator would. A pixmap copies the inset's
+/// map from a cache; a vector canvas draws it as vectors, clipped to the inset.
+pub(crate) fn locator(
+    canvas: &mut dyn Canvas,
+    basemap: &Basemap,
+    frame: &Viewport,
+    s: f32,
+) -> Option<[f32; 4]> {
+    let [w, h] = canvas.size();
+    let [x0, y0, _, _] = locator_rect(w, h, s, frame.zoom)?;
+    let (inset_w, inset_h) = (150.0 * s, 96.0 * s);
+    let view = Viewport::fit(AREA, [0.0, 0.0, inset_w, inset_h], s, 2.0, 8.0)?;
+    let outline = Pen::new(OUTLINE, 2.0 * s);
+    let ring = outline_box(frame, &view, s).to_vec();
+    canvas.begin_layer("locator");
+    // A white mat around the inset, as around the other panels.
+    canvas.rect(
+        [
+            x0 - 3.0 * s,
+            y0 - 3.0 * s,
+            inset_w + 6.0 * s,
+            inset_h + 6.0 * s,
+        ],
+        Rgba(255, 255, 255, 232),
+    );
+    if let Some(pixmap) = canvas.raster() {
+        let mut inset = (*base(basemap, &view)?).clone();
+        inset.path(&[ring], true, None, Some(&outline));
+        #[expect(
+            clippy::cast_possible_truncation,
+            reason = "positions inside a frame of at most 16,384 px"
+        )]
+        pixmap.draw_pixmap(
+            x0.round() as i32,
+            y0.round() as i32,
+            inset.as_ref(),
+            &PixmapPaint::default(),
             Transform::identity(),
             None,
         );
+    } else {
+        canvas.begin_inset("locator map", [x0, y0], [0.0, 0.0, inset_w, inset_h]);
+        draw_basemap(canvas, basemap, &[], 0, &view, None);
+        canvas.path(&[ring], true, None, Some(&outline));
+        canvas.end_layer();
     }
-    // A white mat around the inset, as around the other panels.
-    rect(
-        pixmap,
-        x0 - 3.0 * s,
-        y0 - 3.0 * s,
-        inset_w + 6.0 * s,
-        inset_h + 6.0 * s,
-        Rgba(255, 255, 255, 232),
-    );
-    #[expect(
-        clippy::cast_possible_truncation,
-        reason = "positions inside a frame of at most 16,384 px"
-    )]
-    pixmap.draw_pixmap(
-        x0.round() as i32,
-        y0.round() as i32,
-        inset.as_ref(),
-        &PixmapPaint::default(),
-        Transform::identity(),
-        None,
-    );
+    canvas.end_layer();
     Some([x0, y0, x0 + inset_w, y0 + inset_h])
 }

@@ -15,6 +15,7 @@ use std::path::Path;
 use tiny_skia::Pixmap;
 
 use crate::basemap::{Basemap, LabelCache, LabelRoom, draw_basemap};
+use crate::canvas::Canvas;
 use crate::fs::{WriteError, write_atomic_with};
 use crate::i18n::tr;
 use crate::projection::{LonLat, Viewport};
@@ -280,9 +281,6 @@ fn render_planned(
     labels: &LabelCache,
     view: &Viewport,
 ) -> Result<(Pixmap, TileReport, Layout), ExportError> {
-    let view = *view;
-    let basemap = Basemap::embedded().map_err(|e| ExportError::Basemap(e.to_string()))?;
-    let (s, zoom) = (view.scale, view.zoom);
     let (w, h) = (
         request.width * request.scale,
         request.height * request.scale,
@@ -292,6 +290,23 @@ fn render_planned(
         height: request.height,
         scale: request.scale,
     })?;
+    let (report, layout) = draw_planned(&mut pixmap, dataset, index, request, labels, view)?;
+    Ok((pixmap, report, layout))
+}
+
+/// Draws the export onto `canvas` (which is the frame's size): basemap, online tiles, routes,
+/// then the panels, each in its named layer.
+fn draw_planned(
+    canvas: &mut dyn Canvas,
+    dataset: &Dataset,
+    index: &RouteIndex,
+    request: &ExportRequest,
+    labels: &LabelCache,
+    view: &Viewport,
+) -> Result<(TileReport, Layout), ExportError> {
+    let view = *view;
+    let basemap = Basemap::embedded().map_err(|e| ExportError::Basemap(e.to_string()))?;
+    let (s, zoom) = (view.scale, view.zoom);
     let selected = match &request.framing {
         Framing::Route(id) => dataset.index_of(id),
         Framing::View { .. } => None,
@@ -319,7 +334,7 @@ fn render_planned(
     // The panels first, the legend last: its size depends on the classes the scene shows, so
     // the scene's names keep clear of the others and those under the legend are left out.
     let (head, lines) = heading(dataset, request);
-    let mut panels = Panels::lay_out(&pixmap, &view, &head, &lines, request.lang);
+    let mut panels = Panels::lay_out(canvas.size(), &view, &head, &lines, request.lang);
     let mut scene = build_scene(
         &SceneInput {
             keep_clear: &panels.boxes,
@@ -337,7 +352,9 @@ fn render_planned(
         frame: view.rect,
         keep_clear: &clear,
     };
-    let towns = draw_basemap(&mut pixmap, basemap, &placed, label_zoom, &view, Some(room));
+    canvas.begin_layer("basemap");
+    let towns = draw_basemap(canvas, basemap, &placed, label_zoom, &view, Some(room));
+    canvas.end_layer();
     let mut named = scene.label_boxes.clone();
     named.extend(towns);
     let layout = Layout {
@@ -345,17 +362,22 @@ fn render_planned(
         panels: panels.boxes.clone(),
         labels: named,
     };
-    let report = online::draw_online(&mut pixmap, &view, &request.tiles);
-    paint_scene(&mut pixmap, &scene);
+    canvas.begin_layer("online tiles");
+    let report = online::draw_online(canvas, &view, &request.tiles);
+    canvas.end_layer();
+    paint_scene(canvas, &scene);
 
-    let drawn = locator::locator(&mut pixmap, basemap, &view, s);
+    let drawn = locator::locator(canvas, basemap, &view, s);
     debug_assert_eq!(
         drawn, panels.locator,
         "the locator is where it was laid out"
     );
-    frame::title(&mut pixmap, s, &head, &lines, panels.title_right);
+    canvas.begin_layer("title");
+    frame::title(canvas, s, &head, &lines, panels.title_right);
+    canvas.end_layer();
+    canvas.begin_layer("attribution");
     let bottom = frame::attribution(
-        &mut pixmap,
+        canvas,
         s,
         &format!(
             "{} · Koridor {}",
@@ -363,15 +385,14 @@ fn render_planned(
             env!("CARGO_PKG_VERSION")
         ),
     );
-    frame::legend_box(&mut pixmap, s, bottom, request.lang, &classes);
-    frame::scale_box(
-        &mut pixmap,
-        s,
-        bottom,
-        view.metres_per_device_px(),
-        request.lang,
-    );
-    Ok((pixmap, report, layout))
+    canvas.end_layer();
+    canvas.begin_layer("legend");
+    frame::legend_box(canvas, s, bottom, request.lang, &classes);
+    canvas.end_layer();
+    canvas.begin_layer("scale bar");
+    frame::scale_box(canvas, s, bottom, view.metres_per_device_px(), request.lang);
+    canvas.end_layer();
+    Ok((report, layout))
 }
 
 /// Renders and writes the export to `out` atomically, with its metadata as PNG text. Whether

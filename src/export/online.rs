@@ -1,7 +1,9 @@
 //! Online tiles under an export's routes: fetched through the window's tile cache and drawn over
 //! the offline basemap, which shows wherever a tile could not be had.
 
-use tiny_skia::{FilterQuality, IntSize, Pixmap, PixmapPaint, Transform};
+use tiny_skia::{IntSize, Pixmap};
+
+use crate::canvas::Canvas;
 
 use crate::net::{Problem, TileChoice, TileFetchOptions, TileKey, fetch_tiles};
 use crate::projection::{TILE_PX, Viewport};
@@ -54,7 +56,11 @@ pub(crate) fn tiles_for(view: &Viewport) -> (u8, Vec<TileKey>) {
 
 /// Draws the online tiles of `choice` for `view` onto `pixmap`, all fetched within one deadline
 /// ([`TileFetchOptions::from_env`]); the offline basemap beneath shows wherever a tile is missing.
-pub(crate) fn draw_online(pixmap: &mut Pixmap, view: &Viewport, choice: &TileChoice) -> TileReport {
+pub(crate) fn draw_online(
+    canvas: &mut dyn Canvas,
+    view: &Viewport,
+    choice: &TileChoice,
+) -> TileReport {
     if *choice == TileChoice::Offline {
         return TileReport::default();
     }
@@ -98,12 +104,13 @@ pub(crate) fn draw_online(pixmap: &mut Pixmap, view: &Viewport, choice: &TileCho
             clippy::cast_possible_truncation,
             reason = "tile indices and px offsets at zoom ≤ 19 fit the target types"
         )]
-        let transform = Transform::from_row(k as f32, 0.0, 0.0, k as f32, dx as f32, dy as f32);
-        let paint = PixmapPaint {
-            quality: FilterQuality::Bilinear,
-            ..PixmapPaint::default()
-        };
-        pixmap.draw_pixmap(0, 0, tile.as_ref(), &paint, transform, None);
+        let place = [
+            dx as f32,
+            dy as f32,
+            (k * f64::from(w)) as f32,
+            (k * f64::from(h)) as f32,
+        ];
+        canvas.image(&tile, place);
     }
     report
 }

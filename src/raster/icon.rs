@@ -2,9 +2,9 @@
 //! solid) and one rejected route (vermillion, dashed). `assets/icons/` holds it as PNG; a test
 //! checks those files are what this code draws (`KORIDOR_WRITE_ICONS=1` rewrites them).
 
-use tiny_skia::{Pixmap, Transform};
+use tiny_skia::Pixmap;
 
-use super::{circle, polygon, polyline, rect};
+use crate::canvas::{Canvas, Pen, polygon, polyline};
 use crate::ink::Rgba;
 
 /// The icon at `size` px.
@@ -16,12 +16,8 @@ use crate::ink::Rgba;
 pub(crate) fn draw_icon(size: u32) -> Option<Pixmap> {
     let s = size as f32 / 256.0;
     let mut p = Pixmap::new(size, size)?;
-    rect(
-        &mut p,
-        16.0 * s,
-        16.0 * s,
-        224.0 * s,
-        224.0 * s,
+    p.rect(
+        [16.0 * s, 16.0 * s, 224.0 * s, 224.0 * s],
         Rgba::hex(0xfbf5dc),
     );
     polygon(
@@ -37,18 +33,12 @@ pub(crate) fn draw_icon(size: u32) -> Option<Pixmap> {
     polyline(
         &mut p,
         &[from, [110.0 * s, 120.0 * s], [60.0 * s, 70.0 * s]],
-        Rgba::hex(0x0072b2),
-        22.0 * s,
-        None,
-        Transform::identity(),
+        &Pen::line(Rgba::hex(0x0072b2), 22.0 * s, None),
     );
     polyline(
         &mut p,
         &[from, [200.0 * s, 110.0 * s], [205.0 * s, 55.0 * s]],
-        Rgba::hex(0xd55e00),
-        16.0 * s,
-        Some([22.0 * s, 14.0 * s]),
-        Transform::identity(),
+        &Pen::line(Rgba::hex(0xd55e00), 16.0 * s, Some([22.0 * s, 14.0 * s])),
     );
     polygon(
         &mut p,
@@ -59,8 +49,7 @@ pub(crate) fn draw_icon(size: u32) -> Option<Pixmap> {
         ],
         Rgba::hex(0x0072b2),
     );
-    circle(
-        &mut p,
+    p.circle(
         from,
         18.0 * s,
         Rgba::hex(0xffffff),

@@ -12,7 +12,7 @@ mod scene;
 
 pub use paint::TextStyle;
 pub(crate) use paint::ToPaint;
-pub(crate) use paint::{circle, polygon, polyline};
+pub(crate) use paint::circle;
 pub use paint::{rect, text};
 pub use png_file::encode_png;
 pub(crate) use png_file::{encode_png_into, save_png, straight_rgba};

@@ -1,8 +1,6 @@
 //! Small drawing helpers over tiny-skia used by tiles and exports.
 
-use tiny_skia::{
-    Color, FillRule, LineCap, LineJoin, Paint, PathBuilder, Pixmap, Stroke, StrokeDash, Transform,
-};
+use tiny_skia::{Color, FillRule, LineJoin, Paint, PathBuilder, Pixmap, Stroke, Transform};
 
 use super::font::text_path;
 use crate::ink::{Anchor, Rgba};
@@ -21,46 +19,6 @@ impl ToPaint for Rgba {
         paint.anti_alias = true;
         paint
     }
-}
-
-/// A path through `points`, closed if asked; `None` for fewer than two points.
-fn path_through(points: &[[f32; 2]], close: bool) -> Option<tiny_skia::Path> {
-    let mut pb = PathBuilder::new();
-    let (first, rest) = points.split_first()?;
-    pb.move_to(first[0], first[1]);
-    for p in rest {
-        pb.line_to(p[0], p[1]);
-    }
-    if close {
-        pb.close();
-    }
-    pb.finish()
-}
-
-/// Strokes an open polyline, dashed if `dash` is given (on, off lengths in px).
-pub(crate) fn polyline(
-    pixmap: &mut Pixmap,
-    points: &[[f32; 2]],
-    color: Rgba,
-    width: f32,
-    dash: Option<[f32; 2]>,
-    transform: Transform,
-) {
-    let Some(path) = path_through(points, false) else {
-        return;
-    };
-    let stroke = Stroke {
-        width,
-        line_cap: if dash.is_some() {
-            LineCap::Butt
-        } else {
-            LineCap::Round
-        },
-        line_join: LineJoin::Round,
-        dash: dash.and_then(|[on, off]| StrokeDash::new(vec![on, off], 0.0)),
-        ..Stroke::default()
-    };
-    pixmap.stroke_path(&path, &color.paint(), &stroke, transform, None);
 }
 
 /// Fills a circle, with an optional outline.
@@ -87,19 +45,6 @@ pub(crate) fn circle(
             ..Stroke::default()
         };
         pixmap.stroke_path(&path, &color.paint(), &stroke, Transform::identity(), None);
-    }
-}
-
-/// Fills a closed polygon given in pixel coordinates.
-pub(crate) fn polygon(pixmap: &mut Pixmap, points: &[[f32; 2]], fill: Rgba) {
-    if let Some(path) = path_through(points, true) {
-        pixmap.fill_path(
-            &path,
-            &fill.paint(),
-            FillRule::Winding,
-            Transform::identity(),
-            None,
-        );
     }
 }
 

@@ -1,13 +1,15 @@
-//! Paints a scene onto a tiny-skia pixmap (exports, and tests without a window). The scene says
-//! everything about how each item looks; this only draws it.
+//! Paints a scene onto any canvas (exports, and tests without a window): the routes, then their
+//! names above every route. The scene says everything about how each item looks; this only
+//! draws it.
 
-use tiny_skia::{Pixmap, Transform};
-
-use super::{TextStyle, circle, polygon, polyline, text};
+use crate::canvas::{Canvas, Pen, polygon, polyline};
+use crate::raster::TextStyle;
 use crate::scene::{Item, Scene};
 
-/// Paints every item of `scene`, bottom first.
-pub(crate) fn paint_scene(pixmap: &mut Pixmap, scene: &Scene) {
+/// Paints every item of `scene`, bottom first: shapes in the layer "routes", names in
+/// "route labels".
+pub(crate) fn paint_scene(canvas: &mut dyn Canvas, scene: &Scene) {
+    canvas.begin_layer("routes");
     for item in &scene.items {
         match item {
             Item::Line {
@@ -15,38 +17,42 @@ pub(crate) fn paint_scene(pixmap: &mut Pixmap, scene: &Scene) {
                 color,
                 width,
                 dash,
-            } => {
-                polyline(pixmap, points, *color, *width, *dash, Transform::identity());
-            }
-            Item::Arrow { corners, color } => polygon(pixmap, corners, *color),
+            } => polyline(canvas, points, &Pen::line(*color, *width, *dash)),
+            Item::Arrow { corners, color } => polygon(canvas, corners, *color),
             Item::Marker {
                 at,
                 radius,
                 fill,
                 outline,
-            } => circle(pixmap, *at, *radius, *fill, Some(*outline)),
-            Item::Label {
-                at,
-                text: t,
-                anchor,
-                size,
-                color,
-                face,
-                halo,
-            } => {
-                text(
-                    pixmap,
-                    t,
-                    *at,
-                    *anchor,
-                    TextStyle {
-                        size: *size,
-                        color: *color,
-                        face: *face,
-                        halo: Some(*halo),
-                    },
-                );
-            }
+            } => canvas.circle(*at, *radius, *fill, Some(*outline)),
+            Item::Label { .. } => {}
         }
     }
+    canvas.end_layer();
+    canvas.begin_layer("route labels");
+    for item in &scene.items {
+        if let Item::Label {
+            at,
+            text,
+            anchor,
+            size,
+            color,
+            face,
+            halo,
+        } = item
+        {
+            canvas.text(
+                text,
+                *at,
+                *anchor,
+                TextStyle {
+                    size: *size,
+                    color: *color,
+                    face: *face,
+                    halo: Some(*halo),
+                },
+            );
+        }
+    }
+    canvas.end_layer();
 }
