@@ -84,11 +84,16 @@ pub enum Command {
         /// The file to write, or `-` for standard output (default: `koridor-ROUTE-DATE.png`).
         #[arg(
             long,
-            value_name = "FILE.png|-",
-            help = "The file to write, or - for standard output [default: koridor-<route>-<date>.png]. \
+            value_name = "FILE.png|FILE.svg|FILE.pdf|-",
+            help = "The file to write, or - for standard output [default: koridor-<route>-<date>.<format>]. \
+The extension says the format unless --format does; the two must agree. \
 Only a regular file is replaced; a link, a device or a FIFO is refused"
         )]
         out: Option<PathBuf>,
+        /// png, svg or pdf (default: from the extension of --out, else png). SVG has named
+        /// layers and text as text; PDF embeds the font.
+        #[arg(long, value_name = "png|svg|pdf")]
+        format: Option<crate::export::Format>,
         /// Width in px (before scaling).
         #[arg(long, value_name = "PX", default_value_t = 1600)]
         width: u32,
@@ -370,6 +375,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write, err: &mut dyn Writ
         Command::Export {
             route,
             out: file,
+            format,
             width,
             height,
             scale,
@@ -379,6 +385,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write, err: &mut dyn Writ
             &ExportOptions {
                 route,
                 file: file.as_deref(),
+                format: *format,
                 size: [*width, *height],
                 scale: *scale,
                 world_file: *world_file,
@@ -480,6 +487,7 @@ fn validate(path: &str, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32,
 struct ExportOptions<'a> {
     route: &'a str,
     file: Option<&'a std::path::Path>,
+    format: Option<crate::export::Format>,
     size: [u32; 2],
     scale: u32,
     world_file: bool,
@@ -494,6 +502,7 @@ fn export(
     let ExportOptions {
         route,
         file,
+        format,
         size: [width, height],
         scale,
         world_file,
@@ -502,6 +511,16 @@ fn export(
     if world_file && to_stdout {
         return Err(
             "--world-file needs --out FILE: the world file sits beside the PNG it describes".into(),
+        );
+    }
+    let format = match file {
+        Some(file) => crate::export::Format::resolve(format, file).map_err(|e| e.to_string())?,
+        None => format.unwrap_or_default(),
+    };
+    if world_file && format != crate::export::Format::Png {
+        return Err(
+            "--world-file is for a PNG: an SVG or PDF carries its bounding box in its metadata"
+                .into(),
         );
     }
     let dataset = load(cli.data.as_deref(), err)?;
@@ -528,18 +547,19 @@ fn export(
     };
     let labels = crate::basemap::LabelCache::leaving_out(crate::scene::named_places(&dataset));
     let path = file.map_or_else(
-        || PathBuf::from(crate::export::default_file_name(Some(route), at)),
+        || PathBuf::from(crate::export::default_file_name(Some(route), at, format)),
         std::path::Path::to_path_buf,
     );
     let report = if to_stdout {
-        let (bytes, report) =
-            crate::export::png_bytes(&dataset, &request, &labels).map_err(|e| e.to_string())?;
+        let (bytes, report) = crate::export::export_bytes(&dataset, &request, &labels, format)
+            .map_err(|e| e.to_string())?;
         out.write_all(&bytes)
             .and_then(|()| out.flush())
             .map_err(|e| format!("cannot write to standard output: {e}"))?;
         report
     } else {
-        crate::export::export_png(&dataset, &request, &labels, &path).map_err(|e| e.to_string())?
+        crate::export::export_file(&dataset, &request, &labels, &path, format)
+            .map_err(|e| e.to_string())?
     };
     if report.failed > 0 {
         let why = report

@@ -90,6 +90,25 @@ pub fn ellipsize(text: &str, size: f32, face: Face, max_width: f32) -> Cow<'_, s
     Cow::Borrowed(text)
 }
 
+/// The em size (a font size as SVG, PDF and CSS mean it) of text set at `size` px here, where
+/// `size` is the height from descender to ascender, as ab_glyph scales a font.
+///
+/// ```
+/// use koridor::typeface::{Face, em_size};
+/// // DejaVu Sans: 2048 units to the em, 2384 from descender to ascender.
+/// assert!((em_size(12.0, Face::Regular) - 12.0 * 2048.0 / 2384.0).abs() < 0.01);
+/// ```
+#[must_use]
+pub fn em_size(size: f32, face: Face) -> f32 {
+    let Some(font) = font(face) else {
+        return size;
+    };
+    match font.units_per_em() {
+        Some(em) if font.height_unscaled() > 0.0 => size * em / font.height_unscaled(),
+        _ => size,
+    }
+}
+
 /// Height above the baseline of capital letters at `size` px (for vertical centring).
 #[must_use]
 pub(crate) fn cap_height(size: f32) -> f32 {

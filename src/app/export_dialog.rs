@@ -1,6 +1,6 @@
-//! Export from the window: the selected route (or the current view) as a PNG, through a dialog
-//! that proposes `koridor-<route-id>-<date>.png` in the user's pictures folder; the file is
-//! rendered on a worker thread by the same code as `koridor export`.
+//! Export from the window: the selected route (or the current view) as a PNG, SVG or PDF,
+//! through a dialog that proposes `koridor-<route-id>-<date>.<format>` in the user's pictures
+//! folder; the file is rendered on a worker thread by the same code as `koridor export`.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -9,7 +9,7 @@ use egui::{Context, RichText};
 
 use super::job::{Job, take_finished};
 use crate::basemap::LabelCache;
-use crate::export::{ExportRequest, Framing, default_file_name, export_png};
+use crate::export::{ExportRequest, Format, Framing, default_file_name, export_file};
 use crate::i18n::{tr, trf};
 use crate::{Dataset, Lang, Time};
 
@@ -32,6 +32,7 @@ pub struct ExportDialog {
     open: bool,
     target: Option<Target>,
     path: String,
+    format: Format,
     scale: u32,
     width: u32,
     height: u32,
@@ -70,7 +71,7 @@ impl ExportDialog {
             Framing::View { .. } => None,
         };
         self.path = folder
-            .join(default_file_name(route, target.at))
+            .join(default_file_name(route, target.at, self.format))
             .display()
             .to_string();
         self.target = Some(target);
@@ -115,9 +116,16 @@ impl ExportDialog {
             tiles: target.tiles,
         };
         let path = PathBuf::from(self.path.trim());
+        let format = match Format::resolve(Some(self.format), &path) {
+            Ok(format) => format,
+            Err(err) => {
+                self.outcome = Some(Err(err.to_string()));
+                return;
+            }
+        };
         let job = Job::spawn("koridor-export", ctx, move || {
             let labels = LabelCache::leaving_out(crate::scene::named_places(&dataset));
-            export_png(&dataset, &request, &labels, &path)
+            export_file(&dataset, &request, &labels, &path, format)
                 .map(|_| path)
                 .map_err(|e| e.to_string())
         });
@@ -168,6 +176,7 @@ impl ExportDialog {
                     describe(ui, target, dataset, lang);
                 }
                 self.file_row(ui, lang, first);
+                self.format_row(ui, lang);
                 self.size_rows(ui, lang);
                 // Enter saves, so the whole export works from the keyboard.
                 if ui.input(|i| i.key_pressed(egui::Key::Enter)) && self.job.is_none() {
@@ -219,13 +228,40 @@ impl ExportDialog {
                 let folder = path
                     .parent()
                     .map_or_else(default_folder, std::path::Path::to_path_buf);
+                let extension = self.format.extension();
                 let name = path.file_name().map_or_else(
-                    || "koridor.png".to_owned(),
+                    || format!("koridor.{extension}"),
                     |n| n.to_string_lossy().into_owned(),
                 );
-                self.chooser = super::native_dialog::ask_save(ui.ctx(), folder, name, "png");
+                self.chooser = super::native_dialog::ask_save(ui.ctx(), folder, name, extension);
             }
         });
+    }
+
+    /// PNG, SVG or PDF, as one group of choices; a choice puts its extension on the file name
+    /// when that ends in another format's.
+    fn format_row(&mut self, ui: &mut egui::Ui, lang: Lang) {
+        let label = tr("Format", lang);
+        let before = self.format;
+        let group = ui.horizontal(|ui| {
+            ui.label(label);
+            ui.radio_value(&mut self.format, Format::Png, "PNG")
+                .on_hover_text(tr("An image, as the window shows the map", lang));
+            ui.radio_value(&mut self.format, Format::Svg, "SVG")
+                .on_hover_text(tr(
+                    "A drawing with named layers and real text, for Inkscape or Illustrator",
+                    lang,
+                ));
+            ui.radio_value(&mut self.format, Format::Pdf, "PDF")
+                .on_hover_text(tr("A page for print, the font embedded", lang));
+        });
+        ui.ctx().accesskit_node_builder(group.response.id, |node| {
+            node.set_role(egui::Role::RadioGroup);
+            node.set_label(label);
+        });
+        if self.format != before {
+            self.path = with_extension(&self.path, self.format);
+        }
     }
 
     /// Size and scale: two fields a screen reader tells apart (width, height) and the scales
@@ -258,6 +294,18 @@ impl ExportDialog {
             node.set_role(egui::Role::RadioGroup);
             node.set_label(scale);
         });
+    }
+}
+
+/// `path` ending in `format`'s extension, when it ended in another export format's (a name
+/// the user gave another ending keeps it, and Save then says the two disagree).
+fn with_extension(path: &str, format: Format) -> String {
+    let trimmed = path.trim_end();
+    match trimmed.rsplit_once('.') {
+        Some((stem, ext)) if Format::from_extension(ext).is_some() && !stem.ends_with('/') => {
+            format!("{stem}.{}", format.extension())
+        }
+        _ => path.to_owned(),
     }
 }
 
@@ -319,4 +367,20 @@ fn announce(ui: &egui::Ui, id: egui::Id) {
     ui.ctx().accesskit_node_builder(id, |node| {
         node.set_live(egui::accesskit::Live::Polite);
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn choosing_a_format_changes_an_export_extension_only() {
+        assert_eq!(
+            with_extension("/home/a/koridor-kyiv-gomel-2022-03-08.png", Format::Svg),
+            "/home/a/koridor-kyiv-gomel-2022-03-08.svg"
+        );
+        assert_eq!(with_extension("map.SVG", Format::Pdf), "map.pdf");
+        assert_eq!(with_extension("notes.txt", Format::Pdf), "notes.txt");
+        assert_eq!(with_extension("/home/a/.png", Format::Pdf), "/home/a/.png");
+    }
 }

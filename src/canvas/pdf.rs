@@ -16,7 +16,7 @@ use tiny_skia::Pixmap;
 use super::{Brush, Canvas, Cap, Join, Pen};
 use crate::ink::{Anchor, Rgba};
 use crate::raster::TextStyle;
-use crate::typeface::{BOLD_TTF, Face, REGULAR_TTF, cap_height, measure};
+use crate::typeface::{BOLD_TTF, Face, REGULAR_TTF, cap_height, em_size, measure};
 
 /// Points per px: the page is laid out at 96 px to the inch.
 const PT_PER_PX: f32 = 0.75;
@@ -243,31 +243,18 @@ fn replay(surface: &mut Surface<'_>, op: &Op, regular: &Font, bold: &Font) {
                 regular
             };
             let start = Point::from_xy(*left, *baseline);
+            let em = em_size(style.size, style.face);
             if let Some((halo, width)) = style.halo {
                 // The halo as outlines (not text), so that a search finds the name once.
                 let mut pen = Pen::new(halo, width);
                 pen.join = Join::Miter(2.0);
                 surface.set_fill(None);
                 surface.set_stroke(Some(stroke_of(&pen)));
-                surface.draw_text(
-                    start,
-                    font.clone(),
-                    style.size,
-                    text,
-                    true,
-                    TextDirection::Auto,
-                );
+                surface.draw_text(start, font.clone(), em, text, true, TextDirection::Auto);
             }
             surface.set_fill(Some(fill_of(style.color, false)));
             surface.set_stroke(None);
-            surface.draw_text(
-                start,
-                font.clone(),
-                style.size,
-                text,
-                false,
-                TextDirection::Auto,
-            );
+            surface.draw_text(start, font.clone(), em, text, false, TextDirection::Auto);
         }
         Op::Image { png, rect } => {
             let Ok(image) = Image::from_png(png.clone().into(), true) else {

@@ -8,7 +8,7 @@ use tiny_skia::Pixmap;
 use super::{Brush, Canvas, Cap, Join, Pen};
 use crate::ink::{Anchor, Rgba};
 use crate::raster::TextStyle;
-use crate::typeface::{Face, cap_height, measure};
+use crate::typeface::{Face, cap_height, em_size, measure};
 
 /// An SVG document being drawn; [`SvgCanvas::finish`] gives its text.
 #[derive(Debug)]
@@ -287,7 +287,7 @@ transform=\"translate({} {})\" clip-path=\"url(#{id}-clip)\">",
             " x=\"{}\" y=\"{}\" font-size=\"{}\"",
             num(x),
             num(baseline),
-            num(style.size)
+            num(em_size(style.size, style.face))
         );
         if style.face == Face::Bold {
             attrs.push_str(" font-weight=\"bold\"");

@@ -2,13 +2,16 @@
 //! scene the window paints, with title, legend, scale bar and attribution.
 
 mod alt_text;
+mod format;
 mod frame;
 mod georef;
 mod heading;
 mod layout;
 mod locator;
+mod metadata;
 mod online;
 mod scalebar;
+mod vector;
 
 use std::path::Path;
 
@@ -28,10 +31,13 @@ pub use alt_text::alt_text;
 pub use georef::{CRS, GeoRef, PRJ_WKT};
 pub use layout::Layout;
 
+pub use format::{Format, FormatError};
 use heading::heading;
 use layout::Panels;
+use metadata::Metadata;
 pub use online::TileReport;
 pub use scalebar::scale_bar;
+pub use vector::{export_bytes, export_file};
 
 /// Largest side of an export, in device px.
 pub(crate) const MAX_SIDE: u32 = 16_384;
@@ -101,6 +107,9 @@ pub enum ExportError {
     /// The PNG could not be encoded.
     #[error("cannot encode PNG: {0}")]
     Encode(String),
+    /// The PDF could not be made.
+    #[error("cannot write PDF: {0}")]
+    Pdf(#[from] crate::canvas::PdfError),
     /// The file could not be written.
     #[error(transparent)]
     Write(#[from] WriteError),
@@ -446,41 +455,28 @@ fn write_png(
     let view = plan(dataset, request)?;
     let index = RouteIndex::new(dataset);
     let (pixmap, report, _) = render_planned(dataset, &index, request, labels, &view)?;
-    let alt = alt_text(dataset, &index, request, &view);
     let rgba = crate::raster::straight_rgba(&pixmap);
-    let place = GeoRef::of(&view, [pixmap.width(), pixmap.height()]);
-    let bbox = place.bbox_text();
-    let route = match &request.framing {
-        Framing::Route(id) => id.as_str(),
-        Framing::View { .. } => "",
-    };
-    let (title, _) = heading(dataset, request);
-    let date = request.at.to_rfc3339();
-    let software = format!("Koridor {}", env!("CARGO_PKG_VERSION"));
-    // The metadata stays in English, whatever the language drawn: tools read it.
-    let copyright = attribution_for(&request.tiles, Lang::En);
-    let text = [
-        ("Title", title.as_str()),
-        ("Koridor-Route", route),
-        ("Koridor-Date", date.as_str()),
-        ("Source", dataset.origin.as_str()),
-        ("Copyright", copyright.as_str()),
-        ("Software", software.as_str()),
-        ("Koridor-BBox", bbox.as_str()),
-        ("Koridor-CRS", CRS),
-        ("Description", alt.as_str()),
-    ];
+    let meta = Metadata::of(
+        dataset,
+        &index,
+        request,
+        &view,
+        [pixmap.width(), pixmap.height()],
+    );
+    let text = meta.pairs();
     save([pixmap.width(), pixmap.height()], &rgba, &text)?;
     Ok(report)
 }
 
-/// The default file name: `koridor-<route-id>-<date>.png` (`view` when no route is selected).
+/// The default file name: `koridor-<route-id>-<date>.<png|svg|pdf>` (`view` when no route is
+/// selected).
 #[must_use]
-pub(crate) fn default_file_name(route: Option<&str>, at: Time) -> String {
+pub(crate) fn default_file_name(route: Option<&str>, at: Time, format: Format) -> String {
     format!(
-        "koridor-{}-{}.png",
+        "koridor-{}-{}.{}",
         route.unwrap_or("view"),
-        at.format("%Y-%m-%d")
+        at.format("%Y-%m-%d"),
+        format.extension()
     )
 }
 

@@ -143,6 +143,19 @@ pub(super) const UK: &[(&str, &str)] = &[
     ("Day by day", "День за днем"),
     ("{n} km", "{n} км"),
     ("embedded corridors.geojson", "вбудований corridors.geojson"),
+    ("Format", "Формат"),
+    (
+        "An image, as the window shows the map",
+        "Зображення, як мапа у вікні",
+    ),
+    (
+        "A drawing with named layers and real text, for Inkscape or Illustrator",
+        "Векторний малюнок з іменованими шарами і справжнім текстом, для Inkscape чи Illustrator",
+    ),
+    (
+        "A page for print, the font embedded",
+        "Сторінка для друку з вбудованим шрифтом",
+    ),
     ("{n} m", "{n} м"),
     (
         "Basemap: Natural Earth (public domain), GeoNames (CC BY 4.0) · Corridors: Koridor dataset, sources listed per route",
