@@ -91,7 +91,7 @@ pub fn ellipsize(text: &str, size: f32, face: Face, max_width: f32) -> Cow<'_, s
 }
 
 /// The em size (a font size as SVG, PDF and CSS mean it) of text set at `size` px here, where
-/// `size` is the height from descender to ascender, as ab_glyph scales a font.
+/// `size` is the height from descender to ascender, as `ab_glyph` scales a font.
 ///
 /// ```
 /// use koridor::typeface::{Face, em_size};

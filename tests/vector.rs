@@ -144,7 +144,7 @@ fn an_svg_export_has_named_layers_text_as_text_and_the_png_metadata() {
                 "no layer {layer}"
             );
         }
-        assert!(svg.contains(&format!("font-weight=\"bold\"")));
+        assert!(svg.contains("font-weight=\"bold\""));
         assert!(
             svg.contains(&format!(">{title}</text>")),
             "{lang:?}: the title is not text"
