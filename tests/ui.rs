@@ -271,6 +271,41 @@ fn exporting_the_selected_route_from_the_window_writes_its_png() {
 }
 
 #[test]
+fn choosing_pdf_in_the_export_dialog_renames_the_file_and_writes_a_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut start = startup();
+    start.export_dir = Some(dir.path().to_path_buf());
+    let mut harness = harness(start);
+    click_route(&mut harness, "Kyiv → Gomel");
+    harness.run_steps(2);
+    harness.get_by_label("Export route…").click();
+    harness.run_steps(2);
+    harness.get_by_label("PDF").click();
+    harness.run_steps(2);
+    harness.get_by_label("Save").click();
+    let expected = dir
+        .path()
+        .join(proposed_name("kyiv-gomel").replace(".png", ".pdf"));
+    wait_for_export(&mut harness);
+    assert_eq!(
+        harness
+            .state()
+            .export()
+            .outcome()
+            .unwrap()
+            .as_ref()
+            .unwrap(),
+        &expected
+    );
+    let bytes = std::fs::read(&expected).unwrap();
+    assert!(bytes.starts_with(b"%PDF-"), "not a PDF");
+    assert!(
+        !dir.path().join(proposed_name("kyiv-gomel")).exists(),
+        "a PNG was written too"
+    );
+}
+
+#[test]
 fn ctrl_e_opens_the_export_dialog_and_escape_closes_it() {
     let mut harness = harness(startup());
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
