@@ -5,7 +5,7 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use koridor::basemap::{Basemap, LabelCache, render_tile};
-use koridor::export::{ExportRequest, Framing, export_png, render};
+use koridor::export::{ExportRequest, Format, Framing, export_bytes, export_png, render};
 use koridor::projection::{LonLat, Viewport};
 use koridor::scene::{RouteIndex, SceneInput, build_scene};
 use koridor::source::DataSource;
@@ -147,6 +147,11 @@ fn export(c: &mut Criterion) {
     group.bench_function("render + PNG + atomic write", |b| {
         b.iter(|| export_png(&data, &request, &labels, &out).unwrap());
     });
+    for format in [Format::Svg, Format::Pdf] {
+        group.bench_function(format!("{format:?} bytes"), |b| {
+            b.iter(|| black_box(export_bytes(&data, &request, &labels, format).unwrap()));
+        });
+    }
     group.finish();
 }
 
