@@ -150,6 +150,12 @@ fn an_svg_export_has_named_layers_text_as_text_and_the_png_metadata() {
             "{lang:?}: the title is not text"
         );
         assert!(svg.contains(&format!("<title>{title}</title>")));
+        // Who reported the status shown, and where: a line of the title block.
+        let according = match lang {
+            Lang::En => ">According to: ",
+            Lang::Uk => ">За даними: ",
+        };
+        assert!(svg.contains(according), "{lang:?}: no source line");
         assert!(svg.contains(&format!("<dc:title>{title}</dc:title>")));
         for element in [
             "<koridor:route>kharkiv-belgorod</koridor:route>",

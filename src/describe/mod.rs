@@ -13,5 +13,5 @@ mod view;
 pub use compass::Compass;
 pub use crossing::{Crossing, first_crossing};
 pub use near::routes_near;
-pub use route::{describe_route, status_sentence};
+pub use route::{describe_route, status_accounts, status_sentence};
 pub use view::{CountryCount, ViewCounts, describe_view};

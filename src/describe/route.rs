@@ -151,6 +151,29 @@ fn course(c: &Corridor, basemap: Option<&Basemap>, lang: Lang) -> String {
 #[must_use]
 pub fn status_sentence(c: &Corridor, at: Time, lang: Lang) -> String {
     let status = c.status_at(at);
+    let accounts = status_accounts(c, at, lang);
+    let mut out = trf(
+        "On {date}: {status}",
+        lang,
+        &[
+            ("date", date(at, "%-d %B %Y %H:%M", lang)),
+            ("status", status_word(status, lang).to_owned()),
+        ],
+    );
+    if !accounts.is_empty() {
+        out.push_str(" — ");
+        out.push_str(&accounts.join("; "));
+    }
+    out.push('.');
+    out
+}
+
+/// Who says the route stands as it does at `at`, and where: "Ukraine, 7 March 2022 (Reuters)",
+/// one account per claimant of the last day anyone spoke (several where they disagree); empty
+/// before the first reported status.
+#[must_use]
+pub fn status_accounts(c: &Corridor, at: Time, lang: Lang) -> Vec<String> {
+    let status = c.status_at(at);
     let mut accounts: Vec<String> = Vec::new();
     let said: Vec<&crate::Event> = c
         .events
@@ -174,20 +197,7 @@ pub fn status_sentence(c: &Corridor, at: Time, lang: Lang) -> String {
             }
         }
     }
-    let mut out = trf(
-        "On {date}: {status}",
-        lang,
-        &[
-            ("date", date(at, "%-d %B %Y %H:%M", lang)),
-            ("status", status_word(status, lang).to_owned()),
-        ],
-    );
-    if !accounts.is_empty() {
-        out.push_str(" — ");
-        out.push_str(&accounts.join("; "));
-    }
-    out.push('.');
-    out
+    accounts
 }
 
 /// One claimant's account: "Ukraine, 7 March 2022 (Reuters)", led by the status it gives when

@@ -1,5 +1,5 @@
 //! An export's title block in words: the route (or dataset) as heading, and its destination,
-//! status, proposer and ceasefire window under it.
+//! status, who reported that status and where, proposer and ceasefire window under it.
 
 use super::{ExportRequest, Framing};
 use crate::i18n::{country_word, date, status_word, tr, trf, window_text};
@@ -12,6 +12,19 @@ fn window_at(c: &crate::Corridor, at: Time) -> Option<&crate::Window> {
         .filter(|w| w.start <= at)
         .max_by_key(|w| w.start)
         .or_else(|| c.ceasefire.first())
+}
+
+/// Who reported the status shown, and where: "According to: Ukraine, 7 March 2022 (Reuters)";
+/// nothing before the first reported status.
+fn source_line(c: &crate::Corridor, request: &ExportRequest) -> Option<String> {
+    let accounts = crate::describe::status_accounts(c, request.at, request.lang);
+    (!accounts.is_empty()).then(|| {
+        trf(
+            "According to: {accounts}",
+            request.lang,
+            &[("accounts", accounts.join("; "))],
+        )
+    })
 }
 
 /// The title and lines under it for an export.
@@ -60,6 +73,7 @@ pub(super) fn heading(dataset: &Dataset, request: &ExportRequest) -> (String, Ve
                     ),
                 ]
                 .into_iter()
+                .chain(source_line(c, request))
                 .chain(window_at(c, request.at).map(|w| {
                     trf(
                         "Ceasefire window: {window}",

@@ -177,6 +177,7 @@ pub(super) const UK: &[(&str, &str)] = &[
     ("unattributed", "без автора твердження"),
     ("window {window}", "вікно: {window}"),
     ("Status on {date}: {status}", "Статус на {date}: {status}"),
+    ("According to: {accounts}", "За даними: {accounts}"),
     ("Statuses as of {date}", "Статуси станом на {date}"),
     ("Statuses on {date}", "Статуси на {date}"),
     ("The current view", "Поточний вигляд"),
