@@ -75,8 +75,9 @@ pub enum Command {
         /// The dataset file or https URL.
         path: String,
     },
-    /// Write a PNG snapshot of a route, fitted to the frame, with title, legend, scale bar and
-    /// attribution. Needs no window and no display.
+    /// Write a snapshot of a route (PNG, SVG or PDF), fitted to the frame, with title, legend,
+    /// scale bar and attribution, or a time-lapse of it (APNG, GIF, MP4 or WebM) with captions.
+    /// Needs no window and no display.
     Export {
         /// The route's id (see `koridor list`).
         #[arg(long, value_name = "ID")]
@@ -90,10 +91,29 @@ The extension says the format unless --format does; the two must agree. \
 Only a regular file is replaced; a link, a device or a FIFO is refused"
         )]
         out: Option<PathBuf>,
-        /// png, svg or pdf (default: from the extension of --out, else png). SVG has named
-        /// layers and text as text; PDF embeds the font.
-        #[arg(long, value_name = "png|svg|pdf")]
+        /// png, svg or pdf; apng, gif, mp4 or webm for a time-lapse (default: from the
+        /// extension of --out, else png). SVG has named layers and text as text; PDF embeds the
+        /// font; MP4 and WebM need ffmpeg.
+        #[arg(long, value_name = "png|svg|pdf|apng|gif|mp4|webm")]
         format: Option<crate::export::Format>,
+        /// A time-lapse from this moment (default: the route's first event).
+        #[arg(long, value_name = "RFC3339", value_parser = crate::parse_time)]
+        from: Option<Time>,
+        /// A time-lapse to this moment (default: the route's last event).
+        #[arg(long, value_name = "RFC3339", value_parser = crate::parse_time)]
+        to: Option<Time>,
+        /// Time between a time-lapse's frames: days, hours or minutes (1d, 6h, 30m).
+        #[arg(long, value_name = "1d|6h|1h", default_value = "1d")]
+        step: String,
+        /// Leave out a time-lapse frame when no status and no report changed since the last.
+        #[arg(long)]
+        skip_unchanged: bool,
+        /// How long each time-lapse frame shows, in milliseconds.
+        #[arg(long, value_name = "MS", default_value_t = 250)]
+        frame_ms: u32,
+        /// Also write each time-lapse frame as a PNG into this folder.
+        #[arg(long, value_name = "DIR")]
+        frames: Option<PathBuf>,
         /// Width in px (before scaling).
         #[arg(long, value_name = "PX", default_value_t = 1600)]
         width: u32,
@@ -376,6 +396,12 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write, err: &mut dyn Writ
             route,
             out: file,
             format,
+            from,
+            to,
+            step,
+            skip_unchanged,
+            frame_ms,
+            frames,
             width,
             height,
             scale,
@@ -389,6 +415,14 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write, err: &mut dyn Writ
                 size: [*width, *height],
                 scale: *scale,
                 world_file: *world_file,
+                animation: Animation {
+                    from: *from,
+                    to: *to,
+                    step,
+                    skip_unchanged: *skip_unchanged,
+                    frame_ms: *frame_ms,
+                    frames: frames.as_deref(),
+                },
             },
             out,
             err,
@@ -491,6 +525,17 @@ struct ExportOptions<'a> {
     size: [u32; 2],
     scale: u32,
     world_file: bool,
+    animation: Animation<'a>,
+}
+
+/// What `koridor export` was asked for a time-lapse.
+struct Animation<'a> {
+    from: Option<Time>,
+    to: Option<Time>,
+    step: &'a str,
+    skip_unchanged: bool,
+    frame_ms: u32,
+    frames: Option<&'a std::path::Path>,
 }
 
 fn export(
@@ -506,6 +551,7 @@ fn export(
         size: [width, height],
         scale,
         world_file,
+        animation: _,
     } = *options;
     let to_stdout = file.is_some_and(|f| f.as_os_str() == "-");
     if world_file && to_stdout {
@@ -513,10 +559,23 @@ fn export(
             "--world-file needs --out FILE: the world file sits beside the PNG it describes".into(),
         );
     }
+    let animating = options.animation.from.is_some() || options.animation.to.is_some();
     let format = match file {
-        Some(file) => crate::export::Format::resolve(format, file).map_err(|e| e.to_string())?,
-        None => format.unwrap_or_default(),
+        Some(file) if !to_stdout => {
+            crate::export::Format::resolve(format, file).map_err(|e| e.to_string())?
+        }
+        _ if animating => format.unwrap_or(crate::export::Format::Apng),
+        _ => format.unwrap_or_default(),
     };
+    if animating && !format.is_animation() {
+        return Err(format!(
+            "--from and --to make a time-lapse, which .{} cannot hold: use .apng, .gif, .mp4 or .webm",
+            format.extension()
+        ));
+    }
+    if format.is_animation() && to_stdout {
+        return Err("a time-lapse needs --out FILE: its captions (.srt) go beside it".into());
+    }
     if world_file && format != crate::export::Format::Png {
         return Err(
             "--world-file is for a PNG: an SVG or PDF carries its bounding box in its metadata"
@@ -546,6 +605,18 @@ fn export(
         tiles: cli.tiles.clone(),
     };
     let labels = crate::basemap::LabelCache::leaving_out(crate::scene::named_places(&dataset));
+    if format.is_animation() {
+        return timelapse(
+            &dataset,
+            request,
+            &labels,
+            file,
+            format,
+            &options.animation,
+            out,
+            err,
+        );
+    }
     let path = file.map_or_else(
         || PathBuf::from(crate::export::default_file_name(Some(route), at, format)),
         std::path::Path::to_path_buf,
@@ -581,6 +652,89 @@ fn export(
         for written in write_world_file(&dataset, &request, &path)? {
             writeln!(out, "{}", written.display()).map_err(|e| e.to_string())?;
         }
+    }
+    Ok(0)
+}
+
+/// Writes a time-lapse of `still`'s route (from its first to its last event unless asked),
+/// reporting progress on `err` and the files written on `out`.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the export's parts, each already checked by `export`"
+)]
+fn timelapse(
+    dataset: &Dataset,
+    still: crate::export::ExportRequest,
+    labels: &crate::basemap::LabelCache,
+    file: Option<&std::path::Path>,
+    format: crate::export::Format,
+    options: &Animation<'_>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<i32, String> {
+    let crate::export::Framing::Route(route) = &still.framing else {
+        return Err("a time-lapse is of a route: give --route".into());
+    };
+    let corridor = dataset
+        .corridor(route)
+        .ok_or_else(|| format!("unknown route \"{route}\""))?;
+    let from = options
+        .from
+        .or_else(|| corridor.events.first().map(|e| e.time))
+        .ok_or("the route has no events: give --from and --to")?;
+    let to = options
+        .to
+        .or_else(|| corridor.events.last().map(|e| e.time))
+        .ok_or("the route has no events: give --from and --to")?;
+    let step = crate::export::parse_step(options.step).map_err(|e| e.to_string())?;
+    let path = file.map_or_else(
+        || PathBuf::from(crate::export::default_file_name(Some(route), from, format)),
+        std::path::Path::to_path_buf,
+    );
+    let request = crate::export::Timelapse {
+        still: crate::export::ExportRequest { at: from, ..still },
+        from,
+        to,
+        step,
+        skip_unchanged: options.skip_unchanged,
+        frame_ms: options.frame_ms,
+    };
+    let mut told = 0;
+    let report = crate::export::export_timelapse(
+        dataset,
+        &request,
+        labels,
+        &path,
+        format,
+        options.frames,
+        &mut |done, all| {
+            // About ten progress lines, whatever the length.
+            if done == all || done * 10 / all.max(1) > told {
+                told = done * 10 / all.max(1);
+                let _ = writeln!(err, "koridor: drawn {done} of {all} frames");
+            }
+        },
+    )
+    .map_err(|e| e.to_string())?;
+    if report.skipped > 0 {
+        let _ = writeln!(
+            err,
+            "koridor: {} frames; {} steps where nothing changed were left out",
+            report.frames, report.skipped
+        );
+    }
+    if report.tiles.failed > 0 {
+        let _ = writeln!(
+            err,
+            "koridor: {} of {} online tiles could not be had; the offline basemap shows there",
+            report.tiles.failed, report.tiles.asked
+        );
+    }
+    for written in std::iter::once(&path).chain([&report.captions]) {
+        writeln!(out, "{}", written.display()).map_err(|e| e.to_string())?;
+    }
+    if let Some(dir) = options.frames {
+        writeln!(out, "{}", dir.display()).map_err(|e| e.to_string())?;
     }
     Ok(0)
 }

@@ -13,13 +13,23 @@ pub enum Format {
     Svg,
     /// A one-page PDF: text as text, the font embedded.
     Pdf,
+    /// A time-lapse as an animated PNG.
+    Apng,
+    /// A time-lapse as an animated GIF (256 colours).
+    Gif,
+    /// A time-lapse as H.264 video, through `ffmpeg`.
+    Mp4,
+    /// A time-lapse as VP9 video, through `ffmpeg`.
+    Webm,
 }
 
 /// Why the format could not be told.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum FormatError {
     /// `--format` names no known format.
-    #[error("unknown format \"{0}\": use png, svg or pdf")]
+    #[error(
+        "unknown format \"{0}\": use png, svg or pdf, or apng, gif, mp4 or webm for a time-lapse"
+    )]
     Unknown(String),
     /// The file's extension says one format and `--format` another.
     #[error(
@@ -33,14 +43,31 @@ pub enum FormatError {
     },
     /// The file's extension is no export format and no `--format` says which.
     #[error(
-        "the file name ends in .{0}, which is no export format: use .png, .svg or .pdf, or say --format"
+        "the file name ends in .{0}, which is no export format: use .png, .svg or .pdf (or .apng, .gif, .mp4 or .webm for a time-lapse), or say --format"
     )]
     Extension(String),
 }
 
 impl Format {
-    /// Every format, in menu order.
-    pub const ALL: [Format; 3] = [Format::Png, Format::Svg, Format::Pdf];
+    /// Every format, stills first.
+    pub const ALL: [Format; 7] = [
+        Format::Png,
+        Format::Svg,
+        Format::Pdf,
+        Format::Apng,
+        Format::Gif,
+        Format::Mp4,
+        Format::Webm,
+    ];
+
+    /// Whether this is a time-lapse (many moments) rather than a still.
+    #[must_use]
+    pub fn is_animation(self) -> bool {
+        matches!(
+            self,
+            Format::Apng | Format::Gif | Format::Mp4 | Format::Webm
+        )
+    }
 
     /// The extension, lower case, without the dot.
     #[must_use]
@@ -49,6 +76,10 @@ impl Format {
             Format::Png => "png",
             Format::Svg => "svg",
             Format::Pdf => "pdf",
+            Format::Apng => "apng",
+            Format::Gif => "gif",
+            Format::Mp4 => "mp4",
+            Format::Webm => "webm",
         }
     }
 

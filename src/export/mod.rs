@@ -2,6 +2,7 @@
 //! scene the window paints, with title, legend, scale bar and attribution.
 
 mod alt_text;
+mod animation;
 mod format;
 mod frame;
 mod georef;
@@ -11,6 +12,7 @@ mod locator;
 mod metadata;
 mod online;
 mod scalebar;
+mod timelapse;
 mod vector;
 
 use std::path::Path;
@@ -31,12 +33,14 @@ pub use alt_text::alt_text;
 pub use georef::{CRS, GeoRef, PRJ_WKT};
 pub use layout::Layout;
 
+pub use animation::{TimelapseReport, export_timelapse};
 pub use format::{Format, FormatError};
 use heading::heading;
 use layout::Panels;
 use metadata::Metadata;
 pub use online::TileReport;
 pub use scalebar::scale_bar;
+pub use timelapse::{MAX_FRAMES, Timelapse, TimelapseError, captions, parse_step};
 pub use vector::{export_bytes, export_file};
 
 /// Largest side of an export, in device px.
@@ -107,6 +111,15 @@ pub enum ExportError {
     /// The PNG could not be encoded.
     #[error("cannot encode PNG: {0}")]
     Encode(String),
+    /// The time-lapse is impossible as asked.
+    #[error(transparent)]
+    Timelapse(#[from] TimelapseError),
+    /// A time-lapse could not be encoded.
+    #[error("cannot write the time-lapse: {0}")]
+    Animation(String),
+    /// `ffmpeg` is missing or failed (MP4 and WebM).
+    #[error("{0}")]
+    Ffmpeg(String),
     /// The PDF could not be made.
     #[error("cannot write PDF: {0}")]
     Pdf(#[from] crate::canvas::PdfError),

@@ -25,6 +25,12 @@ pub fn export_bytes(
     if format == Format::Png {
         return png_bytes(dataset, request, labels);
     }
+    if format.is_animation() {
+        return Err(ExportError::Animation(format!(
+            ".{} is a time-lapse: give --from, --to and --step",
+            format.extension()
+        )));
+    }
     let view = plan(dataset, request)?;
     let index = RouteIndex::new(dataset);
     let size = [
