@@ -552,29 +552,29 @@ mod tests {
 
     #[test]
     fn a_palette_maps_every_colour_to_its_nearest_learnt_one() {
-        let mut pixmap = Pixmap::new(4, 1).unwrap();
-        for (i, colour) in [[255, 0, 0], [0, 0, 255], [251, 245, 220], [20, 20, 20]]
-            .iter()
-            .enumerate()
-        {
-            let x = i32::try_from(i).unwrap();
+        // Four colours of the map in blocks of 32 × 32, as a frame has them in thousands.
+        let colours = [[213u8, 94, 0], [0, 114, 178], [251, 245, 220], [26, 26, 26]];
+        let mut pixmap = Pixmap::new(64, 64).unwrap();
+        for (i, c) in colours.iter().enumerate() {
+            let (x, y) = (
+                f32::from(u8::try_from(i % 2).unwrap()),
+                f32::from(u8::try_from(i / 2).unwrap()),
+            );
             crate::raster::rect(
                 &mut pixmap,
-                x as f32,
-                0.0,
-                1.0,
-                1.0,
-                crate::ink::Rgba(colour[0], colour[1], colour[2], 255),
+                x * 32.0,
+                y * 32.0,
+                32.0,
+                32.0,
+                crate::ink::Rgba(c[0], c[1], c[2], 255),
             );
         }
         let palette = Palette::learn(&[&pixmap]);
         let indices = palette.indices(&pixmap);
-        for (i, want) in [[255u8, 0, 0], [0, 0, 255], [251, 245, 220], [20, 20, 20]]
-            .iter()
-            .enumerate()
-        {
-            let at = usize::from(indices[i]) * 3;
-            let got = &palette.rgb[at..at + 3];
+        for (i, want) in colours.iter().enumerate() {
+            let at = (i / 2) * 32 * 64 + (i % 2) * 32;
+            let slot = usize::from(indices[at]) * 3;
+            let got = &palette.rgb[slot..slot + 3];
             for ch in 0..3 {
                 assert!(
                     (i32::from(got[ch]) - i32::from(want[ch])).abs() <= 8,
