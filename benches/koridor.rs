@@ -155,5 +155,56 @@ fn export(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, tiles, dataset, scene_and_hit, ui_frame, export);
+fn timelapse(c: &mut Criterion) {
+    let data = Dataset::embedded().unwrap();
+    let labels = LabelCache::leaving_out(koridor::scene::named_places(&data));
+    let from: koridor::Time = "2022-03-07T00:00:00+02:00".parse().unwrap();
+    let request = koridor::export::Timelapse {
+        still: ExportRequest {
+            framing: Framing::Route("kyiv-gomel".into()),
+            width: 1280,
+            height: 800,
+            scale: 1,
+            at: from,
+            lang: Lang::En,
+            tiles: koridor::net::TileChoice::Offline,
+        },
+        from,
+        to: from + chrono::Duration::hours(23),
+        step: chrono::Duration::hours(1),
+        skip_unchanged: false,
+        frame_ms: 250,
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let mut group = c.benchmark_group("time-lapse 1280x800, 24 hourly frames");
+    group.sample_size(10);
+    for format in [Format::Apng, Format::Gif] {
+        let out = dir.path().join(format!("bench.{}", format.extension()));
+        group.bench_function(format!("{format:?}"), |b| {
+            b.iter(|| {
+                koridor::export::export_timelapse(
+                    &data,
+                    &request,
+                    &labels,
+                    &out,
+                    format,
+                    None,
+                    &mut |_, _| {},
+                )
+                .unwrap()
+            });
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    tiles,
+    dataset,
+    scene_and_hit,
+    ui_frame,
+    export,
+    timelapse
+);
 criterion_main!(benches);
