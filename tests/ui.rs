@@ -306,6 +306,43 @@ fn choosing_pdf_in_the_export_dialog_renames_the_file_and_writes_a_pdf() {
 }
 
 #[test]
+fn a_time_lapse_from_the_export_dialog_writes_the_gif_and_its_captions() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut start = startup();
+    start.export_dir = Some(dir.path().to_path_buf());
+    let mut harness = harness(start);
+    click_route(&mut harness, "Kyiv → Gomel");
+    harness.run_steps(2);
+    harness.get_by_label("Export route…").click();
+    harness.run_steps(2);
+    harness.get_by_label("GIF").click();
+    harness.run_steps(2);
+    // The range is proposed: the route's first to its last event.
+    harness.get_by_label("From");
+    harness.get_by_label("6 hours").click();
+    harness.run_steps(1);
+    harness.get_by_label("Width in pixels");
+    harness.get_by_label("Save").click();
+    let gif = dir
+        .path()
+        .join(proposed_name("kyiv-gomel").replace(".png", ".gif"));
+    wait_for_export(&mut harness);
+    assert_eq!(
+        harness
+            .state()
+            .export()
+            .outcome()
+            .unwrap()
+            .as_ref()
+            .unwrap(),
+        &gif
+    );
+    assert!(std::fs::read(&gif).unwrap().starts_with(b"GIF89a"));
+    let srt = std::fs::read_to_string(gif.with_extension("srt")).unwrap();
+    assert!(srt.contains("Kyiv → Gomel: On "), "{srt}");
+}
+
+#[test]
 fn ctrl_e_opens_the_export_dialog_and_escape_closes_it() {
     let mut harness = harness(startup());
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);

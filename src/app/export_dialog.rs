@@ -9,7 +9,9 @@ use egui::{Context, RichText};
 
 use super::job::{Job, take_finished};
 use crate::basemap::LabelCache;
-use crate::export::{ExportRequest, Format, Framing, default_file_name, export_file};
+use crate::export::{
+    ExportRequest, Format, Framing, default_file_name, export_file, export_timelapse,
+};
 use crate::i18n::{tr, trf};
 use crate::{Dataset, Lang, Time};
 
@@ -33,6 +35,7 @@ pub struct ExportDialog {
     target: Option<Target>,
     path: String,
     format: Format,
+    timelapse: super::timelapse_fields::TimelapseFields,
     scale: u32,
     width: u32,
     height: u32,
@@ -123,11 +126,33 @@ impl ExportDialog {
                 return;
             }
         };
+        let animation = if format.is_animation() {
+            match self.timelapse.request(request.clone(), target.lang) {
+                Ok(timelapse) => Some(timelapse),
+                Err(err) => {
+                    self.outcome = Some(Err(err));
+                    return;
+                }
+            }
+        } else {
+            None
+        };
         let job = Job::spawn("koridor-export", ctx, move || {
             let labels = LabelCache::leaving_out(crate::scene::named_places(&dataset));
-            export_file(&dataset, &request, &labels, &path, format)
-                .map(|_| path)
-                .map_err(|e| e.to_string())
+            let written = match &animation {
+                Some(timelapse) => export_timelapse(
+                    &dataset,
+                    timelapse,
+                    &labels,
+                    &path,
+                    format,
+                    None,
+                    &mut |_, _| {},
+                )
+                .map(|_| ()),
+                None => export_file(&dataset, &request, &labels, &path, format).map(|_| ()),
+            };
+            written.map(|()| path).map_err(|e| e.to_string())
         });
         match job {
             Ok(job) => self.job = Some(job),
@@ -177,6 +202,14 @@ impl ExportDialog {
                 }
                 self.file_row(ui, lang, first);
                 self.format_row(ui, lang);
+                if self.format.is_animation() {
+                    let route = match self.target.as_ref().map(|t| &t.framing) {
+                        Some(Framing::Route(id)) => dataset.corridor(id),
+                        _ => None,
+                    };
+                    self.timelapse.propose(route);
+                    self.timelapse.ui(ui, lang);
+                }
                 self.size_rows(ui, lang);
                 // Enter saves, so the whole export works from the keyboard.
                 if ui.input(|i| i.key_pressed(egui::Key::Enter)) && self.job.is_none() {
@@ -254,6 +287,21 @@ impl ExportDialog {
                 ));
             ui.radio_value(&mut self.format, Format::Pdf, "PDF")
                 .on_hover_text(tr("A page for print, the font embedded", lang));
+            // A time-lapse is of a route: the view has no route to follow through time.
+            let route = matches!(
+                self.target.as_ref().map(|t| &t.framing),
+                Some(Framing::Route(_))
+            );
+            for (format, name) in [(Format::Apng, "APNG"), (Format::Gif, "GIF")] {
+                ui.add_enabled_ui(route, |ui| {
+                    ui.radio_value(&mut self.format, format, name)
+                        .on_hover_text(tr(
+                            "A time-lapse of the route, with captions beside it",
+                            lang,
+                        ))
+                        .on_disabled_hover_text(tr("Select a route for a time-lapse", lang));
+                });
+            }
         });
         ui.ctx().accesskit_node_builder(group.response.id, |node| {
             node.set_role(egui::Role::RadioGroup);

@@ -35,6 +35,7 @@ mod refugees;
 mod screenshot;
 mod state;
 mod tally_strip;
+mod timelapse_fields;
 mod timeline;
 mod view_state;
 mod window;

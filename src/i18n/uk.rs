@@ -144,6 +144,28 @@ pub(super) const UK: &[(&str, &str)] = &[
     ("{n} km", "{n} км"),
     ("embedded corridors.geojson", "вбудований corridors.geojson"),
     ("Format", "Формат"),
+    ("From", "Від"),
+    ("To", "До"),
+    ("Step", "Крок"),
+    ("1 day", "1 день"),
+    ("6 hours", "6 годин"),
+    ("1 hour", "1 година"),
+    (
+        "Leave out steps where nothing changed",
+        "Пропускати кроки, де нічого не змінилося",
+    ),
+    (
+        "A moment in RFC 3339, e.g. 2022-03-08T12:00:00+02:00",
+        "Момент у форматі RFC 3339, напр. 2022-03-08T12:00:00+02:00",
+    ),
+    (
+        "A time-lapse of the route, with captions beside it",
+        "Анімація маршруту в часі, з субтитрами поруч",
+    ),
+    (
+        "Select a route for a time-lapse",
+        "Виберіть маршрут для анімації в часі",
+    ),
     (
         "An image, as the window shows the map",
         "Зображення, як мапа у вікні",
