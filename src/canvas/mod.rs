@@ -8,6 +8,7 @@ mod svg;
 
 pub use pdf::{PdfCanvas, PdfError};
 pub use svg::SvgCanvas;
+pub(crate) use svg::escape;
 
 use tiny_skia::Pixmap;
 

@@ -55,18 +55,46 @@ pub(crate) fn free_area(w: f32, h: f32, s: f32, lines: usize, lang: Lang) -> [f3
     ]
 }
 
-/// The title block's lines as drawn: the heading and the lines under it, each cut with "…" to
-/// fit before `right` (px).
+/// The title block's lines as drawn: the heading, cut with "…" to fit before `right` (px), and
+/// the lines under it, each wrapped at spaces onto up to three lines when too long (the status
+/// and who reported it must be read whole on a narrow frame) and cut with "…" only beyond that.
 fn title_lines(s: f32, heading: &str, lines: &[String], right: f32) -> (String, Vec<String>) {
     let pad = 14.0 * s;
     // However long a name, the block stays inside its room (and costs no more to lay out).
     let room = (right - 24.0 * s - 2.0 * pad).max(0.0);
     let heading = ellipsize(heading, 24.0 * s, Face::Bold, room).into_owned();
-    let lines = lines
-        .iter()
-        .map(|l| ellipsize(l, 14.0 * s, Face::Regular, room).into_owned())
-        .collect();
-    (heading, lines)
+    let size = 14.0 * s;
+    let mut out = Vec::with_capacity(lines.len());
+    let indent = "   ";
+    for line in lines {
+        // Up to three lines each, broken at spaces; the third cut with "…" if still too long.
+        let mut rest: &str = line;
+        for part in 0..3 {
+            let lead = if part == 0 { "" } else { indent };
+            let width = room - measure(lead, size, Face::Regular);
+            if measure(rest, size, Face::Regular) <= width || part == 2 {
+                out.push(format!(
+                    "{lead}{}",
+                    ellipsize(rest, size, Face::Regular, width)
+                ));
+                break;
+            }
+            let fits = ellipsize(rest, size, Face::Regular, width);
+            let head = fits.trim_end_matches('…');
+            let Some(at) = head.rfind(' ').filter(|&at| at > 0) else {
+                out.push(format!("{lead}{fits}"));
+                break;
+            };
+            out.push(format!("{lead}{}", head[..at].trim_end()));
+            rest = rest[at..].trim_start();
+        }
+    }
+    (heading, out)
+}
+
+/// How many lines the title block has under its heading once wrapped before `right`.
+pub(crate) fn title_line_count(s: f32, heading: &str, lines: &[String], right: f32) -> usize {
+    title_lines(s, heading, lines, right).1.len()
 }
 
 /// The box the title block takes (`[x0, y0, x1, y1]`).
@@ -289,4 +317,33 @@ pub(crate) fn attribution(canvas: &mut dyn Canvas, s: f32, line: &str) -> f32 {
         style(size, MUTED, Face::Regular),
     );
     h - height
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_title_line_wraps_at_spaces_so_its_end_is_read_and_only_a_third_line_is_cut() {
+        let status = "Status on 8 March 2022, 12:00 (UTC+02:00): rejected".to_owned();
+        let long = "According to: Office of the President of Ukraine; Iryna Vereshchuk, Deputy Prime Minister of Ukraine, 7 March 2022 (Reuters, AFP (via News18)) and many more words that cannot all fit".to_owned();
+        let (_, lines) = title_lines(1.0, "Kyiv → Gomel", &[status, long], 360.0);
+        assert!(lines.len() >= 4, "{lines:?}");
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.trim() == "rejected" || l.ends_with("rejected")),
+            "{lines:?}"
+        );
+        assert!(!lines[0].ends_with('…'), "{lines:?}");
+        assert!(lines.last().unwrap().ends_with('…'), "{lines:?}");
+        let room = 360.0 - 24.0 - 28.0;
+        for line in &lines {
+            assert!(measure(line, 14.0, Face::Regular) <= room + 0.01, "{line}");
+        }
+        assert_eq!(
+            title_line_count(1.0, "Kyiv → Gomel", &["short".into()], 360.0),
+            1
+        );
+    }
 }

@@ -11,6 +11,8 @@ mod layout;
 mod locator;
 mod metadata;
 mod online;
+mod pack;
+mod route_files;
 mod scalebar;
 mod timelapse;
 mod vector;
@@ -39,6 +41,8 @@ use heading::heading;
 use layout::Panels;
 use metadata::Metadata;
 pub use online::TileReport;
+pub use pack::{PackReport, pack_stem, write_pack};
+pub use route_files::{route_geojson, route_gpx, route_kml};
 pub use scalebar::scale_bar;
 pub use timelapse::{MAX_FRAMES, Timelapse, TimelapseError, captions, parse_step};
 pub use vector::{export_bytes, export_file};
@@ -120,6 +124,9 @@ pub enum ExportError {
     /// `ffmpeg` is missing or failed (MP4 and WebM).
     #[error("{0}")]
     Ffmpeg(String),
+    /// A share pack could not be made.
+    #[error("{0}")]
+    Pack(String),
     /// The PDF could not be made.
     #[error("cannot write PDF: {0}")]
     Pdf(#[from] crate::canvas::PdfError),
@@ -175,8 +182,13 @@ pub fn plan(dataset: &Dataset, request: &ExportRequest) -> Result<Viewport, Expo
             let c = dataset.corridor(id).ok_or(ExportError::NoRoute)?;
             // The route goes where no panel covers it: below the title, right of the legend,
             // above the scale bar and the attribution (they scale with the density).
-            let (_, lines) = heading(dataset, request);
-            let free = frame::free_area(rect[2], rect[3], s, lines.len(), request.lang);
+            let (head, lines) = heading(dataset, request);
+            // The title block's room as if a locator stood beside it (the zoom that decides
+            // is not known yet): never less room than the frame will have.
+            let right = locator::locator_rect(rect[2], rect[3], s, 20.0)
+                .map_or(rect[2], |inset| inset[0] - 6.0 * s);
+            let count = frame::title_line_count(s, &head, &lines, right);
+            let free = frame::free_area(rect[2], rect[3], s, count, request.lang);
             // A margin inside it keeps the names at the route's ends clear of the frame's edge.
             #[expect(
                 clippy::cast_precision_loss,
