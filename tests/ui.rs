@@ -343,6 +343,32 @@ fn a_time_lapse_from_the_export_dialog_writes_the_gif_and_its_captions() {
 }
 
 #[test]
+fn a_share_pack_from_the_export_dialog_writes_its_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut start = startup();
+    start.export_dir = Some(dir.path().to_path_buf());
+    let mut harness = harness(start);
+    click_route(&mut harness, "Kyiv → Gomel");
+    harness.run_steps(2);
+    harness.get_by_label("Export route…").click();
+    harness.run_steps(2);
+    harness.get_by_label("Share pack").click();
+    wait_for_export(&mut harness);
+    let folder = harness
+        .state()
+        .export()
+        .outcome()
+        .unwrap()
+        .as_ref()
+        .unwrap()
+        .clone();
+    assert_eq!(folder.parent(), Some(dir.path()));
+    let name = folder.file_name().unwrap().to_string_lossy().into_owned();
+    assert!(name.starts_with("koridor_kyiv-gomel_2022"), "{name}");
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 7);
+}
+
+#[test]
 fn ctrl_e_opens_the_export_dialog_and_escape_closes_it() {
     let mut harness = harness(startup());
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);

@@ -160,6 +160,34 @@ impl ExportDialog {
         }
     }
 
+    /// Writes the selected route's share pack into the folder of the file field, on a worker.
+    fn start_pack(&mut self, ctx: &Context, dataset: Arc<Dataset>) {
+        let Some(Target {
+            framing: Framing::Route(route),
+            at,
+            tiles,
+            ..
+        }) = self.target.clone()
+        else {
+            return;
+        };
+        let path = PathBuf::from(self.path.trim());
+        let folder = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(default_folder, std::path::Path::to_path_buf);
+        let job = Job::spawn("koridor-pack", ctx, move || {
+            let labels = LabelCache::leaving_out(crate::scene::named_places(&dataset));
+            crate::export::write_pack(&dataset, &route, at, &tiles, &labels, &folder)
+                .map(|report| report.folder)
+                .map_err(|e| e.to_string())
+        });
+        match job {
+            Ok(job) => self.job = Some(job),
+            Err(err) => self.outcome = Some(Err(format!("cannot start the share pack: {err}"))),
+        }
+    }
+
     /// Picks up a finished export or file-chooser answer.
     fn poll(&mut self) {
         match take_finished(&mut self.job) {
@@ -190,6 +218,7 @@ impl ExportDialog {
             return;
         }
         let mut save = false;
+        let mut pack = false;
         let title = tr("Export snapshot", lang);
         let shown = super::dialog::modal(
             ctx,
@@ -223,6 +252,21 @@ impl ExportDialog {
                     {
                         save = true;
                     }
+                    let route = matches!(
+                        self.target.as_ref().map(|t| &t.framing),
+                        Some(Framing::Route(_))
+                    );
+                    if route
+                        && ui
+                            .add_enabled(!busy, egui::Button::new(tr("Share pack", lang)))
+                            .on_hover_text(tr(
+                                "A folder beside the file: a picture for messengers, an A4 PDF, captions, alt text, and the route as GeoJSON, KML and GPX",
+                                lang,
+                            ))
+                            .clicked()
+                    {
+                        pack = true;
+                    }
                     if busy {
                         ui.spinner();
                         ui.label(tr("Exporting…", lang));
@@ -238,6 +282,9 @@ impl ExportDialog {
         }
         if save {
             self.start(ctx, Arc::clone(dataset));
+        }
+        if pack {
+            self.start_pack(ctx, Arc::clone(dataset));
         }
     }
 

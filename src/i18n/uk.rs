@@ -144,6 +144,11 @@ pub(super) const UK: &[(&str, &str)] = &[
     ("{n} km", "{n} км"),
     ("embedded corridors.geojson", "вбудований corridors.geojson"),
     ("Format", "Формат"),
+    ("Share pack", "Пакет для поширення"),
+    (
+        "A folder beside the file: a picture for messengers, an A4 PDF, captions, alt text, and the route as GeoJSON, KML and GPX",
+        "Тека поруч із файлом: зображення для месенджерів, PDF A4, підписи, опис зображення і маршрут у GeoJSON, KML та GPX",
+    ),
     ("From", "Від"),
     ("To", "До"),
     ("Step", "Крок"),
