@@ -23,6 +23,7 @@ pub mod scene;
 pub mod source;
 pub mod synth;
 pub mod typeface;
+pub mod viewcode;
 
 pub use data::*;
 pub use lang::Lang;
