@@ -128,6 +128,12 @@ Only a regular file is replaced; a link, a device or a FIFO is refused"
         #[arg(long)]
         world_file: bool,
     },
+    /// Open the window on the map a view code names (its moment, route, place, filters and
+    /// language); a code made from another dataset opens what this one has, and says so.
+    Open {
+        /// The view code, as the status bar or an export shows it (KV-…).
+        code: String,
+    },
     /// Write a share pack of a route at --date (default: the latest event): a portrait PNG for
     /// messengers, an A4 PDF, a bilingual caption and alt text, and the route as GeoJSON, KML
     /// and GPX, in one folder named koridor_<route>_<yyyymmdd>.
@@ -453,6 +459,11 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write, err: &mut dyn Writ
             err,
         ),
         Command::Pack { route, out: dir } => pack(cli, route, dir.as_deref(), out, err),
+        // The binary opens the window for `open` itself; this dispatcher has no window.
+        Command::Open { code } => Err(match crate::viewcode::ViewCode::parse(code) {
+            Ok(_) => "opening a view code needs the window: run the koridor binary".to_owned(),
+            Err(e) => e.to_string(),
+        }),
         Command::Atlas {
             route,
             every_day,

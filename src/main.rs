@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use koridor::cli::{Cli, run};
+use koridor::cli::{Cli, Command, run};
 
 fn main() -> ExitCode {
     let started = std::time::Instant::now();
@@ -11,18 +11,29 @@ fn main() -> ExitCode {
     koridor::fs::remove_temporaries_on_interrupt();
     let cli = Cli::parse();
     let code = match &cli.command {
+        Some(Command::Open { code }) => match koridor::viewcode::ViewCode::parse(code) {
+            Ok(view) => open_window(&cli, started, Some(view)),
+            Err(err) => {
+                eprintln!("koridor: {err}");
+                1
+            }
+        },
         Some(command) => run(
             &cli,
             command,
             &mut std::io::stdout(),
             &mut std::io::stderr(),
         ),
-        None => open_window(&cli, started),
+        None => open_window(&cli, started, None),
     };
     ExitCode::from(u8::try_from(code).unwrap_or(1))
 }
 
-fn open_window(cli: &Cli, started: std::time::Instant) -> i32 {
+fn open_window(
+    cli: &Cli,
+    started: std::time::Instant,
+    view_code: Option<koridor::viewcode::ViewCode>,
+) -> i32 {
     let startup = koridor::app::Startup {
         source: koridor::cli::source(cli.data.as_deref()),
         tiles: cli.tiles.clone(),
@@ -35,6 +46,7 @@ fn open_window(cli: &Cli, started: std::time::Instant) -> i32 {
         lang_given: cli.lang.is_some(),
         saved_state: None,
         started: Some(started),
+        view_code,
     };
     match koridor::app::run(startup) {
         Ok(()) => 0,

@@ -92,7 +92,10 @@ pub fn route_hash(id: &str) -> u32 {
     fold(fnv(id.bytes(), FNV_START)) & 0x00ff_ffff
 }
 
-#[expect(clippy::cast_possible_truncation, reason = "folding 64 bits into 32 on purpose")]
+#[expect(
+    clippy::cast_possible_truncation,
+    reason = "folding 64 bits into 32 on purpose"
+)]
 fn fold(h: u64) -> u32 {
     ((h >> 32) ^ h) as u32
 }
@@ -162,14 +165,22 @@ impl ViewCode {
         let quarter_hours = self.at.offset().local_minus_utc() / 900;
         out.push(i8::try_from(quarter_hours).unwrap_or(0).to_be_bytes()[0]);
         let fixed = |v: f64, offset: f64| -> [u8; 3] {
-            #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "clamped to 24 bits")]
+            #[expect(
+                clippy::cast_possible_truncation,
+                clippy::cast_sign_loss,
+                reason = "clamped to 24 bits"
+            )]
             let n = ((v + offset) * 1e4).round().clamp(0.0, 16_777_215.0) as u32;
             let b = n.to_be_bytes();
             [b[1], b[2], b[3]]
         };
         out.extend(fixed(self.center.0, 180.0));
         out.extend(fixed(self.center.1, 90.0));
-        #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "clamped to a byte")]
+        #[expect(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            reason = "clamped to a byte"
+        )]
         out.push((self.zoom * 10.0).round().clamp(0.0, 255.0) as u8);
         let mut flags = 0u8;
         if self.lang == Lang::Uk {
@@ -307,7 +318,10 @@ impl ViewCode {
     #[must_use]
     pub fn route_in(&self, dataset: &Dataset) -> Option<usize> {
         let want = self.route?;
-        dataset.corridors.iter().position(|c| route_hash(&c.id) == want)
+        dataset
+            .corridors
+            .iter()
+            .position(|c| route_hash(&c.id) == want)
     }
 }
 

@@ -832,3 +832,72 @@ fn a_route_fitted_in_the_window_is_never_under_the_date_or_the_legend() {
         clear_of_panels(&harness, id, "selected again");
     }
 }
+
+/// A view code naming Kharkiv → Belgorod on 9 March at 18:00, over Kharkiv at zoom 8.5, in
+/// Ukrainian, with closed routes and routes into Belarus hidden.
+fn sample_code(dataset: u32) -> koridor::viewcode::ViewCode {
+    koridor::viewcode::ViewCode {
+        dataset,
+        at: "2022-03-09T18:00:00+02:00".parse().unwrap(),
+        route: Some(koridor::viewcode::route_hash("kharkiv-belgorod")),
+        center: (36.25, 50.0),
+        zoom: 8.5,
+        lang: koridor::Lang::Uk,
+        hidden_statuses: vec![koridor::Status::Closed],
+        hidden_countries: vec!["BY".into()],
+        day: None,
+    }
+}
+
+#[test]
+fn koridor_open_shows_the_map_a_view_code_names_and_the_status_bar_shows_its_code() {
+    let data = koridor::Dataset::embedded().unwrap();
+    let code = sample_code(koridor::viewcode::dataset_hash(&data));
+    let mut start = startup();
+    start.view_code = Some(code.clone());
+    let mut harness = harness(start);
+    harness.run_steps(4);
+    let app = harness.state();
+    assert_eq!(app.selected(), data.index_of("kharkiv-belgorod"));
+    assert_eq!(app.at(), code.at);
+    assert_eq!(app.lang(), koridor::Lang::Uk);
+    // The window's own code is the one it was opened with: moment, route, place, zoom,
+    // filters and language, all of it.
+    assert_eq!(app.view_code(), code);
+    harness.get_by_label(&code.to_text());
+    harness.get_by_label("Копіювати код виду");
+}
+
+#[test]
+fn a_view_code_pasted_on_the_map_opens_it_and_another_datasets_code_says_so() {
+    let data = koridor::Dataset::embedded().unwrap();
+    let mut harness = harness(startup());
+    let code = sample_code(koridor::viewcode::dataset_hash(&data));
+    harness.event(egui::Event::Paste(code.to_text()));
+    harness.run_steps(3);
+    assert_eq!(harness.state().view_code(), code);
+    // A code from another dataset opens what this one has, and the window says so.
+    let other = koridor::viewcode::ViewCode {
+        at: "2022-03-08T12:00:00+02:00".parse().unwrap(),
+        ..sample_code(12345)
+    };
+    harness.event(egui::Event::Paste(other.to_text()));
+    harness.run_steps(3);
+    assert_eq!(harness.state().at(), other.at);
+    assert_eq!(
+        harness.state().selected(),
+        data.index_of("kharkiv-belgorod")
+    );
+    harness.get_by(|n| {
+        n.label()
+            .or_else(|| n.value())
+            .is_some_and(|t| t.contains("іншим набором даних"))
+    });
+    // A mistyped code changes nothing and says why.
+    let before = harness.state().view_code();
+    let mut typo = other.to_text();
+    typo.replace_range(10..11, if &typo[10..11] == "A" { "B" } else { "A" });
+    harness.event(egui::Event::Paste(typo));
+    harness.run_steps(3);
+    assert_eq!(harness.state().view_code(), before);
+}

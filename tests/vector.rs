@@ -169,6 +169,23 @@ fn an_svg_export_has_named_layers_text_as_text_and_the_png_metadata() {
             assert!(svg.contains(element), "{lang:?}: no {element}");
         }
         assert_eq!(svg.matches("<g ").count(), svg.matches("</g>").count());
+        // The view code that reopens this map, in the metadata and in the footer.
+        let start = svg.find("<koridor:view>").expect("a view code") + "<koridor:view>".len();
+        let text = &svg[start..start + svg[start..].find('<').unwrap()];
+        let code = koridor::viewcode::ViewCode::parse(text).unwrap();
+        assert_eq!(
+            code.route,
+            Some(koridor::viewcode::route_hash("kharkiv-belgorod"))
+        );
+        assert_eq!(code.lang, lang);
+        assert_eq!(
+            code.dataset,
+            koridor::viewcode::dataset_hash(&Dataset::embedded().unwrap())
+        );
+        assert!(
+            svg.contains(&format!("· {text}</text>")),
+            "no view code in the footer"
+        );
     }
 }
 

@@ -192,8 +192,24 @@ pub(super) fn status(ui: &mut Ui, s: &Snapshot<'_>, tiles: &TileStatus) {
             ui.label(RichText::new(trf("zoom {z}", lang, &[("z", format!("{zoom:.1}"))])).small());
             ui.separator();
             tile_progress(ui, tiles, lang);
+            ui.separator();
+            view_code(ui, s, lang);
         });
     });
+}
+
+/// The view code of what the window shows, and a button that copies it: pasted into a window
+/// or given to `koridor open`, it shows the same map.
+fn view_code(ui: &mut Ui, s: &Snapshot<'_>, lang: Lang) {
+    let code = super::view_code::code_of(s.model, s.view, lang).to_text();
+    ui.label(RichText::new(&code).small().monospace())
+        .on_hover_text(tr(
+            "View code: paste it into Koridor (Ctrl+V on the map) or run koridor open CODE to see this map again",
+            lang,
+        ));
+    if ui.small_button(tr("Copy view code", lang)).clicked() {
+        ui.ctx().copy_text(code);
+    }
 }
 
 /// The pointer's position, painted rather than a label: it changes with every mouse move, and a

@@ -37,6 +37,7 @@ mod state;
 mod tally_strip;
 mod timelapse_fields;
 mod timeline;
+mod view_code;
 mod view_state;
 mod window;
 
@@ -90,6 +91,8 @@ pub struct Startup {
     pub saved_state: Option<String>,
     /// When the process started, to log the time to the first frame with the map drawn.
     pub started: Option<std::time::Instant>,
+    /// A view code to open (`koridor open CODE`): it wins over the remembered view.
+    pub view_code: Option<crate::viewcode::ViewCode>,
 }
 
 impl Startup {
@@ -109,6 +112,7 @@ impl Startup {
             lang_given: false,
             saved_state: None,
             started: None,
+            view_code: None,
         }
     }
 }
@@ -215,6 +219,7 @@ impl KoridorApp {
             lang_given,
             saved_state,
             started,
+            view_code,
         } = startup;
         let remote = RemoteOptions::default();
         let (loaded, source, problems) = first_dataset(&asked, &remote);
@@ -255,7 +260,11 @@ impl KoridorApp {
         };
         // A route or a moment given on the command line wins over the remembered view.
         if let Some(text) = saved_state {
-            app.restore_saved(ctx, &text, select.is_none() && at.is_none(), lang_given);
+            let wanted = select.is_none() && at.is_none() && view_code.is_none();
+            app.restore_saved(ctx, &text, wanted, lang_given);
+        }
+        if let Some(code) = &view_code {
+            app.open_view_code(code);
         }
         if let DataSource::Url(_) = &asked {
             app.open_source(ctx, asked);
@@ -495,6 +504,9 @@ impl eframe::App for KoridorApp {
             .is_some_and(|id| ctx.memory(|m| m.has_focus(id)));
         let keys = keys::keyboard(&ctx, map_focused, self.dialog_open());
         self.apply_all(&ctx, keys);
+        if !self.dialog_open() {
+            self.open_pasted_code(&ctx);
+        }
         self.derived
             .refresh(&self.model, &self.view, self.ui.lang());
         self.tiles.set_lang(self.ui.lang());

@@ -12,6 +12,8 @@ pub(crate) struct Model {
     index: RouteIndex,
     span: Option<(Time, Time)>,
     generation: u64,
+    /// The content hash view codes carry.
+    hash: u32,
 }
 
 impl Model {
@@ -21,6 +23,7 @@ impl Model {
         Self {
             index: RouteIndex::new(&dataset),
             span: dataset.time_span(),
+            hash: crate::viewcode::dataset_hash(&dataset),
             dataset: Arc::new(dataset),
             generation: 0,
         }
@@ -55,6 +58,12 @@ impl Model {
     #[must_use]
     pub(crate) fn span(&self) -> Option<(Time, Time)> {
         self.span
+    }
+
+    /// The dataset's content hash, as view codes carry it.
+    #[must_use]
+    pub(crate) fn hash(&self) -> u32 {
+        self.hash
     }
 
     /// Bumped whenever the dataset is replaced: derived views compare it to know they are stale.

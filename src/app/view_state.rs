@@ -77,6 +77,36 @@ impl Filters {
     pub(super) fn set_day(&mut self, day: Option<NaiveDate>) {
         self.day = day;
     }
+
+    /// The statuses hidden, in the order of [`Status::ALL`].
+    #[must_use]
+    pub(crate) fn hidden_statuses(&self) -> Vec<Status> {
+        Status::ALL
+            .iter()
+            .copied()
+            .filter(|s| self.statuses.contains(s))
+            .collect()
+    }
+
+    /// The destination countries hidden, in order.
+    #[must_use]
+    pub(crate) fn hidden_countries(&self) -> Vec<String> {
+        self.countries.iter().cloned().collect()
+    }
+
+    /// Filters hiding exactly `statuses` and `countries`, on `day`.
+    #[must_use]
+    pub(crate) fn hiding(
+        statuses: &[Status],
+        countries: &[String],
+        day: Option<NaiveDate>,
+    ) -> Self {
+        Self {
+            statuses: statuses.iter().copied().collect(),
+            countries: countries.iter().cloned().collect(),
+            day,
+        }
+    }
 }
 
 /// The view: owned by the app, read by every panel, changed only in `apply`.

@@ -27,6 +27,8 @@ pub(crate) struct Metadata {
     pub software: String,
     /// West, south, east, north in degrees.
     pub bbox: String,
+    /// The view code that reopens this map (`koridor open CODE`).
+    pub view: String,
 }
 
 impl Metadata {
@@ -52,11 +54,12 @@ impl Metadata {
             copyright: attribution_for(&request.tiles, Lang::En),
             software: format!("Koridor {}", env!("CARGO_PKG_VERSION")),
             bbox: GeoRef::of(view, size).bbox_text(),
+            view: super::view_code(dataset, request, view).to_text(),
         }
     }
 
     /// The pairs, keyed as the PNG's text chunks are.
-    pub(crate) fn pairs(&self) -> [(&'static str, &str); 9] {
+    pub(crate) fn pairs(&self) -> [(&'static str, &str); 10] {
         [
             ("Title", &self.title),
             ("Koridor-Route", &self.route),
@@ -66,6 +69,7 @@ impl Metadata {
             ("Software", &self.software),
             ("Koridor-BBox", &self.bbox),
             ("Koridor-CRS", CRS),
+            ("Koridor-View", &self.view),
             ("Description", &self.description),
         ]
     }

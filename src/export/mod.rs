@@ -268,6 +268,30 @@ pub(crate) fn classes_in_frame(
     keys
 }
 
+/// The view code of an export: its dataset, moment, route, centre, zoom and language (an export
+/// shows every route, so no filter).
+pub(crate) fn view_code(
+    dataset: &Dataset,
+    request: &ExportRequest,
+    view: &Viewport,
+) -> crate::viewcode::ViewCode {
+    let centre = view.center().to_lon_lat();
+    crate::viewcode::ViewCode {
+        dataset: crate::viewcode::dataset_hash(dataset),
+        at: request.at,
+        route: match &request.framing {
+            Framing::Route(id) => Some(crate::viewcode::route_hash(id)),
+            Framing::View { .. } => None,
+        },
+        center: (centre.lon, centre.lat),
+        zoom: view.zoom,
+        lang: request.lang,
+        hidden_statuses: Vec::new(),
+        hidden_countries: Vec::new(),
+        day: None,
+    }
+}
+
 /// The attribution line for an export over `tiles`, in `lang`.
 fn attribution_for(tiles: &crate::net::TileChoice, lang: Lang) -> String {
     let online = match tiles {
@@ -414,9 +438,10 @@ fn draw_planned(
         canvas,
         s,
         &format!(
-            "{} · Koridor {}",
+            "{} · Koridor {} · {}",
             attribution_for(&request.tiles, request.lang),
-            env!("CARGO_PKG_VERSION")
+            env!("CARGO_PKG_VERSION"),
+            view_code(dataset, request, &view).to_text()
         ),
     );
     canvas.end_layer();

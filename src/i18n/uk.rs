@@ -144,6 +144,19 @@ pub(super) const UK: &[(&str, &str)] = &[
     ("{n} km", "{n} км"),
     ("embedded corridors.geojson", "вбудований corridors.geojson"),
     ("Format", "Формат"),
+    ("Copy view code", "Копіювати код виду"),
+    (
+        "View code: paste it into Koridor (Ctrl+V on the map) or run koridor open CODE to see this map again",
+        "Код виду: вставте його в Koridor (Ctrl+V на мапі) або виконайте koridor open КОД, щоб знову побачити цю мапу",
+    ),
+    (
+        "This view code was made from another dataset: the moment, place and filters are shown, and its route if this dataset has it.",
+        "Цей код виду зроблено з іншим набором даних: показано момент, місце і фільтри, а маршрут — якщо він є в цьому наборі.",
+    ),
+    (
+        "The view code's route is not in this dataset.",
+        "Маршруту з коду виду немає в цьому наборі даних.",
+    ),
     ("Share pack", "Пакет для поширення"),
     (
         "A folder beside the file: a picture for messengers, an A4 PDF, captions, alt text, and the route as GeoJSON, KML and GPX",
