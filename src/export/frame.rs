@@ -304,15 +304,46 @@ pub(crate) fn attribution_height(s: f32) -> f32 {
     24.0 * s
 }
 
-/// Attribution strip along the bottom edge. Returns its top.
-pub(crate) fn attribution(canvas: &mut dyn Canvas, s: f32, line: &str) -> f32 {
+/// Whether the attribution and the view code fit side by side in a frame `w` px wide; when not,
+/// the strip has two rows, the attribution above the code, so that neither the credit the
+/// licences ask for nor the code is cut.
+fn footer_fits(w: f32, s: f32, line: &str, code: &str) -> bool {
     let size = 11.5 * s;
-    let height = attribution_height(s);
+    measure(line, size, Face::Regular) + measure(code, size, Face::Bold) + 32.0 * s <= w
+}
+
+/// The height of the attribution strip in a frame `w` px wide (one row or two).
+pub(crate) fn footer_height(w: f32, s: f32, line: &str, code: &str) -> f32 {
+    if footer_fits(w, s, line, code) {
+        attribution_height(s)
+    } else {
+        attribution_height(s) + 16.0 * s
+    }
+}
+
+/// Attribution strip along the bottom edge, with the view code at its right end, or under
+/// the attribution on a narrow frame; a credit too long even for a row of its own is cut with
+/// "…". Returns its top.
+pub(crate) fn attribution(canvas: &mut dyn Canvas, s: f32, line: &str, code: &str) -> f32 {
+    let size = 11.5 * s;
     let [w, h] = canvas.size();
+    let height = footer_height(w, s, line, code);
     canvas.rect([0.0, h - height, w, height], PANEL);
+    let bottom_row = h - attribution_height(s) / 2.0;
     canvas.text(
-        line,
-        [8.0 * s, h - height / 2.0],
+        code,
+        [w - 8.0 * s, bottom_row],
+        Anchor::Right,
+        style(size, INK, Face::Bold),
+    );
+    let (y, room) = if footer_fits(w, s, line, code) {
+        (bottom_row, w - 32.0 * s - measure(code, size, Face::Bold))
+    } else {
+        (bottom_row - 16.0 * s, w - 16.0 * s)
+    };
+    canvas.text(
+        &ellipsize(line, size, Face::Regular, room.max(0.0)),
+        [8.0 * s, y],
         Anchor::Left,
         style(size, MUTED, Face::Regular),
     );

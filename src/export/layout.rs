@@ -37,13 +37,14 @@ impl Panels {
         view: &Viewport,
         head: &str,
         lines: &[String],
+        footer: (&str, &str),
         lang: Lang,
     ) -> Self {
         let s = view.scale;
         let [w, h] = size;
         let locator = locator::locator_rect(w, h, s, view.zoom);
         let title_right = locator.map_or(w, |inset| inset[0] - 6.0 * s);
-        let bottom = h - frame::attribution_height(s);
+        let bottom = h - frame::footer_height(w, s, footer.0, footer.1);
         let mut boxes = vec![
             frame::title_rect(s, head, lines, title_right),
             [0.0, bottom, w, h],

@@ -392,7 +392,20 @@ fn draw_planned(
     // The panels first, the legend last: its size depends on the classes the scene shows, so
     // the scene's names keep clear of the others and those under the legend are left out.
     let (head, lines) = heading(dataset, request);
-    let mut panels = Panels::lay_out(canvas.size(), &view, &head, &lines, request.lang);
+    let footer = format!(
+        "{} · Koridor {}",
+        attribution_for(&request.tiles, request.lang),
+        env!("CARGO_PKG_VERSION"),
+    );
+    let code = view_code(dataset, request, &view).to_text();
+    let mut panels = Panels::lay_out(
+        canvas.size(),
+        &view,
+        &head,
+        &lines,
+        (&footer, &code),
+        request.lang,
+    );
     let mut scene = build_scene(
         &SceneInput {
             keep_clear: &panels.boxes,
@@ -434,16 +447,7 @@ fn draw_planned(
     frame::title(canvas, s, &head, &lines, panels.title_right);
     canvas.end_layer();
     canvas.begin_layer("attribution");
-    let bottom = frame::attribution(
-        canvas,
-        s,
-        &format!(
-            "{} · Koridor {} · {}",
-            attribution_for(&request.tiles, request.lang),
-            env!("CARGO_PKG_VERSION"),
-            view_code(dataset, request, &view).to_text()
-        ),
-    );
+    let bottom = frame::attribution(canvas, s, &footer, &code);
     canvas.end_layer();
     canvas.begin_layer("legend");
     frame::legend_box(canvas, s, bottom, request.lang, &classes);
