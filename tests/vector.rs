@@ -183,7 +183,7 @@ fn an_svg_export_has_named_layers_text_as_text_and_the_png_metadata() {
             koridor::viewcode::dataset_hash(&Dataset::embedded().unwrap())
         );
         assert!(
-            svg.contains(&format!("· {text}</text>")),
+            svg.contains(&format!(">{text}</text>")),
             "no view code in the footer"
         );
     }
