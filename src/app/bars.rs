@@ -170,7 +170,9 @@ fn messages(ui: &mut Ui, s: &Snapshot<'_>, data: &super::DataState, out: &mut Ve
 pub(super) fn status(ui: &mut Ui, s: &Snapshot<'_>, tiles: &TileStatus) {
     let lang = s.lang();
     egui::Panel::bottom("status").show(ui, |ui| {
-        ui.horizontal(|ui| {
+        // Wrapped: on a narrow window the view code goes to a second row rather than off the
+        // edge.
+        ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new(tr("Basemap: Natural Earth (public domain) ·", lang)).small());
             ui.hyperlink_to(
                 RichText::new("GeoNames").small(),
@@ -207,7 +209,14 @@ fn view_code(ui: &mut Ui, s: &Snapshot<'_>, lang: Lang) {
             "View code: paste it into Koridor (Ctrl+V on the map) or run koridor open CODE to see this map again",
             lang,
         ));
-    if ui.small_button(tr("Copy view code", lang)).clicked() {
+    let copy = ui
+        .small_button(tr("Copy", lang))
+        .on_hover_text(tr("Copy view code", lang));
+    // Short on screen, whole for a screen reader.
+    ui.ctx().accesskit_node_builder(copy.id, |node| {
+        node.set_label(tr("Copy view code", lang));
+    });
+    if copy.clicked() {
         ui.ctx().copy_text(code);
     }
 }

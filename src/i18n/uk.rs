@@ -145,6 +145,7 @@ pub(super) const UK: &[(&str, &str)] = &[
     ("embedded corridors.geojson", "вбудований corridors.geojson"),
     ("Format", "Формат"),
     ("Copy view code", "Копіювати код виду"),
+    ("Copy", "Копіювати"),
     (
         "View code: paste it into Koridor (Ctrl+V on the map) or run koridor open CODE to see this map again",
         "Код виду: вставте його в Koridor (Ctrl+V на мапі) або виконайте koridor open КОД, щоб знову побачити цю мапу",
