@@ -136,7 +136,7 @@ Only a regular file is replaced; a link, a device or a FIFO is refused"
     },
     /// Write a share pack of a route at --date (default: the latest event): a portrait PNG for
     /// messengers, an A4 PDF, a bilingual caption and alt text, and the route as GeoJSON, KML
-    /// and GPX, in one folder named koridor_<route>_<yyyymmdd>.
+    /// and GPX, in one folder named `koridor_<route>_<yyyymmdd>`.
     Pack {
         /// The route's id (see `koridor list`).
         #[arg(long, value_name = "ID")]

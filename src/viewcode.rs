@@ -29,7 +29,7 @@ pub struct ViewCode {
     pub zoom: f64,
     /// Interface language.
     pub lang: Lang,
-    /// Statuses hidden by the filters, in the order of [`Status::ALL`].
+    /// Statuses hidden by the filters, in the order statuses are listed in.
     pub hidden_statuses: Vec<Status>,
     /// Destination countries hidden by the filters (ISO 3166-1 alpha-2).
     pub hidden_countries: Vec<String>,
