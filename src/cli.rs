@@ -79,9 +79,18 @@ pub enum Command {
     /// scale bar and attribution, or a time-lapse of it (APNG, GIF, MP4 or WebM) with captions.
     /// Needs no window and no display.
     Export {
-        /// The route's id (see `koridor list`).
-        #[arg(long, value_name = "ID")]
-        route: String,
+        /// The route's id (see `koridor list`), fitted to the frame.
+        #[arg(
+            long,
+            value_name = "ID",
+            required_unless_present = "view",
+            conflicts_with = "view"
+        )]
+        route: Option<String>,
+        /// Instead of a route, the map centred on a longitude and latitude at a zoom, as the
+        /// window shows it (e.g. 30.52,50.45,7).
+        #[arg(long, value_name = "LON,LAT,ZOOM", value_parser = parse_view)]
+        view: Option<(f64, f64, f64)>,
         /// The file to write, or `-` for standard output (default: `koridor-ROUTE-DATE.png`).
         #[arg(
             long,
@@ -159,6 +168,36 @@ Only a regular file is replaced; a link, a device or a FIFO is refused"
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
     },
+}
+
+/// Parses `LON,LAT,ZOOM` for `--view`.
+///
+/// # Errors
+/// A message saying which part is wrong.
+pub(crate) fn parse_view(text: &str) -> Result<(f64, f64, f64), String> {
+    let parts: Vec<&str> = text.split(',').map(str::trim).collect();
+    let [lon, lat, zoom] = parts.as_slice() else {
+        return Err(format!(
+            "\"{text}\" is not LON,LAT,ZOOM, e.g. 30.52,50.45,7"
+        ));
+    };
+    let number = |part: &str, what: &str, range: std::ops::RangeInclusive<f64>| {
+        part.parse::<f64>()
+            .ok()
+            .filter(|v| range.contains(v))
+            .ok_or_else(|| {
+                format!(
+                    "{what} \"{part}\" is not a number from {} to {}",
+                    range.start(),
+                    range.end()
+                )
+            })
+    };
+    Ok((
+        number(lon, "longitude", -180.0..=180.0)?,
+        number(lat, "latitude", -85.0..=85.0)?,
+        number(zoom, "zoom", 0.0..=20.0)?,
+    ))
 }
 
 /// Parses `en` or `uk`, for `--lang`.
@@ -425,6 +464,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write, err: &mut dyn Writ
         Command::Validate { path } => validate(path, out, err),
         Command::Export {
             route,
+            view,
             out: file,
             format,
             from,
@@ -440,7 +480,8 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write, err: &mut dyn Writ
         } => export(
             cli,
             &ExportOptions {
-                route,
+                route: route.as_deref(),
+                view: *view,
                 file: file.as_deref(),
                 format: *format,
                 size: [*width, *height],
@@ -561,7 +602,8 @@ fn validate(path: &str, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32,
 
 /// What `koridor export` was asked for.
 struct ExportOptions<'a> {
-    route: &'a str,
+    route: Option<&'a str>,
+    view: Option<(f64, f64, f64)>,
     file: Option<&'a std::path::Path>,
     format: Option<crate::export::Format>,
     size: [u32; 2],
@@ -588,6 +630,7 @@ fn export(
 ) -> Result<i32, String> {
     let ExportOptions {
         route,
+        view,
         file,
         format,
         size: [width, height],
@@ -625,20 +668,27 @@ fn export(
         );
     }
     let dataset = load(cli.data.as_deref(), err)?;
-    if dataset.index_of(route).is_none() {
-        let known: Vec<&str> = dataset.corridors.iter().map(|c| c.id.as_str()).collect();
-        return Err(format!(
-            "unknown route \"{route}\"; known routes: {}",
-            known.join(", ")
-        ));
-    }
+    let framing = match (route, view) {
+        (Some(route), _) => {
+            if dataset.index_of(route).is_none() {
+                let known: Vec<&str> = dataset.corridors.iter().map(|c| c.id.as_str()).collect();
+                return Err(format!(
+                    "unknown route \"{route}\"; known routes: {}",
+                    known.join(", ")
+                ));
+            }
+            crate::export::Framing::Route(route.to_owned())
+        }
+        (None, Some((lon, lat, zoom))) => crate::export::Framing::View { lon, lat, zoom },
+        (None, None) => return Err("say what to export: --route ID or --view LON,LAT,ZOOM".into()),
+    };
 
     let at = cli
         .date
         .or_else(|| dataset.latest_event())
         .ok_or("the dataset has no events")?;
     let request = crate::export::ExportRequest {
-        framing: crate::export::Framing::Route(route.to_owned()),
+        framing,
         width,
         height,
         scale,
@@ -660,7 +710,7 @@ fn export(
         );
     }
     let path = file.map_or_else(
-        || PathBuf::from(crate::export::default_file_name(Some(route), at, format)),
+        || PathBuf::from(crate::export::default_file_name(route, at, format)),
         std::path::Path::to_path_buf,
     );
     let report = if to_stdout {
@@ -806,8 +856,8 @@ fn atlas(
     Ok(1)
 }
 
-/// Writes a time-lapse of `still`'s route (from its first to its last event unless asked),
-/// reporting progress on `err` and the files written on `out`.
+/// Writes a time-lapse of `still`'s route or view (over the route's record, or the dataset's,
+/// unless asked), reporting progress on `err` and the files written on `out`.
 #[expect(
     clippy::too_many_arguments,
     reason = "the export's parts, each already checked by `export`"
@@ -822,23 +872,34 @@ fn timelapse(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<i32, String> {
-    let crate::export::Framing::Route(route) = &still.framing else {
-        return Err("a time-lapse is of a route: give --route".into());
+    // A route's time-lapse runs over its record by default, a view's over the whole dataset's.
+    let (route, first, last) = match &still.framing {
+        crate::export::Framing::Route(route) => {
+            let corridor = dataset
+                .corridor(route)
+                .ok_or_else(|| format!("unknown route \"{route}\""))?;
+            (
+                Some(route.as_str()),
+                corridor.events.first().map(|e| e.time),
+                corridor.events.last().map(|e| e.time),
+            )
+        }
+        crate::export::Framing::View { .. } => {
+            let span = dataset.time_span();
+            (None, span.map(|s| s.0), span.map(|s| s.1))
+        }
     };
-    let corridor = dataset
-        .corridor(route)
-        .ok_or_else(|| format!("unknown route \"{route}\""))?;
     let from = options
         .from
-        .or_else(|| corridor.events.first().map(|e| e.time))
-        .ok_or("the route has no events: give --from and --to")?;
+        .or(first)
+        .ok_or("nothing to show has events: give --from and --to")?;
     let to = options
         .to
-        .or_else(|| corridor.events.last().map(|e| e.time))
-        .ok_or("the route has no events: give --from and --to")?;
+        .or(last)
+        .ok_or("nothing to show has events: give --from and --to")?;
     let step = crate::export::parse_step(options.step).map_err(|e| e.to_string())?;
     let path = file.map_or_else(
-        || PathBuf::from(crate::export::default_file_name(Some(route), from, format)),
+        || PathBuf::from(crate::export::default_file_name(route, from, format)),
         std::path::Path::to_path_buf,
     );
     let request = crate::export::Timelapse {

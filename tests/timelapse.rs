@@ -304,3 +304,55 @@ fn the_command_line_writes_a_time_lapse_and_its_captions_and_refuses_what_cannot
     );
     assert_eq!(files(dir.path()), ["a.gif", "a.srt"]);
 }
+
+#[test]
+fn a_view_exports_as_a_still_or_a_time_lapse_with_the_moment_as_its_caption() {
+    let dir = tempfile::tempdir().unwrap();
+    let view = [
+        "export",
+        "--view",
+        "36.25,50.0,7",
+        "--width",
+        "320",
+        "--height",
+        "200",
+    ];
+    let run = |extra: &[&str]| {
+        let args: Vec<&str> = view.iter().chain(extra).copied().collect();
+        koridor(&args, dir.path(), &[])
+    };
+    let out = run(&["--date", FROM, "--out", "still.png"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = run(&[
+        "--from", FROM, "--to", TO, "--step", "1d", "--out", "days.gif",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let srt = std::fs::read_to_string(dir.path().join("days.srt")).unwrap();
+    assert_eq!(srt.matches(" --> ").count(), 4);
+    assert!(
+        srt.contains("6 March 2022 00:00\n6 березня 2022 00:00"),
+        "{srt}"
+    );
+    assert_eq!(decode_gif(&dir.path().join("days.gif")).len(), 4);
+    // One framing only, and a view that is one.
+    let out = koridor(
+        &["export", "--route", "kyiv-gomel", "--view", "36.25,50.0,7"],
+        dir.path(),
+        &[],
+    );
+    assert!(!out.status.success());
+    let out = koridor(&["export", "--view", "36.25,50.0"], dir.path(), &[]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("LON,LAT,ZOOM"));
+    let out = koridor(&["export", "--view", "36.25,95,7"], dir.path(), &[]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("latitude"));
+}
