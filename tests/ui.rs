@@ -369,6 +369,54 @@ fn a_share_pack_from_the_export_dialog_writes_its_folder() {
 }
 
 #[test]
+fn an_atlas_from_the_export_dialog_writes_a_pack_per_route() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixture =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid.geojson");
+    let mut start = Startup::new(koridor::source::DataSource::File(fixture));
+    start.export_dir = Some(dir.path().to_path_buf());
+    let mut harness = harness(start);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
+    harness.run_steps(2);
+    harness.get_by_label("Atlas").click();
+    wait_for_export(&mut harness);
+    assert_eq!(
+        harness
+            .state()
+            .export()
+            .outcome()
+            .unwrap()
+            .as_ref()
+            .unwrap(),
+        &dir.path().to_path_buf()
+    );
+    let folders: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(folders.len(), 1, "{folders:?}");
+    assert!(
+        folders[0].starts_with("koridor_sumy-poltava_"),
+        "{folders:?}"
+    );
+    // Again: the folder is there, so the pack fails, and the outcome says which and why.
+    harness.get_by_label("Atlas").click();
+    wait_for_export(&mut harness);
+    let err = harness
+        .state()
+        .export()
+        .outcome()
+        .unwrap()
+        .as_ref()
+        .unwrap_err()
+        .clone();
+    assert!(
+        err.contains("1 of 1 share packs failed: sumy-poltava") && err.contains("exists already"),
+        "{err}"
+    );
+}
+
+#[test]
 fn ctrl_e_opens_the_export_dialog_and_escape_closes_it() {
     let mut harness = harness(startup());
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);

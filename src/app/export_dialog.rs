@@ -4,6 +4,7 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use egui::{Context, RichText};
 
@@ -36,6 +37,8 @@ pub struct ExportDialog {
     path: String,
     format: Format,
     timelapse: super::timelapse_fields::TimelapseFields,
+    /// An atlas being written: share packs done so far, and how many in all.
+    atlas: Option<(Arc<AtomicUsize>, usize)>,
     scale: u32,
     width: u32,
     height: u32,
@@ -188,6 +191,56 @@ impl ExportDialog {
         }
     }
 
+    /// Writes the share pack of every route at the target's moment, each in its folder beside
+    /// the file field, on a worker; one that fails does not stop the rest, and the outcome lists
+    /// every failure.
+    fn start_atlas(&mut self, ctx: &Context, dataset: Arc<Dataset>) {
+        let Some(target) = self.target.clone() else {
+            return;
+        };
+        let path = PathBuf::from(self.path.trim());
+        let folder = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(default_folder, std::path::Path::to_path_buf);
+        let done = Arc::new(AtomicUsize::new(0));
+        let all = dataset.corridors.len();
+        self.atlas = Some((Arc::clone(&done), all));
+        let job = Job::spawn("koridor-atlas", ctx, move || {
+            let labels = LabelCache::leaving_out(crate::scene::named_places(&dataset));
+            let mut failed = Vec::new();
+            for c in &dataset.corridors {
+                if let Err(e) = crate::export::write_pack(
+                    &dataset,
+                    &c.id,
+                    target.at,
+                    &target.tiles,
+                    &labels,
+                    &folder,
+                ) {
+                    failed.push(format!("{}: {e}", c.id));
+                }
+                done.fetch_add(1, Ordering::Relaxed);
+            }
+            if failed.is_empty() {
+                Ok(folder)
+            } else {
+                Err(format!(
+                    "{} of {all} share packs failed: {}",
+                    failed.len(),
+                    failed.join("; ")
+                ))
+            }
+        });
+        match job {
+            Ok(job) => self.job = Some(job),
+            Err(err) => {
+                self.atlas = None;
+                self.outcome = Some(Err(format!("cannot start the atlas: {err}")));
+            }
+        }
+    }
+
     /// Picks up a finished export or file-chooser answer.
     fn poll(&mut self) {
         match take_finished(&mut self.job) {
@@ -199,6 +252,7 @@ impl ExportDialog {
                     Ok(path) => log::info!("exported {}", path.display()),
                     Err(err) => log::error!("export failed: {err}"),
                 }
+                self.atlas = None;
                 self.outcome = Some(result);
             }
         }
@@ -219,6 +273,7 @@ impl ExportDialog {
         }
         let mut save = false;
         let mut pack = false;
+        let mut atlas = false;
         let title = tr("Export snapshot", lang);
         let shown = super::dialog::modal(
             ctx,
@@ -267,9 +322,29 @@ impl ExportDialog {
                     {
                         pack = true;
                     }
+                    if ui
+                        .add_enabled(!busy, egui::Button::new(tr("Atlas", lang)))
+                        .on_hover_text(tr(
+                            "A share pack of every route at this moment, each in its folder beside the file",
+                            lang,
+                        ))
+                        .clicked()
+                    {
+                        atlas = true;
+                    }
                     if busy {
                         ui.spinner();
-                        ui.label(tr("Exporting…", lang));
+                        match &self.atlas {
+                            Some((done, all)) => ui.label(trf(
+                                "Share packs: {done} of {all}",
+                                lang,
+                                &[
+                                    ("done", done.load(Ordering::Relaxed).to_string()),
+                                    ("all", all.to_string()),
+                                ],
+                            )),
+                            None => ui.label(tr("Exporting…", lang)),
+                        };
                     }
                 });
                 if let Some(outcome) = &self.outcome {
@@ -285,6 +360,9 @@ impl ExportDialog {
         }
         if pack {
             self.start_pack(ctx, Arc::clone(dataset));
+        }
+        if atlas {
+            self.start_atlas(ctx, Arc::clone(dataset));
         }
     }
 

@@ -159,6 +159,12 @@ pub(super) const UK: &[(&str, &str)] = &[
         "Маршруту з коду виду немає в цьому наборі даних.",
     ),
     ("Share pack", "Пакет для поширення"),
+    ("Atlas", "Атлас"),
+    ("Share packs: {done} of {all}", "Пакети: {done} з {all}"),
+    (
+        "A share pack of every route at this moment, each in its folder beside the file",
+        "Пакет для поширення кожного маршруту на цей момент, кожен у своїй теці поруч із файлом",
+    ),
     (
         "A folder beside the file: a picture for messengers, an A4 PDF, captions, alt text, and the route as GeoJSON, KML and GPX",
         "Тека поруч із файлом: зображення для месенджерів, PDF A4, підписи, опис зображення і маршрут у GeoJSON, KML та GPX",
