@@ -356,3 +356,58 @@ fn a_view_exports_as_a_still_or_a_time_lapse_with_the_moment_as_its_caption() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("latitude"));
 }
+
+/// With the `video-tools` feature (CI installs Debian's ffmpeg), MP4 and WebM are made through
+/// ffmpeg and read back with ffprobe: codec, size (made even) and every frame.
+#[cfg(feature = "video-tools")]
+#[test]
+fn mp4_and_webm_are_made_through_ffmpeg_with_every_frame() {
+    let dir = tempfile::tempdir().unwrap();
+    for (file, codec) in [("v.mp4", "h264"), ("v.webm", "vp9")] {
+        let out = koridor(
+            &[
+                "export",
+                "--route",
+                "kyiv-gomel",
+                "--from",
+                FROM,
+                "--to",
+                TO,
+                "--step",
+                "12h",
+                "--width",
+                "321",
+                "--height",
+                "200",
+                "--out",
+                file,
+            ],
+            dir.path(),
+            &[],
+        );
+        assert!(
+            out.status.success(),
+            "{file}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let probe = Command::new("ffprobe")
+            .args([
+                "-v",
+                "error",
+                "-count_frames",
+                "-select_streams",
+                "v:0",
+                "-show_entries",
+                "stream=codec_name,width,height,nb_read_frames",
+                "-of",
+                "csv=p=0",
+                file,
+            ])
+            .current_dir(dir.path())
+            .output()
+            .unwrap_or_else(|e| panic!("ffprobe did not start ({e}): .ci/run installs ffmpeg"));
+        let line = String::from_utf8_lossy(&probe.stdout).trim().to_owned();
+        assert_eq!(line, format!("{codec},322,200,7"), "{file}");
+    }
+    assert!(dir.path().join("v.srt").exists());
+}
