@@ -335,16 +335,30 @@ impl ExportDialog {
                     if busy {
                         ui.spinner();
                         match &self.atlas {
-                            Some((done, all)) => ui.label(trf(
-                                "Share packs: {done} of {all}",
-                                lang,
-                                &[
-                                    ("done", done.load(Ordering::Relaxed).to_string()),
-                                    ("all", all.to_string()),
-                                ],
-                            )),
-                            None => ui.label(tr("Exporting…", lang)),
-                        };
+                            Some((done, all)) => {
+                                let done = done.load(Ordering::Relaxed);
+                                #[expect(
+                                    clippy::cast_precision_loss,
+                                    reason = "a count of routes, far below 2^24"
+                                )]
+                                let part = done as f32 / (*all).max(1) as f32;
+                                ui.add(
+                                    egui::ProgressBar::new(part)
+                                        .desired_width(160.0)
+                                        .text(trf(
+                                            "Share packs: {done} of {all}",
+                                            lang,
+                                            &[
+                                                ("done", done.to_string()),
+                                                ("all", all.to_string()),
+                                            ],
+                                        )),
+                                );
+                            }
+                            None => {
+                                ui.label(tr("Exporting…", lang));
+                            }
+                        }
                     }
                 });
                 if let Some(outcome) = &self.outcome {
@@ -417,7 +431,12 @@ impl ExportDialog {
                 self.target.as_ref().map(|t| &t.framing),
                 Some(Framing::Route(_))
             );
-            for (format, name) in [(Format::Apng, "APNG"), (Format::Gif, "GIF")] {
+            for (format, name) in [
+                (Format::Apng, "APNG"),
+                (Format::Gif, "GIF"),
+                (Format::Mp4, "MP4"),
+                (Format::Webm, "WebM"),
+            ] {
                 ui.add_enabled_ui(route, |ui| {
                     ui.radio_value(&mut self.format, format, name)
                         .on_hover_text(tr(
