@@ -287,11 +287,13 @@ impl ExportDialog {
                 self.file_row(ui, lang, first);
                 self.format_row(ui, lang);
                 if self.format.is_animation() {
-                    let route = match self.target.as_ref().map(|t| &t.framing) {
-                        Some(Framing::Route(id)) => dataset.corridor(id),
-                        _ => None,
+                    let range = match self.target.as_ref().map(|t| &t.framing) {
+                        Some(Framing::Route(id)) => dataset
+                            .corridor(id)
+                            .and_then(|c| Some((c.events.first()?.time, c.events.last()?.time))),
+                        _ => dataset.time_span(),
                     };
-                    self.timelapse.propose(route);
+                    self.timelapse.propose(range);
                     self.timelapse.ui(ui, lang);
                 }
                 self.size_rows(ui, lang);
@@ -426,25 +428,14 @@ impl ExportDialog {
                 ));
             ui.radio_value(&mut self.format, Format::Pdf, "PDF")
                 .on_hover_text(tr("A page for print, the font embedded", lang));
-            // A time-lapse is of a route: the view has no route to follow through time.
-            let route = matches!(
-                self.target.as_ref().map(|t| &t.framing),
-                Some(Framing::Route(_))
-            );
             for (format, name) in [
                 (Format::Apng, "APNG"),
                 (Format::Gif, "GIF"),
                 (Format::Mp4, "MP4"),
                 (Format::Webm, "WebM"),
             ] {
-                ui.add_enabled_ui(route, |ui| {
-                    ui.radio_value(&mut self.format, format, name)
-                        .on_hover_text(tr(
-                            "A time-lapse of the route, with captions beside it",
-                            lang,
-                        ))
-                        .on_disabled_hover_text(tr("Select a route for a time-lapse", lang));
-                });
+                ui.radio_value(&mut self.format, format, name)
+                    .on_hover_text(tr("A time-lapse, with captions beside it", lang));
             }
         });
         ui.ctx().accesskit_node_builder(group.response.id, |node| {

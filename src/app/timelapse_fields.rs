@@ -3,7 +3,7 @@
 
 use crate::export::{ExportRequest, Timelapse};
 use crate::i18n::tr;
-use crate::{Corridor, Lang, Time};
+use crate::{Lang, Time};
 
 /// Time between frames.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -42,18 +42,15 @@ pub(super) struct TimelapseFields {
 }
 
 impl TimelapseFields {
-    /// Proposes the route's first and last events as the range, unless the user gave one.
-    pub(super) fn propose(&mut self, corridor: Option<&Corridor>) {
-        let Some(c) = corridor else { return };
-        if self.from.is_empty()
-            && let Some(first) = c.events.first()
-        {
-            self.from = first.time.to_rfc3339();
+    /// Proposes a range unless the user gave one: the route's first to last event, or, for a
+    /// view, the dataset's.
+    pub(super) fn propose(&mut self, range: Option<(Time, Time)>) {
+        let Some((first, last)) = range else { return };
+        if self.from.is_empty() {
+            self.from = first.to_rfc3339();
         }
-        if self.to.is_empty()
-            && let Some(last) = c.events.last()
-        {
-            self.to = last.time.to_rfc3339();
+        if self.to.is_empty() {
+            self.to = last.to_rfc3339();
         }
     }
 

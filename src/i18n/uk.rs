@@ -184,12 +184,8 @@ pub(super) const UK: &[(&str, &str)] = &[
         "Момент у форматі RFC 3339, напр. 2022-03-08T12:00:00+02:00",
     ),
     (
-        "A time-lapse of the route, with captions beside it",
-        "Анімація маршруту в часі, з субтитрами поруч",
-    ),
-    (
-        "Select a route for a time-lapse",
-        "Виберіть маршрут для анімації в часі",
+        "A time-lapse, with captions beside it",
+        "Анімація в часі, з субтитрами поруч",
     ),
     (
         "An image, as the window shows the map",
