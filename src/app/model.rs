@@ -12,8 +12,6 @@ pub(crate) struct Model {
     index: RouteIndex,
     span: Option<(Time, Time)>,
     generation: u64,
-    /// The content hash view codes carry.
-    hash: u32,
 }
 
 impl Model {
@@ -23,7 +21,6 @@ impl Model {
         Self {
             index: RouteIndex::new(&dataset),
             span: dataset.time_span(),
-            hash: crate::viewcode::dataset_hash(&dataset),
             dataset: Arc::new(dataset),
             generation: 0,
         }
@@ -63,7 +60,7 @@ impl Model {
     /// The dataset's content hash, as view codes carry it.
     #[must_use]
     pub(crate) fn hash(&self) -> u32 {
-        self.hash
+        self.index.dataset_hash()
     }
 
     /// Bumped whenever the dataset is replaced: derived views compare it to know they are stale.

@@ -54,7 +54,7 @@ impl Metadata {
             copyright: attribution_for(&request.tiles, Lang::En),
             software: format!("Koridor {}", env!("CARGO_PKG_VERSION")),
             bbox: GeoRef::of(view, size).bbox_text(),
-            view: super::view_code(dataset, request, view).to_text(),
+            view: super::view_code(index, request, view).to_text(),
         }
     }
 

@@ -271,13 +271,13 @@ pub(crate) fn classes_in_frame(
 /// The view code of an export: its dataset, moment, route, centre, zoom and language (an export
 /// shows every route, so no filter).
 pub(crate) fn view_code(
-    dataset: &Dataset,
+    index: &RouteIndex,
     request: &ExportRequest,
     view: &Viewport,
 ) -> crate::viewcode::ViewCode {
     let centre = view.center().to_lon_lat();
     crate::viewcode::ViewCode {
-        dataset: crate::viewcode::dataset_hash(dataset),
+        dataset: index.dataset_hash(),
         at: request.at,
         route: match &request.framing {
             Framing::Route(id) => Some(crate::viewcode::route_hash(id)),
@@ -397,7 +397,7 @@ fn draw_planned(
         attribution_for(&request.tiles, request.lang),
         env!("CARGO_PKG_VERSION"),
     );
-    let code = view_code(dataset, request, &view).to_text();
+    let code = view_code(index, request, &view).to_text();
     let mut panels = Panels::lay_out(
         canvas.size(),
         &view,

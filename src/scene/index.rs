@@ -18,6 +18,9 @@ pub struct RouteIndex {
     /// Each corridor's road: equal for routes drawn along the very same line (a hash of it).
     pub(crate) roads: Vec<u64>,
     tree: RTree<Entry>,
+    /// The dataset's content hash, as view codes carry it, worked out with the index so that a
+    /// window, an export or each frame of a time-lapse does not hash the dataset again.
+    content: u32,
 }
 
 impl RouteIndex {
@@ -52,7 +55,14 @@ impl RouteIndex {
             lines,
             roads,
             tree: RTree::bulk_load(entries),
+            content: crate::viewcode::dataset_hash(dataset),
         }
+    }
+
+    /// The indexed dataset's content hash ([`crate::viewcode::dataset_hash`]).
+    #[must_use]
+    pub fn dataset_hash(&self) -> u32 {
+        self.content
     }
 
     /// Indices of the routes whose box meets `area`, ascending.
