@@ -41,6 +41,24 @@ struct Frames<'a> {
 }
 
 impl Frames<'_> {
+    /// Draws frame `i` (at `at`) and hands it to `each`; on failure, keeps the error in
+    /// `failure` and gives the encoder an I/O error that stops it (the encoders write inside
+    /// `write_atomic_with`, whose closure speaks `io::Error`).
+    fn next(
+        &mut self,
+        i: usize,
+        at: Time,
+        each: &mut Each<'_>,
+        failure: &mut Option<ExportError>,
+    ) -> std::io::Result<Pixmap> {
+        self.draw(at)
+            .and_then(|p| each(i, &p).map(|()| p))
+            .map_err(|e| {
+                *failure = Some(e);
+                std::io::Error::other("a frame could not be drawn")
+            })
+    }
+
     fn draw(&mut self, at: Time) -> Result<Pixmap, ExportError> {
         let request = super::ExportRequest {
             at,
@@ -79,10 +97,7 @@ pub fn export_timelapse(
     let captions_path = out.with_extension("srt");
     crate::fs::check_target(&captions_path)?;
     let moments = timelapse.moments(dataset);
-    let steps = {
-        let span = (timelapse.to - timelapse.from).num_minutes();
-        usize::try_from(span / timelapse.step.num_minutes().max(1) + 1).unwrap_or(usize::MAX)
-    };
+    let steps = usize::try_from(timelapse.steps()).unwrap_or(usize::MAX);
     let mut frames = Frames {
         dataset,
         timelapse,
@@ -261,13 +276,7 @@ fn write_apng(
         let mut writer = encoder.write_header().map_err(encode)?;
         let mut previous: Option<Vec<u8>> = None;
         for (i, at) in moments.iter().enumerate() {
-            let pixmap = match frames.draw(*at).and_then(|p| each(i, &p).map(|()| p)) {
-                Ok(p) => p,
-                Err(e) => {
-                    failure = Some(e);
-                    return Err(std::io::Error::other("a frame could not be drawn"));
-                }
-            };
+            let pixmap = frames.next(i, *at, each, &mut failure)?;
             let now = rgb(&pixmap);
             // After the first frame, only the part that changed (the date, a route's look) is
             // stored, drawn over the frame before.
@@ -367,13 +376,7 @@ fn write_gif(
         encoder.set_repeat(gif::Repeat::Infinite).map_err(encode)?;
         let mut previous: Option<Vec<u8>> = None;
         for (i, at) in moments.iter().enumerate() {
-            let pixmap = match frames.draw(*at).and_then(|p| each(i, &p).map(|()| p)) {
-                Ok(p) => p,
-                Err(e) => {
-                    failure = Some(e);
-                    return Err(std::io::Error::other("a frame could not be drawn"));
-                }
-            };
+            let pixmap = frames.next(i, *at, each, &mut failure)?;
             let now = palette.indices(&pixmap);
             let (fw, fh) = (u32::from(w), u32::from(h));
             let [x, y, bw, bh] = previous.as_deref().map_or([0, 0, fw, fh], |before| {
@@ -491,12 +494,8 @@ fn write_video(
     let mut fed = Ok(());
     let mut failure: Option<ExportError> = None;
     for (i, at) in moments.iter().enumerate() {
-        let pixmap = match frames.draw(*at).and_then(|p| each(i, &p).map(|()| p)) {
-            Ok(p) => p,
-            Err(e) => {
-                failure = Some(e);
-                break;
-            }
+        let Ok(pixmap) = frames.next(i, *at, each, &mut failure) else {
+            break;
         };
         let rgba = crate::raster::straight_rgba(&pixmap);
         if let Err(e) = stdin.write_all(&rgba) {

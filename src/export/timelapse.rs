@@ -94,13 +94,19 @@ impl Timelapse {
         if !(20..=60_000).contains(&self.frame_ms) {
             return Err(TimelapseError::FrameTime(self.frame_ms));
         }
-        let span = (self.to - self.from).num_minutes();
-        let step = self.step.num_minutes().max(1);
-        let frames = u64::try_from(span / step + 1).unwrap_or(u64::MAX);
+        let frames = self.steps();
         if frames > MAX_FRAMES as u64 {
             return Err(TimelapseError::TooMany(frames));
         }
         Ok(())
+    }
+
+    /// How many steps the range holds, both ends included (frames before any is skipped).
+    #[must_use]
+    pub fn steps(&self) -> u64 {
+        let span = (self.to - self.from).num_minutes();
+        let step = self.step.num_minutes().max(1);
+        u64::try_from(span / step + 1).unwrap_or(0)
     }
 
     /// The moments to draw: `from`, then every step up to `to`; with `skip_unchanged`, only
