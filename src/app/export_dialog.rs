@@ -163,6 +163,14 @@ impl ExportDialog {
         }
     }
 
+    /// The folder of the file field (share packs go beside the file), else the default one.
+    fn folder_of_file(&self) -> PathBuf {
+        PathBuf::from(self.path.trim())
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(default_folder, std::path::Path::to_path_buf)
+    }
+
     /// Writes the selected route's share pack into the folder of the file field, on a worker.
     fn start_pack(&mut self, ctx: &Context, dataset: Arc<Dataset>) {
         let Some(Target {
@@ -174,11 +182,7 @@ impl ExportDialog {
         else {
             return;
         };
-        let path = PathBuf::from(self.path.trim());
-        let folder = path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .map_or_else(default_folder, std::path::Path::to_path_buf);
+        let folder = self.folder_of_file();
         let job = Job::spawn("koridor-pack", ctx, move || {
             let labels = LabelCache::leaving_out(crate::scene::named_places(&dataset));
             crate::export::write_pack(&dataset, &route, at, &tiles, &labels, &folder)
@@ -198,11 +202,7 @@ impl ExportDialog {
         let Some(target) = self.target.clone() else {
             return;
         };
-        let path = PathBuf::from(self.path.trim());
-        let folder = path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .map_or_else(default_folder, std::path::Path::to_path_buf);
+        let folder = self.folder_of_file();
         let done = Arc::new(AtomicUsize::new(0));
         let all = dataset.corridors.len();
         self.atlas = Some((Arc::clone(&done), all));
