@@ -108,12 +108,7 @@ fn a_print_scale_multiplies_the_pixels() {
 }
 
 fn koridor(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_koridor"))
-        .args(args)
-        .current_dir(dir)
-        .env("RUST_LOG", "off")
-        .output()
-        .unwrap()
+    common::koridor_in(dir, args, &[])
 }
 
 fn stderr(out: &Output) -> String {
@@ -121,10 +116,7 @@ fn stderr(out: &Output) -> String {
 }
 
 fn files(dir: &Path) -> Vec<String> {
-    std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect()
+    common::file_names(dir)
 }
 
 /// The PNG's size and text chunks (Latin-1 and UTF-8), as (keyword, text).

@@ -4,28 +4,18 @@
 //! reads them.
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 const AT: &str = "2022-03-08T12:00:00+02:00";
 
 fn koridor(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_koridor"))
-        .args(args)
-        .current_dir(dir)
-        .env("RUST_LOG", "off")
-        .output()
-        .unwrap()
+    common::koridor_in(dir, args, &[])
 }
 
-fn names(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
+use common::file_names as names;
 
 #[test]
 fn a_share_pack_is_one_folder_of_named_files_for_phone_print_captions_and_maps() {
@@ -155,7 +145,7 @@ fn gdal_reads_the_route_files_as_qgis_would() {
     let data = koridor::Dataset::embedded().unwrap();
     let points = data.corridor("kyiv-gomel").unwrap().line.0.len();
     let ogr = |args: &[&str]| -> String {
-        let out = Command::new("ogrinfo")
+        let out = std::process::Command::new("ogrinfo")
             .args(["-ro", "-so"])
             .args(args)
             .current_dir(&folder)

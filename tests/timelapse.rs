@@ -2,8 +2,10 @@
 //! moment; the captions, the frames as PNGs, skipping unchanged steps, and every refusal.
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use koridor::basemap::LabelCache;
 use koridor::export::{ExportRequest, Format, Framing, Timelapse, export_bytes, parse_step};
@@ -220,22 +222,10 @@ fn the_frames_are_written_as_pngs_on_request() {
 }
 
 fn koridor(args: &[&str], dir: &Path, env: &[(&str, &str)]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_koridor"));
-    command.args(args).current_dir(dir).env("RUST_LOG", "off");
-    for (k, v) in env {
-        command.env(k, v);
-    }
-    command.output().unwrap()
+    common::koridor_in(dir, args, env)
 }
 
-fn files(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
+use common::file_names as files;
 
 #[test]
 fn the_command_line_writes_a_time_lapse_and_its_captions_and_refuses_what_cannot_be() {
@@ -390,7 +380,7 @@ fn mp4_and_webm_are_made_through_ffmpeg_with_every_frame() {
             "{file}: {}",
             String::from_utf8_lossy(&out.stderr)
         );
-        let probe = Command::new("ffprobe")
+        let probe = std::process::Command::new("ffprobe")
             .args([
                 "-v",
                 "error",

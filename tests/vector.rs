@@ -5,8 +5,10 @@
 //! `pdffonts` and `pdftoppm`, the tools a newsroom would open them with.
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use koridor::basemap::LabelCache;
 use koridor::export::{ExportRequest, Format, Framing, export_bytes};
@@ -218,12 +220,7 @@ fn a_pdf_export_is_one_page_with_the_fonts_and_the_metadata() {
 }
 
 fn koridor(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_koridor"))
-        .args(args)
-        .current_dir(dir)
-        .env("RUST_LOG", "off")
-        .output()
-        .unwrap()
+    common::koridor_in(dir, args, &[])
 }
 
 #[test]
@@ -326,7 +323,7 @@ fn a_vector_export_never_writes_through_a_link() {
 /// Runs a system tool, failing clearly when it is missing.
 #[cfg(feature = "vector-tools")]
 fn tool(program: &str, args: &[&str], dir: &Path) -> Output {
-    Command::new(program)
+    std::process::Command::new(program)
         .args(args)
         .current_dir(dir)
         .output()

@@ -245,3 +245,27 @@ fn serve(
         }
     }
 }
+
+/// Runs the `koridor` binary in `dir` with `args` and extra environment `env`, logging off.
+pub(crate) fn koridor_in(
+    dir: &std::path::Path,
+    args: &[&str],
+    env: &[(&str, &str)],
+) -> std::process::Output {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_koridor"));
+    command.args(args).current_dir(dir).env("RUST_LOG", "off");
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    command.output().unwrap()
+}
+
+/// The names in `dir`, sorted.
+pub(crate) fn file_names(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
