@@ -56,6 +56,19 @@ fn click_route(harness: &mut Harness<'static, KoridorApp>, name: &str) {
     route_item(harness, name).click();
 }
 
+/// A window exporting into a new folder, Kyiv → Gomel selected and its Export dialog open.
+fn export_dialog_of_kyiv_gomel() -> (tempfile::TempDir, Harness<'static, KoridorApp>) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut start = startup();
+    start.export_dir = Some(dir.path().to_path_buf());
+    let mut harness = harness(start);
+    click_route(&mut harness, "Kyiv → Gomel");
+    harness.run_steps(2);
+    harness.get_by_label("Export route…").click();
+    harness.run_steps(2);
+    (dir, harness)
+}
+
 /// Steps the app until the export in progress has an outcome (at most 10 s).
 fn wait_for_export(harness: &mut Harness<'static, KoridorApp>) {
     for _ in 0..200 {
@@ -233,14 +246,7 @@ fn filtering_out_a_country_hides_its_routes_from_the_list() {
 
 #[test]
 fn exporting_the_selected_route_from_the_window_writes_its_png() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut start = startup();
-    start.export_dir = Some(dir.path().to_path_buf());
-    let mut harness = harness(start);
-    click_route(&mut harness, "Kyiv → Gomel");
-    harness.run_steps(2);
-    harness.get_by_label("Export route…").click();
-    harness.run_steps(2);
+    let (dir, mut harness) = export_dialog_of_kyiv_gomel();
     harness.get_by_label("Save").click();
     let expected = dir.path().join(proposed_name("kyiv-gomel"));
     wait_for_export(&mut harness);
@@ -272,14 +278,7 @@ fn exporting_the_selected_route_from_the_window_writes_its_png() {
 
 #[test]
 fn choosing_pdf_in_the_export_dialog_renames_the_file_and_writes_a_pdf() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut start = startup();
-    start.export_dir = Some(dir.path().to_path_buf());
-    let mut harness = harness(start);
-    click_route(&mut harness, "Kyiv → Gomel");
-    harness.run_steps(2);
-    harness.get_by_label("Export route…").click();
-    harness.run_steps(2);
+    let (dir, mut harness) = export_dialog_of_kyiv_gomel();
     harness.get_by_label("PDF").click();
     harness.run_steps(2);
     harness.get_by_label("Save").click();
@@ -307,14 +306,7 @@ fn choosing_pdf_in_the_export_dialog_renames_the_file_and_writes_a_pdf() {
 
 #[test]
 fn a_time_lapse_from_the_export_dialog_writes_the_gif_and_its_captions() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut start = startup();
-    start.export_dir = Some(dir.path().to_path_buf());
-    let mut harness = harness(start);
-    click_route(&mut harness, "Kyiv → Gomel");
-    harness.run_steps(2);
-    harness.get_by_label("Export route…").click();
-    harness.run_steps(2);
+    let (dir, mut harness) = export_dialog_of_kyiv_gomel();
     harness.get_by_label("GIF").click();
     harness.run_steps(2);
     // The range is proposed: the route's first to its last event.
@@ -344,14 +336,7 @@ fn a_time_lapse_from_the_export_dialog_writes_the_gif_and_its_captions() {
 
 #[test]
 fn a_share_pack_from_the_export_dialog_writes_its_folder() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut start = startup();
-    start.export_dir = Some(dir.path().to_path_buf());
-    let mut harness = harness(start);
-    click_route(&mut harness, "Kyiv → Gomel");
-    harness.run_steps(2);
-    harness.get_by_label("Export route…").click();
-    harness.run_steps(2);
+    let (dir, mut harness) = export_dialog_of_kyiv_gomel();
     harness.get_by_label("Share pack").click();
     wait_for_export(&mut harness);
     let folder = harness
