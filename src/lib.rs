@@ -6,6 +6,7 @@
 #![deny(clippy::unwrap_used)]
 
 pub mod app;
+pub mod archive;
 pub mod basemap;
 pub mod canvas;
 pub mod cli;

@@ -16,6 +16,8 @@ pub(crate) struct TileStatus {
     pub failed: usize,
     /// The online source's attribution and its tiles loading and failed, when one is on.
     pub online: Option<(walkers::sources::Attribution, usize, usize)>,
+    /// The street basemap's attribution, when one is open.
+    pub street: Option<String>,
 }
 
 /// The top bar.
@@ -256,6 +258,10 @@ fn tile_progress(ui: &mut Ui, tiles: &TileStatus, lang: Lang) {
             ))
             .small(),
         );
+    }
+    if let Some(street) = &tiles.street {
+        ui.separator();
+        ui.label(RichText::new(street).small());
     }
     let Some((attribution, loading, failed)) = &tiles.online else {
         return;

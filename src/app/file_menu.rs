@@ -19,6 +19,8 @@ pub(crate) enum PromptKind {
     SaveAs,
     /// Use a custom XYZ tile server.
     TileTemplate,
+    /// Open a PMTiles archive as the street basemap.
+    Basemap,
 }
 
 /// A small dialog asking for a path or URL.
@@ -47,6 +49,13 @@ impl Prompt {
             PromptKind::TileTemplate => match tiles {
                 TileChoice::Template(t) => t.clone(),
                 _ => "https://".into(),
+            },
+            PromptKind::Basemap => match tiles {
+                TileChoice::Archive(path) => path.display().to_string(),
+                _ => super::default_folder()
+                    .join("region.pmtiles")
+                    .display()
+                    .to_string(),
             },
         };
         Self {
@@ -80,15 +89,19 @@ pub(crate) fn menu(ui: &mut Ui, lang: Lang, out: &mut Vec<Action>) {
         if item(ui, egui::Button::new(tr("Save As…", lang))) {
             out.push(Action::OpenPrompt(PromptKind::SaveAs));
         }
+        if item(ui, egui::Button::new(tr("Open basemap…", lang))) {
+            out.push(Action::OpenPrompt(PromptKind::Basemap));
+        }
     });
 }
 
 /// The tile source switch.
 pub(super) fn tiles(ui: &mut Ui, current: &TileChoice, lang: Lang, out: &mut Vec<Action>) {
     let selected = match current {
-        TileChoice::Offline => tr("Offline basemap", lang),
-        TileChoice::Osm => "OpenStreetMap",
-        TileChoice::Template(_) => tr("Custom tile server", lang),
+        TileChoice::Offline => tr("Offline basemap", lang).to_owned(),
+        TileChoice::Osm => "OpenStreetMap".to_owned(),
+        TileChoice::Template(_) => tr("Custom tile server", lang).to_owned(),
+        TileChoice::Archive(path) => archive_label(path, lang),
     };
     egui::ComboBox::from_label(tr("Tiles", lang))
         .selected_text(selected)
@@ -114,7 +127,26 @@ pub(super) fn tiles(ui: &mut Ui, current: &TileChoice, lang: Lang, out: &mut Vec
             {
                 out.push(Action::OpenPrompt(PromptKind::TileTemplate));
             }
+            if let TileChoice::Archive(path) = current {
+                let _ = ui.selectable_label(true, archive_label(path, lang));
+            }
+            if ui
+                .selectable_label(false, tr("Open basemap…", lang))
+                .on_hover_text(tr("Open a street basemap", lang))
+                .clicked()
+            {
+                out.push(Action::OpenPrompt(PromptKind::Basemap));
+            }
         });
+}
+
+/// "Street basemap: kyiv.pmtiles".
+fn archive_label(path: &std::path::Path, lang: Lang) -> String {
+    let file = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    crate::i18n::trf("Street basemap: {file}", lang, &[("file", file)])
 }
 
 /// Shows the prompt, if any; what it asks for comes back as an action.
@@ -139,6 +171,11 @@ pub(crate) fn prompt(ui: &mut Ui, prompt: &mut Prompt, lang: Lang, out: &mut Vec
             tr("Custom tile server", lang),
             "https://host/{z}/{x}/{y}.png",
             tr("Use", lang),
+        ),
+        PromptKind::Basemap => (
+            tr("Open a street basemap", lang),
+            tr("Path of a PMTiles file", lang),
+            tr("Open", lang),
         ),
     };
     let mut act = false;
@@ -199,5 +236,9 @@ pub(crate) fn prompt(ui: &mut Ui, prompt: &mut Prompt, lang: Lang, out: &mut Vec
             }
             Err(e) => prompt.message = Some(Err(e)),
         },
+        PromptKind::Basemap => {
+            out.push(Action::SetTiles(TileChoice::Archive(text.into())));
+            out.push(Action::ClosePrompt);
+        }
     }
 }

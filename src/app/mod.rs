@@ -247,8 +247,8 @@ impl KoridorApp {
             prompt: None,
             export: ExportDialog::new(export_dir),
             tiles,
-            online: OnlineTiles::new(&tile_choice, ctx),
-            tile_choice,
+            online: None,
+            tile_choice: TileChoice::Offline,
             scene_cache: None,
             map_panels: Vec::new(),
             map_panels_settled: false,
@@ -258,6 +258,7 @@ impl KoridorApp {
             access: access::Access::default(),
             focus_return: dialog::FocusReturn::default(),
         };
+        app.set_tiles(ctx, tile_choice);
         // A route or a moment given on the command line wins over the remembered view.
         if let Some(text) = saved_state {
             let wanted = select.is_none() && at.is_none() && view_code.is_none();
@@ -362,7 +363,41 @@ impl KoridorApp {
     fn set_tiles(&mut self, ctx: &egui::Context, choice: TileChoice) {
         if choice != self.tile_choice {
             self.online = OnlineTiles::new(&choice, ctx);
+            self.tiles.set_archive(match &choice {
+                TileChoice::Archive(path) => Some(path.clone()),
+                _ => None,
+            });
             self.tile_choice = choice;
+        }
+    }
+
+    /// Tells the street basemap's problems in the notice line; one that would not open leaves
+    /// the embedded basemap as the choice.
+    fn street_problems(&mut self) {
+        let problems = self.tiles.take_problems();
+        if problems.is_empty() {
+            return;
+        }
+        let opening_failed = matches!(self.tile_choice, TileChoice::Archive(_))
+            && matches!(self.tiles.street(), offline_tiles::StreetBasemap::None);
+        if opening_failed {
+            self.tile_choice = TileChoice::Offline;
+        }
+        let text = problems.join("; ");
+        log::warn!("{text}");
+        self.ui.set_notice(Some(crate::i18n::trf(
+            "{err}; the embedded basemap is shown.",
+            self.ui.lang(),
+            &[("err", text)],
+        )));
+    }
+
+    /// The street basemap drawn over the embedded one, if one is open.
+    #[must_use]
+    pub fn street_basemap(&self) -> Option<&crate::archive::Archive> {
+        match self.tiles.street() {
+            offline_tiles::StreetBasemap::Open(archive) => Some(archive),
+            _ => None,
         }
     }
 
@@ -420,6 +455,7 @@ impl KoridorApp {
                 .online
                 .as_ref()
                 .map(|o| (o.attribution(), o.loading(), o.failed())),
+            street: self.street_basemap().map(|a| a.attribution(self.ui.lang())),
         };
         let s = self.snapshot();
         let lang = s.lang();
@@ -510,6 +546,7 @@ impl eframe::App for KoridorApp {
         self.derived
             .refresh(&self.model, &self.view, self.ui.lang());
         self.tiles.set_lang(self.ui.lang());
+        self.street_problems();
         // Each part's actions are applied as soon as it is drawn, so the parts drawn after it
         // (the map after the panels, the dialogs last) show the change in the same frame.
         let panels = self.panels(ui);

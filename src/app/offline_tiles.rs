@@ -1,6 +1,7 @@
-//! The embedded basemap as a walkers tile source: tiles are rendered on a background thread at
-//! the screen's pixel density, cached as textures, and a missing tile is stood in for by a
-//! piece of a cached lower-zoom one, so a frame never waits.
+//! The embedded basemap, and a street basemap (PMTiles archive) over it when one is chosen, as
+//! a walkers tile source: tiles are rendered on a background thread at the screen's pixel
+//! density, cached as textures, and a missing tile is stood in for by a piece of a cached
+//! lower-zoom one, so a frame never waits. The archive is opened on that thread too.
 
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::mpsc::{Receiver, Sender, channel};
@@ -10,7 +11,10 @@ use egui::{ColorImage, Context, Rect, TextureHandle, TextureOptions, pos2};
 use walkers::sources::Attribution;
 use walkers::{Tile, TileId, TilePiece, Tiles};
 
+use std::path::PathBuf;
+
 use crate::Lang;
+use crate::archive::Archive;
 use crate::basemap::{Basemap, LabelCache, render_tile};
 
 /// Tiles kept as textures (about 64 MB at 2× density).
@@ -19,14 +23,35 @@ const CACHE_TILES: usize = 256;
 const QUEUE_LIMIT: usize = 96;
 
 type Request = (TileId, f32, Lang, u64);
-type Rendered = (TileId, u64, Option<ColorImage>);
+
+/// What the render thread sends back.
+enum Rendered {
+    /// A tile (none if it could not be drawn), and the street basemap's problem with it.
+    Tile(TileId, u64, Option<ColorImage>, Option<String>),
+    /// The street basemap asked for, opened, or why not.
+    Archive(PathBuf, Result<Arc<Archive>, String>),
+}
 
 #[derive(Default)]
 struct Queue {
     requests: VecDeque<Request>,
     /// Which towns are named; swapped (not the worker) when another dataset is shown.
     labels: Arc<LabelCache>,
+    /// The street basemap wanted over the embedded one.
+    archive: Option<PathBuf>,
     shutdown: bool,
+}
+
+/// The street basemap, as the window knows it.
+#[derive(Debug, Clone, Default)]
+pub(crate) enum StreetBasemap {
+    /// None asked for.
+    #[default]
+    None,
+    /// Being opened.
+    Opening(PathBuf),
+    /// Open and drawn.
+    Open(Arc<Archive>),
 }
 
 /// The offline basemap tile source.
@@ -41,6 +66,9 @@ pub(crate) struct OfflineTiles {
     lang: Lang,
     generation: u64,
     failed: usize,
+    street: StreetBasemap,
+    /// Problems to tell the user once: the archive would not open, or a tile of it failed.
+    problems: Vec<String>,
 }
 
 impl OfflineTiles {
@@ -75,7 +103,39 @@ impl OfflineTiles {
             lang,
             generation: 0,
             failed: 0,
+            street: StreetBasemap::None,
+            problems: Vec::new(),
         }
+    }
+
+    /// Draws the archive at `path` over the embedded basemap from now on (`None`: the embedded
+    /// basemap alone). It is opened on the render thread; [`OfflineTiles::street`] says how
+    /// that went.
+    pub(crate) fn set_archive(&mut self, path: Option<PathBuf>) {
+        {
+            let mut queue = self.queue.0.lock().unwrap_or_else(PoisonError::into_inner);
+            if queue.archive == path {
+                return;
+            }
+            queue.archive.clone_from(&path);
+            queue.requests.clear();
+        }
+        self.street = path.map_or(StreetBasemap::None, StreetBasemap::Opening);
+        self.invalidate();
+        self.queue.1.notify_all();
+    }
+
+    /// The street basemap's state.
+    #[must_use]
+    pub(crate) fn street(&self) -> &StreetBasemap {
+        &self.street
+    }
+
+    /// Problems met since last asked (an archive that would not open, a tile that failed),
+    /// each told once.
+    pub(crate) fn take_problems(&mut self) -> Vec<String> {
+        self.receive();
+        std::mem::take(&mut self.problems)
     }
 
     /// Changes the language of place names; cached tiles are redrawn.
@@ -123,9 +183,22 @@ impl OfflineTiles {
     }
 
     fn receive(&mut self) {
-        while let Ok((id, generation, image)) = self.results.try_recv() {
+        while let Ok(rendered) = self.results.try_recv() {
+            let (id, generation, image, problem) = match rendered {
+                Rendered::Tile(id, generation, image, problem) => (id, generation, image, problem),
+                Rendered::Archive(path, opened) => {
+                    self.archive_opened(&path, opened);
+                    continue;
+                }
+            };
             if generation != self.generation {
                 continue;
+            }
+            if let Some(problem) = problem {
+                self.failed += 1;
+                if self.problems.len() < 3 {
+                    self.problems.push(problem);
+                }
             }
             self.pending.remove(&id);
             let Some(image) = image else {
@@ -140,6 +213,22 @@ impl OfflineTiles {
                 if let Some(old) = self.age.pop_front() {
                     self.cache.remove(&old);
                 }
+            }
+        }
+    }
+
+    fn archive_opened(&mut self, path: &PathBuf, opened: Result<Arc<Archive>, String>) {
+        let StreetBasemap::Opening(wanted) = &self.street else {
+            return;
+        };
+        if wanted != path {
+            return;
+        }
+        match opened {
+            Ok(archive) => self.street = StreetBasemap::Open(archive),
+            Err(err) => {
+                self.street = StreetBasemap::None;
+                self.problems.push(err);
             }
         }
     }
@@ -226,6 +315,8 @@ impl Tiles for OfflineTiles {
     }
 
     fn attribution(&self) -> Attribution {
+        // The street basemap's own attribution is in the status bar (it comes from its file,
+        // and walkers wants a static text).
         Attribution {
             text: "Basemap: Natural Earth, GeoNames (CC BY 4.0)",
             url: "https://www.geonames.org/",
@@ -254,33 +345,82 @@ fn worker(queue: &(Mutex<Queue>, Condvar), send: &Sender<Rendered>, ctx: &Contex
         }
     };
     let (lock, wake) = queue;
+    let mut street: Option<(PathBuf, Option<Arc<Archive>>)> = None;
     loop {
-        let (request, labels) = {
+        let (request, labels, wanted) = {
             let mut q = lock.lock().unwrap_or_else(PoisonError::into_inner);
             loop {
                 if q.shutdown {
                     return;
                 }
+                let changed = q.archive.as_ref() != street.as_ref().map(|(p, _)| p);
                 // Newest first: what the user looks at now.
-                if let Some(request) = q.requests.pop_back() {
-                    break (request, Arc::clone(&q.labels));
+                let request = q.requests.pop_back();
+                if request.is_some() || changed {
+                    break (request, Arc::clone(&q.labels), q.archive.clone());
                 }
                 q = wake.wait(q).unwrap_or_else(PoisonError::into_inner);
             }
         };
-        let (id, scale, lang, generation) = request;
-        let image = basemap.and_then(|basemap| {
-            let placed = labels.get(basemap, id.zoom, lang);
-            render_tile(basemap, &placed, id.zoom, id.x, id.y, scale).map(|pixmap| {
-                let size = [pixmap.width() as usize, pixmap.height() as usize];
-                ColorImage::from_rgba_premultiplied(size, pixmap.data())
-            })
-        });
-        if send.send((id, generation, image)).is_err() {
+        if wanted.as_ref() != street.as_ref().map(|(p, _)| p) {
+            street = wanted.map(|path| {
+                let opened = crate::archive::open_shared(&path).map_err(|e| e.to_string());
+                let archive = opened.as_ref().ok().cloned();
+                let _ = send.send(Rendered::Archive(path.clone(), opened));
+                ctx.request_repaint();
+                (path, archive)
+            });
+        }
+        let Some((id, scale, lang, generation)) = request else {
+            continue;
+        };
+        let archive = street.as_ref().and_then(|(_, a)| a.as_deref());
+        let (image, problem) = match basemap {
+            Some(basemap) => render(basemap, &labels, archive, id, scale, lang),
+            None => (None, None),
+        };
+        if send
+            .send(Rendered::Tile(id, generation, image, problem))
+            .is_err()
+        {
             return;
         }
         ctx.request_repaint();
     }
+}
+
+/// One tile: the embedded basemap, with the street basemap over it when there is one.
+fn render(
+    basemap: &Basemap,
+    labels: &LabelCache,
+    archive: Option<&Archive>,
+    id: TileId,
+    scale: f32,
+    lang: Lang,
+) -> (Option<ColorImage>, Option<String>) {
+    let placed = labels.get(basemap, id.zoom, lang);
+    let Some(base) = render_tile(basemap, &placed, id.zoom, id.x, id.y, scale) else {
+        return (None, None);
+    };
+    let (pixmap, problem) = match archive {
+        Some(archive) => {
+            let (pixmap, report) = crate::archive::render_archive_tile(
+                archive,
+                base,
+                (id.zoom, id.x, id.y),
+                scale,
+                lang,
+                &|p| labels.suppresses(p),
+            );
+            (pixmap, report.problem)
+        }
+        None => (base, None),
+    };
+    let size = [pixmap.width() as usize, pixmap.height() as usize];
+    (
+        Some(ColorImage::from_rgba_premultiplied(size, pixmap.data())),
+        problem,
+    )
 }
 
 #[cfg(test)]

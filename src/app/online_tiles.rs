@@ -115,7 +115,7 @@ impl OnlineTiles {
         options: OnlineTileOptions,
     ) -> Option<Self> {
         let attribution = match choice {
-            TileChoice::Offline => return None,
+            TileChoice::Offline | TileChoice::Archive(_) => return None,
             TileChoice::Osm => walkers::sources::OpenStreetMap.attribution(),
             TileChoice::Template(template) => TemplateSource {
                 template: template.clone(),

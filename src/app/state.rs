@@ -121,11 +121,7 @@ impl KoridorApp {
                 .selected()
                 .and_then(|i| self.model.dataset().corridors.get(i))
                 .map(|c| c.id.clone()),
-            tiles: match &self.tile_choice {
-                TileChoice::Offline => "offline".into(),
-                TileChoice::Osm => "osm".into(),
-                TileChoice::Template(t) => t.clone(),
-            },
+            tiles: self.tile_choice.to_text(),
             lang: match self.ui.lang() {
                 Lang::En => "en".into(),
                 Lang::Uk => "uk".into(),

@@ -181,6 +181,15 @@ impl LabelCache {
         }
     }
 
+    /// Whether a town at `at` is one another layer names itself (so a street basemap leaves it
+    /// unnamed too).
+    #[must_use]
+    pub fn suppresses(&self, at: UnitPoint) -> bool {
+        self.leave_out
+            .iter()
+            .any(|p| (p.x - at.x).hypot(p.y - at.y) < SUPPRESS_RADIUS)
+    }
+
     /// The placement for `zoom` and `lang`, computing it the first time.
     pub fn get(&self, basemap: &Basemap, zoom: u8, lang: Lang) -> Arc<Vec<PlacedLabel>> {
         let mut map = self.placed.lock().unwrap_or_else(PoisonError::into_inner);

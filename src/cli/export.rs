@@ -131,18 +131,8 @@ pub(super) fn export(
         crate::export::export_file(&dataset, &request, &labels, &path, format)
             .map_err(|e| e.to_string())?
     };
-    if report.failed > 0 {
-        let why = report
-            .problem
-            .map(|p| format!(" (first problem: {p})"))
-            .unwrap_or_default();
-        let _ = writeln!(
-            err,
-            "koridor: {} of {} online tiles ({}) could not be had; the offline basemap shows there{why}",
-            report.failed,
-            report.asked,
-            cli.tiles.label()
-        );
+    for line in report.warnings(cli.tiles.label()) {
+        let _ = writeln!(err, "koridor: {line}");
     }
     if !to_stdout {
         writeln!(out, "{}", path.display()).map_err(|e| e.to_string())?;
@@ -201,6 +191,7 @@ fn timelapse(
         || PathBuf::from(crate::export::default_file_name(route, from, format)),
         std::path::Path::to_path_buf,
     );
+    let source = still.tiles.label().to_owned();
     let request = crate::export::Timelapse {
         still: crate::export::ExportRequest { at: from, ..still },
         from,
@@ -233,12 +224,8 @@ fn timelapse(
             report.frames, report.skipped
         );
     }
-    if report.tiles.failed > 0 {
-        let _ = writeln!(
-            err,
-            "koridor: {} of {} online tiles could not be had; the offline basemap shows there",
-            report.tiles.failed, report.tiles.asked
-        );
+    for line in report.tiles.warnings(&source) {
+        let _ = writeln!(err, "koridor: {line}");
     }
     for written in std::iter::once(&path).chain([&report.captions]) {
         writeln!(out, "{}", written.display()).map_err(|e| e.to_string())?;

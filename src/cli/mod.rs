@@ -36,11 +36,13 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "RFC3339", value_parser = crate::parse_time)]
     pub date: Option<Time>,
 
-    /// Tile source for the window: offline (embedded basemap), osm, or an XYZ URL template.
+    /// Tiles for the window and exports: offline (embedded basemap), osm, an XYZ URL template, or
+    /// a FILE.pmtiles street basemap (Protomaps or OpenMapTiles vector tiles, or raster tiles)
+    /// drawn over the embedded basemap.
     #[arg(
         long,
         global = true,
-        value_name = "offline|osm|TEMPLATE",
+        value_name = "offline|osm|TEMPLATE|FILE.pmtiles",
         default_value = "offline",
         value_parser = crate::net::TileChoice::parse
     )]

@@ -66,11 +66,7 @@ impl Frames<'_> {
         };
         let (pixmap, report, _) =
             render_planned(self.dataset, &self.index, &request, self.labels, &self.view)?;
-        self.tiles.asked += report.asked;
-        self.tiles.failed += report.failed;
-        if self.tiles.problem.is_none() {
-            self.tiles.problem = report.problem;
-        }
+        self.tiles.absorb(report);
         Ok(pixmap)
     }
 }

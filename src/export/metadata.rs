@@ -51,7 +51,11 @@ impl Metadata {
             date: request.at.to_rfc3339(),
             source: dataset.origin.clone(),
             // The metadata stays in English, whatever the language drawn: tools read it.
-            copyright: attribution_for(&request.tiles, Lang::En),
+            copyright: attribution_for(
+                &request.tiles,
+                super::open_archive(&request.tiles).0.as_deref(),
+                Lang::En,
+            ),
             software: format!("Koridor {}", env!("CARGO_PKG_VERSION")),
             bbox: GeoRef::of(view, size).bbox_text(),
             view: super::view_code(index, request, view).to_text(),

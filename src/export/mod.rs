@@ -292,14 +292,46 @@ pub(crate) fn view_code(
     }
 }
 
-/// The attribution line for an export over `tiles`, in `lang`.
-fn attribution_for(tiles: &crate::net::TileChoice, lang: Lang) -> String {
-    let online = match tiles {
-        crate::net::TileChoice::Offline => "",
-        crate::net::TileChoice::Osm => tr("Map tiles © OpenStreetMap contributors (ODbL) · ", lang),
-        crate::net::TileChoice::Template(_) => tr("Map tiles: custom server · ", lang),
+/// The attribution line for an export over `tiles` (with the street basemap `archive` when
+/// it opened), in `lang`.
+fn attribution_for(
+    tiles: &crate::net::TileChoice,
+    archive: Option<&crate::archive::Archive>,
+    lang: Lang,
+) -> String {
+    let online = match (tiles, archive) {
+        (crate::net::TileChoice::Osm, _) => {
+            tr("Map tiles © OpenStreetMap contributors (ODbL) · ", lang).to_owned()
+        }
+        (crate::net::TileChoice::Template(_), _) => {
+            tr("Map tiles: custom server · ", lang).to_owned()
+        }
+        (crate::net::TileChoice::Archive(_), Some(archive)) => {
+            format!("{} · ", archive.attribution(lang))
+        }
+        (crate::net::TileChoice::Archive(_) | crate::net::TileChoice::Offline, _) => String::new(),
     };
     format!("{online}{}", tr(ATTRIBUTION, lang))
+}
+
+/// The street basemap `tiles` asks for, opened (shared with earlier exports in this process),
+/// or why it could not be.
+fn open_archive(
+    tiles: &crate::net::TileChoice,
+) -> (
+    Option<std::sync::Arc<crate::archive::Archive>>,
+    Option<String>,
+) {
+    let crate::net::TileChoice::Archive(path) = tiles else {
+        return (None, None);
+    };
+    match crate::archive::open_shared(path) {
+        Ok(archive) => (Some(archive), None),
+        Err(err) => {
+            log::warn!("{err}");
+            (None, Some(err.to_string()))
+        }
+    }
 }
 
 /// As [`render`], with how the online tiles went.
@@ -392,9 +424,10 @@ fn draw_planned(
     // The panels first, the legend last: its size depends on the classes the scene shows, so
     // the scene's names keep clear of the others and those under the legend are left out.
     let (head, lines) = heading(dataset, request);
+    let (archive, archive_error) = open_archive(&request.tiles);
     let footer = format!(
         "{} · Koridor {}",
-        attribution_for(&request.tiles, request.lang),
+        attribution_for(&request.tiles, archive.as_deref(), request.lang),
         env!("CARGO_PKG_VERSION"),
     );
     let code = view_code(index, request, &view).to_text();
@@ -428,14 +461,24 @@ fn draw_planned(
     canvas.end_layer();
     let mut named = scene.label_boxes.clone();
     named.extend(towns);
+    let street = archive.as_deref().map(|archive| {
+        let (report, names) =
+            crate::archive::draw_archive(canvas, archive, &view, request.lang, Some(room), &|p| {
+                labels.suppresses(p)
+            });
+        named.extend(names);
+        report
+    });
     let layout = Layout {
         frame: view.rect,
         panels: panels.boxes.clone(),
         labels: named,
     };
     canvas.begin_layer("online tiles");
-    let report = online::draw_online(canvas, &view, &request.tiles);
+    let mut report = online::draw_online(canvas, &view, &request.tiles);
     canvas.end_layer();
+    report.archive = street;
+    report.archive_error = archive_error;
     paint_scene(canvas, &scene);
 
     let drawn = locator::locator(canvas, basemap, &view, s);

@@ -8,8 +8,8 @@ use crate::canvas::Canvas;
 use crate::net::{Problem, TileChoice, TileFetchOptions, TileKey, fetch_tiles};
 use crate::projection::{TILE_PX, Viewport};
 
-/// How the online tiles of an export went.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// How the online tiles or the street basemap of an export went.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TileReport {
     /// Tiles the view needed.
     pub asked: usize,
@@ -17,6 +17,59 @@ pub struct TileReport {
     pub failed: usize,
     /// The first problem met, in plain words when shown.
     pub problem: Option<Problem>,
+    /// How the street basemap's tiles went, when one was asked for and opened.
+    pub archive: Option<crate::archive::ArchiveReport>,
+    /// Why the street basemap asked for could not be opened (the embedded basemap is shown).
+    pub archive_error: Option<String>,
+}
+
+impl TileReport {
+    /// Adds `other` (another frame's report) to this one; the first problems are kept.
+    pub(crate) fn absorb(&mut self, other: Self) {
+        self.asked += other.asked;
+        self.failed += other.failed;
+        self.problem = self.problem.or(other.problem);
+        self.archive_error = self.archive_error.take().or(other.archive_error);
+        if let Some(theirs) = other.archive {
+            let mine = self.archive.get_or_insert_with(Default::default);
+            mine.asked += theirs.asked;
+            mine.drawn += theirs.drawn;
+            mine.failed += theirs.failed;
+            mine.problem = mine.problem.take().or(theirs.problem);
+        }
+    }
+
+    /// What went wrong, as lines for the command line (none when all went well); `source` names
+    /// the online tile source.
+    #[must_use]
+    pub fn warnings(&self, source: &str) -> Vec<String> {
+        let mut lines = Vec::new();
+        if self.failed > 0 {
+            let why = self
+                .problem
+                .map(|p| format!(" (first problem: {p})"))
+                .unwrap_or_default();
+            lines.push(format!(
+                "{} of {} online tiles ({source}) could not be had; the offline basemap shows there{why}",
+                self.failed, self.asked
+            ));
+        }
+        if let Some(err) = &self.archive_error {
+            lines.push(format!("{err}; the embedded basemap is shown"));
+        }
+        if let Some(street) = self.archive.as_ref().filter(|a| a.failed > 0) {
+            let why = street
+                .problem
+                .as_ref()
+                .map(|p| format!(" (first problem: {p})"))
+                .unwrap_or_default();
+            lines.push(format!(
+                "{} of {} street basemap tiles could not be read; the embedded basemap shows there{why}",
+                street.failed, street.asked
+            ));
+        }
+        lines
+    }
 }
 
 /// The tiles (at the nearest whole zoom) that cover `view`.
@@ -61,7 +114,7 @@ pub(crate) fn draw_online(
     view: &Viewport,
     choice: &TileChoice,
 ) -> TileReport {
-    if *choice == TileChoice::Offline {
+    if matches!(choice, TileChoice::Offline | TileChoice::Archive(_)) {
         return TileReport::default();
     }
     let (z, keys) = tiles_for(view);
@@ -72,6 +125,7 @@ pub(crate) fn draw_online(
         asked: keys.len(),
         failed: 0,
         problem: fetched.problem,
+        ..TileReport::default()
     };
     for ((_, x, y), image) in keys.iter().zip(fetched.images) {
         let Some(image) = image else {

@@ -16,6 +16,20 @@ pub(super) const UK: &[(&str, &str)] = &[
         "Основа мапи: Natural Earth (суспільне надбання) ·",
     ),
     ("Belarus", "Білорусь"),
+    ("Street basemap: {text}", "Вулична мапа: {text}"),
+    (
+        "Street basemap: {file} (it names no source)",
+        "Вулична мапа: {file} (джерело не вказано)",
+    ),
+    ("Street basemap", "Вулична мапа"),
+    ("Street basemap: {file}", "Вулична мапа: {file}"),
+    ("Open basemap…", "Відкрити мапу…"),
+    ("Open a street basemap", "Відкрити вуличну мапу"),
+    ("Path of a PMTiles file", "Шлях до файлу PMTiles"),
+    (
+        "{err}; the embedded basemap is shown.",
+        "{err}; показано вбудовану мапу.",
+    ),
     ("Ceasefire", "Режим тиші"),
     ("Clear selection", "Зняти вибір"),
     (

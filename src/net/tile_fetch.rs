@@ -29,7 +29,7 @@ pub(crate) const TILE_DEADLINE_ENV: &str = "KORIDOR_TILE_DEADLINE";
 pub(crate) fn tile_url(choice: &TileChoice, (z, x, y): TileKey) -> Option<String> {
     let id = walkers::TileId { x, y, zoom: z };
     match choice {
-        TileChoice::Offline => None,
+        TileChoice::Offline | TileChoice::Archive(_) => None,
         TileChoice::Osm => Some(walkers::sources::TileSource::tile_url(
             &walkers::sources::OpenStreetMap,
             id,

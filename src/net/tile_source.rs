@@ -1,5 +1,5 @@
-//! Which tiles the map shows: the embedded offline basemap, OpenStreetMap, or a user's own XYZ
-//! server.
+//! Which tiles the map shows: the embedded offline basemap, a PMTiles archive over it,
+//! OpenStreetMap, or a user's own XYZ server.
 
 use walkers::TileId;
 use walkers::sources::{Attribution, TileSource};
@@ -13,10 +13,12 @@ pub enum TileChoice {
     Osm,
     /// An XYZ URL template with `{z}`, `{x}` and `{y}`, over the offline basemap.
     Template(String),
+    /// A PMTiles archive on disk (street-level detail offline), over the offline basemap.
+    Archive(std::path::PathBuf),
 }
 
 impl TileChoice {
-    /// Parses `offline`, `osm` or an http(s) URL template.
+    /// Parses `offline`, `osm`, an http(s) URL template or the path of a `.pmtiles` archive.
     ///
     /// # Errors
     /// A message naming the accepted forms.
@@ -26,6 +28,7 @@ impl TileChoice {
     /// assert_eq!(TileChoice::parse("osm"), Ok(TileChoice::Osm));
     /// assert!(TileChoice::parse("https://t.example/{z}/{x}/{y}.png").is_ok());
     /// assert!(TileChoice::parse("https://t.example/tiles.png").is_err());
+    /// assert!(matches!(TileChoice::parse("kyiv.pmtiles"), Ok(TileChoice::Archive(_))));
     /// ```
     pub fn parse(text: &str) -> Result<Self, String> {
         match text {
@@ -36,8 +39,11 @@ impl TileChoice {
             {
                 Ok(Self::Template(t.to_owned()))
             }
+            t if t.to_ascii_lowercase().ends_with(".pmtiles") => {
+                Ok(Self::Archive(std::path::PathBuf::from(t)))
+            }
             other => Err(format!(
-                "\"{other}\" is not a tile source: use offline, osm, or a URL template such as https://tiles.example.org/{{z}}/{{x}}/{{y}}.png"
+                "\"{other}\" is not a tile source: use offline, osm, a URL template such as https://tiles.example.org/{{z}}/{{x}}/{{y}}.png, or a FILE.pmtiles"
             )),
         }
     }
@@ -49,6 +55,18 @@ impl TileChoice {
             Self::Offline => "Offline basemap",
             Self::Osm => "OpenStreetMap",
             Self::Template(_) => "Custom tile server",
+            Self::Archive(_) => "Street basemap",
+        }
+    }
+
+    /// The text `--tiles` and the saved window state take for this choice.
+    #[must_use]
+    pub fn to_text(&self) -> String {
+        match self {
+            Self::Offline => "offline".into(),
+            Self::Osm => "osm".into(),
+            Self::Template(t) => t.clone(),
+            Self::Archive(path) => path.display().to_string(),
         }
     }
 }
