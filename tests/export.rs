@@ -119,20 +119,8 @@ fn files(dir: &Path) -> Vec<String> {
     common::file_names(dir)
 }
 
-/// The PNG's size and text chunks (Latin-1 and UTF-8), as (keyword, text).
 fn png_text(path: &Path) -> ([u32; 2], Vec<(String, String)>) {
-    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).unwrap()));
-    let reader = decoder.read_info().unwrap();
-    let info = reader.info();
-    let latin1 = info
-        .uncompressed_latin1_text
-        .iter()
-        .map(|t| (t.keyword.clone(), t.text.clone()));
-    let utf8 = info
-        .utf8_text
-        .iter()
-        .filter_map(|t| Some((t.keyword.clone(), t.get_text().ok()?)));
-    ([info.width, info.height], latin1.chain(utf8).collect())
+    common::png_text(path)
 }
 
 #[test]

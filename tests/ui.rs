@@ -934,3 +934,75 @@ fn a_view_code_pasted_on_the_map_opens_it_and_another_datasets_code_says_so() {
     harness.run_steps(3);
     assert_eq!(harness.state().view_code(), before);
 }
+
+#[path = "common/archive.rs"]
+mod fixture;
+
+/// Steps the app until `done` holds (at most 10 s).
+fn step_until(
+    harness: &mut Harness<'static, KoridorApp>,
+    done: impl Fn(&KoridorApp) -> bool,
+) -> bool {
+    for _ in 0..200 {
+        harness.run_steps(1);
+        if done(harness.state()) {
+            return true;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    false
+}
+
+#[test]
+fn a_street_basemap_opened_from_the_file_menu_is_opened_credited_and_remembered() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("irpin.pmtiles");
+    std::fs::write(&path, fixture::protomaps_archive()).unwrap();
+    let mut harness = harness(startup());
+    harness.get_by_label("File").click();
+    harness.run_steps(2);
+    harness.get_by_label("Open basemap…").click();
+    harness.run_steps(2);
+    let field = harness.get_by_label("Path of a PMTiles file");
+    field.focus();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness
+        .get_by_label("Path of a PMTiles file")
+        .type_text(&path.display().to_string());
+    harness.run_steps(1);
+    harness.get_by_label("Open").click();
+    assert!(
+        step_until(&mut harness, |app| app.street_basemap().is_some()),
+        "opened; notice: {:?}",
+        harness.state().notice()
+    );
+    harness.run_steps(2);
+    assert!(
+        harness
+            .query_by_label("Street basemap: Protomaps © OpenStreetMap")
+            .is_some(),
+        "the archive's attribution in the status bar"
+    );
+    assert_eq!(
+        harness.state().saved_state().tiles,
+        path.display().to_string()
+    );
+}
+
+#[test]
+fn a_street_basemap_that_will_not_open_is_told_and_the_embedded_basemap_stays() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("broken.pmtiles");
+    std::fs::write(&path, b"no archive here").unwrap();
+    let mut start = startup();
+    start.tiles = koridor::net::TileChoice::Archive(path);
+    let mut harness = harness(start);
+    assert!(step_until(&mut harness, |app| app.notice().is_some()));
+    let notice = harness.state().notice().unwrap().to_owned();
+    assert!(
+        notice.contains("broken.pmtiles") && notice.contains("embedded basemap is shown"),
+        "{notice}"
+    );
+    assert!(harness.state().street_basemap().is_none());
+    assert_eq!(harness.state().saved_state().tiles, "offline");
+}

@@ -327,6 +327,12 @@ impl KoridorApp {
         self.view.filters().day()
     }
 
+    /// The notice line's text (a warning shown until the next one), if any.
+    #[must_use]
+    pub fn notice(&self) -> Option<&str> {
+        self.ui.notice()
+    }
+
     /// Problems with a dataset the user asked for, shown until dismissed.
     #[must_use]
     pub fn data_problems(&self) -> &[String] {

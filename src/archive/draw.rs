@@ -56,15 +56,20 @@ fn cover(archive: &Archive, view: &Viewport) -> Option<(u8, Vec<(u32, u32)>)> {
     if x0 >= x1 || y0 >= y1 {
         return Some((z, Vec::new()));
     }
+    // Half-open: a view ending exactly on a tile's edge does not need the next tile.
     #[expect(
         clippy::cast_possible_truncation,
         clippy::cast_sign_loss,
         reason = "clamped to the tile grid first"
     )]
-    let cell = |u: f64| (u * n).floor().clamp(0.0, n - 1.0) as u32;
+    let cells = |a: f64, b: f64| {
+        let first = (a * n).floor().clamp(0.0, n - 1.0);
+        let last = ((b * n).ceil() - 1.0).clamp(first, n - 1.0);
+        first as u32..=last as u32
+    };
     let mut tiles = Vec::new();
-    for y in cell(y0)..=cell(y1) {
-        for x in cell(x0)..=cell(x1) {
+    for y in cells(y0, y1) {
+        for x in cells(x0, x1) {
             tiles.push((x, y));
         }
     }
