@@ -3,6 +3,9 @@
 
 use std::hint::black_box;
 
+#[path = "../tests/common/archive.rs"]
+mod fixture;
+
 use criterion::{Criterion, criterion_group, criterion_main};
 use koridor::basemap::{Basemap, LabelCache, render_tile};
 use koridor::export::{ExportRequest, Format, Framing, export_bytes, export_png, render};
@@ -33,6 +36,40 @@ fn tiles(c: &mut Criterion) {
             b.iter(|| black_box(render_tile(basemap, &placed, zoom, x, y, 1.0)));
         });
     }
+    group.finish();
+}
+
+/// One z12 vector tile of a street basemap (a dense city tile of about 2,000 features: see
+/// `fixture::dense_layers`), read from a fresh archive each time (nothing kept from the run before):
+/// directory lookup, gunzip, MVT decoding and drawing onto a 256 px tile; and drawing alone,
+/// decoded tile kept, as the window redraws a tile at another density.
+fn street_tile(c: &mut Criterion) {
+    let ((z, x, y), bytes) = fixture::dense_archive();
+    let mut group = c.benchmark_group("street basemap z12 vector tile");
+    let draw = |archive: &koridor::archive::Archive| {
+        let blank = tiny_skia::Pixmap::new(256, 256).unwrap();
+        let (pixmap, report) = koridor::archive::render_archive_tile(
+            archive,
+            blank,
+            (z, x, y),
+            1.0,
+            Lang::En,
+            &|_| false,
+        );
+        assert_eq!(report.drawn, 1);
+        pixmap
+    };
+    group.bench_function("read + decode + draw", |b| {
+        b.iter_batched(
+            || koridor::archive::Archive::from_bytes(bytes.clone(), "bench.pmtiles").unwrap(),
+            |archive| black_box(draw(&archive)),
+            criterion::BatchSize::SmallInput,
+        );
+    });
+    let archive = koridor::archive::Archive::from_bytes(bytes.clone(), "bench.pmtiles").unwrap();
+    group.bench_function("draw (decoded tile kept)", |b| {
+        b.iter(|| black_box(draw(&archive)));
+    });
     group.finish();
 }
 
@@ -201,6 +238,7 @@ fn timelapse(c: &mut Criterion) {
 criterion_group!(
     benches,
     tiles,
+    street_tile,
     dataset,
     scene_and_hit,
     ui_frame,
