@@ -156,13 +156,23 @@ fn outside_the_archive_and_below_its_zooms_the_embedded_basemap_shows() {
 }
 
 #[test]
-fn raster_archive_tiles_are_drawn_as_they_are() {
-    let archive = open(fixture::raster_archive());
-    assert_eq!(archive.info().kind, TileKind::Raster);
-    let (id, at) = tile_at(30.25, 50.52, 11);
-    let (tile, report) = archive_tile(&archive, id);
-    assert_eq!(report.drawn, 1);
-    assert_eq!(rgb(&tile, at), fixture::RASTER_RGB);
+fn raster_archive_tiles_in_png_jpeg_and_webp_are_drawn_as_they_are() {
+    for format in [
+        image::ImageFormat::Png,
+        image::ImageFormat::Jpeg,
+        image::ImageFormat::WebP,
+    ] {
+        let archive = open(fixture::raster_archive_as(format));
+        assert_eq!(archive.info().kind, TileKind::Raster);
+        let (id, at) = tile_at(30.25, 50.52, 11);
+        let (tile, report) = archive_tile(&archive, id);
+        assert_eq!(report.drawn, 1, "{format:?}");
+        // JPEG is lossy: within a few levels.
+        let got = rgb(&tile, at);
+        for (g, w) in got.iter().zip(fixture::RASTER_RGB) {
+            assert!(g.abs_diff(w) <= 3, "{format:?}: {got:?}");
+        }
+    }
 }
 
 #[test]

@@ -21,7 +21,7 @@ const MAX_TILE_BYTES: u64 = 16 << 20;
 /// The largest raster tile side accepted, in px.
 const MAX_RASTER_SIDE: u32 = 2048;
 /// Decoded tiles kept: the window asks for the same archive tile for every tile it overzooms.
-const KEEP_DECODED: usize = 48;
+const KEEP_DECODED: usize = 16;
 
 /// What the archive's tiles are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -523,23 +523,29 @@ pub(crate) const RASTER_RGB: [u8; 3] = [200, 120, 40];
 
 /// A raster archive (PNG tiles of one colour) at zooms 10–11.
 pub(crate) fn raster_archive() -> Vec<u8> {
+    raster_archive_as(image::ImageFormat::Png)
+}
+
+/// A raster archive of tiles of one colour in `format` (PNG, JPEG or WebP) at zooms 10–11.
+pub(crate) fn raster_archive_as(format: image::ImageFormat) -> Vec<u8> {
+    let kind = match format {
+        image::ImageFormat::Jpeg => TileType::Jpeg,
+        image::ImageFormat::WebP => TileType::Webp,
+        _ => TileType::Png,
+    };
     let mut tiles = Vec::new();
     for z in 10..=11 {
         for (x, y) in tiles_at(z) {
-            let image = image::RgbaImage::from_pixel(
-                256,
-                256,
-                image::Rgba([RASTER_RGB[0], RASTER_RGB[1], RASTER_RGB[2], 255]),
-            );
-            let mut png = Vec::new();
+            let image = image::RgbImage::from_pixel(256, 256, image::Rgb(RASTER_RGB));
+            let mut bytes = Vec::new();
             image
-                .write_to(&mut Cursor::new(&mut png), image::ImageFormat::Png)
+                .write_to(&mut Cursor::new(&mut bytes), format)
                 .unwrap();
-            tiles.push(((z, x, y), png));
+            tiles.push(((z, x, y), bytes));
         }
     }
     write(
-        TileType::Png,
+        kind,
         &tiles,
         "{\"attribution\":\"Imagery: test pattern\"}",
         (10, 11),
