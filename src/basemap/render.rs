@@ -38,6 +38,16 @@ pub(crate) mod colors {
     pub(crate) const HALO: Rgba = Rgba(255, 255, 255, 220);
 }
 
+/// Round corners where they show; on a line under 3 device px a bevel cannot be told from
+/// one, and the round corners' curves cost a zoom-6 tile (all coasts and borders) 2–9 %.
+fn thin_join(width: f32) -> Join {
+    if width < 3.0 {
+        Join::Bevel
+    } else {
+        Join::Round
+    }
+}
+
 /// Projects `points` to px, dropping points closer than a third of a px to the last one kept.
 fn project(points: &[UnitPoint], view: &Viewport) -> Vec<[f32; 2]> {
     let mut out: Vec<[f32; 2]> = Vec::with_capacity(points.len());
@@ -76,7 +86,7 @@ fn draw_water(canvas: &mut dyn Canvas, basemap: &Basemap, view: &Viewport) {
     }
     if !rings.is_empty() {
         let shore = Pen {
-            join: Join::Round,
+            join: thin_join(0.6 * s),
             ..Pen::new(colors::COAST, 0.6 * s)
         };
         let sea = Brush {
@@ -164,7 +174,7 @@ pub fn draw_basemap(
     let area = view.unit_rect(0.0);
     let rect = clip_rect(view);
     let coast = Pen {
-        join: Join::Round,
+        join: thin_join(0.8 * s),
         ..Pen::new(colors::COAST, 0.8 * s)
     };
     for country in &basemap.countries {
@@ -207,7 +217,7 @@ pub fn draw_basemap(
     }
     let border_width = if view.zoom >= 7.0 { 2.0 } else { 1.4 };
     let border = Pen {
-        join: Join::Round,
+        join: thin_join(border_width * s),
         ..Pen::new(colors::BORDER, border_width * s)
     };
     stroke_lines(canvas, &basemap.borders, view, &border);
