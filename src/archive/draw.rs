@@ -238,19 +238,28 @@ fn draw_shapes(
             }
         }
     }
-    // Roads: every casing first, lesser roads under greater ones.
     let road_runs: BTreeMap<Class, Vec<Vec<[f32; 2]>>> =
         roads.iter().map(|c| (*c, runs_of(*c, false))).collect();
+    draw_roads(canvas, &road_runs, zoom, view.scale);
+    canvas.end_layer();
+}
+
+/// Roads: every casing first, lesser roads under greater ones.
+fn draw_roads(
+    canvas: &mut dyn Canvas,
+    roads: &BTreeMap<Class, Vec<Vec<[f32; 2]>>>,
+    zoom: f32,
+    scale: f32,
+) {
     for casing in [true, false] {
-        for (class, runs) in road_runs.iter().rev() {
-            let (under, over) = style::pens(*class, zoom, view.scale);
+        for (class, runs) in roads.iter().rev() {
+            let (under, over) = style::pens(*class, zoom, scale);
             let pen = if casing { under } else { over };
             if let Some(pen) = pen.filter(|_| !runs.is_empty()) {
                 canvas.path(runs, false, None, Some(&pen));
             }
         }
     }
-    canvas.end_layer();
 }
 
 /// Names places, cities first, largest first, where they fit `room` and keep clear of each
