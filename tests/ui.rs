@@ -1,6 +1,10 @@
 //! The real app driven headless with `egui_kittest`: no display, no GPU, no network.
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
+mod common;
+
+use std::path::PathBuf;
+
 use egui::{Pos2, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -69,15 +73,18 @@ fn export_dialog_of_kyiv_gomel() -> (tempfile::TempDir, Harness<'static, Koridor
     (dir, harness)
 }
 
-/// Steps the app until the export in progress has an outcome (at most 10 s).
-fn wait_for_export(harness: &mut Harness<'static, KoridorApp>) {
+/// Steps the app until the export in progress has an outcome (at most 10 s), and returns it.
+fn wait_for_export(harness: &mut Harness<'static, KoridorApp>) -> Result<PathBuf, String> {
     for _ in 0..200 {
         harness.run_steps(1);
-        if !harness.state().export().busy() && harness.state().export().outcome().is_some() {
-            return;
+        if !harness.state().export().busy()
+            && let Some(outcome) = harness.state().export().outcome()
+        {
+            return outcome.clone();
         }
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
+    panic!("no export outcome within 10 s")
 }
 
 fn index(harness: &Harness<'static, KoridorApp>, id: &str) -> usize {
@@ -249,17 +256,7 @@ fn exporting_the_selected_route_from_the_window_writes_its_png() {
     let (dir, mut harness) = export_dialog_of_kyiv_gomel();
     harness.get_by_label("Save").click();
     let expected = dir.path().join(proposed_name("kyiv-gomel"));
-    wait_for_export(&mut harness);
-    assert_eq!(
-        harness
-            .state()
-            .export()
-            .outcome()
-            .unwrap()
-            .as_ref()
-            .unwrap(),
-        &expected
-    );
+    assert_eq!(wait_for_export(&mut harness).as_ref(), Ok(&expected));
     harness.run_steps(1);
     harness.get_by_label(&format!("Saved {}", expected.display()));
     let decoder = png::Decoder::new(std::io::BufReader::new(
@@ -285,17 +282,7 @@ fn choosing_pdf_in_the_export_dialog_renames_the_file_and_writes_a_pdf() {
     let expected = dir
         .path()
         .join(proposed_name("kyiv-gomel").replace(".png", ".pdf"));
-    wait_for_export(&mut harness);
-    assert_eq!(
-        harness
-            .state()
-            .export()
-            .outcome()
-            .unwrap()
-            .as_ref()
-            .unwrap(),
-        &expected
-    );
+    assert_eq!(wait_for_export(&mut harness).as_ref(), Ok(&expected));
     let bytes = std::fs::read(&expected).unwrap();
     assert!(bytes.starts_with(b"%PDF-"), "not a PDF");
     assert!(
@@ -318,17 +305,7 @@ fn a_time_lapse_from_the_export_dialog_writes_the_gif_and_its_captions() {
     let gif = dir
         .path()
         .join(proposed_name("kyiv-gomel").replace(".png", ".gif"));
-    wait_for_export(&mut harness);
-    assert_eq!(
-        harness
-            .state()
-            .export()
-            .outcome()
-            .unwrap()
-            .as_ref()
-            .unwrap(),
-        &gif
-    );
+    assert_eq!(wait_for_export(&mut harness).as_ref(), Ok(&gif));
     assert!(std::fs::read(&gif).unwrap().starts_with(b"GIF89a"));
     let srt = std::fs::read_to_string(gif.with_extension("srt")).unwrap();
     assert!(srt.contains("Kyiv → Gomel: On "), "{srt}");
@@ -338,15 +315,7 @@ fn a_time_lapse_from_the_export_dialog_writes_the_gif_and_its_captions() {
 fn a_share_pack_from_the_export_dialog_writes_its_folder() {
     let (dir, mut harness) = export_dialog_of_kyiv_gomel();
     harness.get_by_label("Share pack").click();
-    wait_for_export(&mut harness);
-    let folder = harness
-        .state()
-        .export()
-        .outcome()
-        .unwrap()
-        .as_ref()
-        .unwrap()
-        .clone();
+    let folder = wait_for_export(&mut harness).unwrap();
     assert_eq!(folder.parent(), Some(dir.path()));
     let name = folder.file_name().unwrap().to_string_lossy().into_owned();
     assert!(name.starts_with("koridor_kyiv-gomel_2022"), "{name}");
@@ -364,21 +333,11 @@ fn an_atlas_from_the_export_dialog_writes_a_pack_per_route() {
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
     harness.run_steps(2);
     harness.get_by_label("Atlas").click();
-    wait_for_export(&mut harness);
     assert_eq!(
-        harness
-            .state()
-            .export()
-            .outcome()
-            .unwrap()
-            .as_ref()
-            .unwrap(),
-        &dir.path().to_path_buf()
+        wait_for_export(&mut harness).as_ref(),
+        Ok(&dir.path().to_path_buf())
     );
-    let folders: Vec<String> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
+    let folders = common::file_names(dir.path());
     assert_eq!(folders.len(), 1, "{folders:?}");
     assert!(
         folders[0].starts_with("koridor_sumy-poltava_"),
@@ -386,15 +345,7 @@ fn an_atlas_from_the_export_dialog_writes_a_pack_per_route() {
     );
     // Again: the folder is there, so the pack fails, and the outcome says which and why.
     harness.get_by_label("Atlas").click();
-    wait_for_export(&mut harness);
-    let err = harness
-        .state()
-        .export()
-        .outcome()
-        .unwrap()
-        .as_ref()
-        .unwrap_err()
-        .clone();
+    let err = wait_for_export(&mut harness).unwrap_err();
     assert!(
         err.contains("1 of 1 share packs failed: sumy-poltava") && err.contains("exists already"),
         "{err}"
@@ -555,17 +506,7 @@ fn a_ukrainian_reader_finds_kyiv_gomel_reads_the_rejection_and_exports_it_withou
     harness.run_steps(2);
     harness.key_press(egui::Key::Enter);
     let expected = dir.path().join(proposed_name("kyiv-gomel"));
-    wait_for_export(&mut harness);
-    assert_eq!(
-        harness
-            .state()
-            .export()
-            .outcome()
-            .unwrap()
-            .as_ref()
-            .unwrap(),
-        &expected
-    );
+    assert_eq!(wait_for_export(&mut harness).as_ref(), Ok(&expected));
     let decoder = png::Decoder::new(std::io::BufReader::new(
         std::fs::File::open(&expected).unwrap(),
     ));
