@@ -9,6 +9,7 @@ use mvt_reader::Reader;
 use mvt_reader::feature::Value;
 
 use super::schema::{Class, Schema, Shape};
+use crate::basemap::is_ukrainian;
 
 /// A place to name.
 #[derive(Debug, Clone, PartialEq)]
@@ -166,15 +167,6 @@ fn is_latin(name: &str) -> bool {
     name.chars().all(|c| {
         !c.is_alphabetic() || c.is_ascii_alphabetic() || ('\u{c0}'..='\u{24f}').contains(&c)
     })
-}
-
-/// Cyrillic with none of the letters Ukrainian does not use (so not Russian or Belarusian).
-fn is_ukrainian(name: &str) -> bool {
-    name.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c))
-        && !name.chars().any(|c| {
-            matches!(c.to_lowercase().next(), Some('ы' | 'э' | 'ъ' | 'ё' | 'ў'))
-                || c.is_ascii_alphabetic()
-        })
 }
 
 #[cfg(test)]

@@ -14,5 +14,6 @@ pub use layers::Country;
 pub use layers::Line;
 pub use layers::Town;
 pub use layers::{Basemap, Polygon};
+pub(crate) use names_uk::is_ukrainian;
 pub(crate) use render::colors;
 pub use render::{LabelRoom, draw_basemap, render_tile};
