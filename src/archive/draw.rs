@@ -167,11 +167,15 @@ fn draw_shapes(
         view.rect[2] + margin,
         view.rect[3] + margin,
     ];
-    // Each tile's own square within the frame: buffers beyond it belong to its neighbours.
-    let squares: Vec<[f32; 4]> = tiles
+    // Where each tile lies (corner, side), once for all its runs.
+    let placed: Vec<([f32; 2], [f32; 2])> = tiles
         .iter()
-        .map(|((x, y), _)| {
-            let (at, side) = tile_px(view, z, *x, *y);
+        .map(|((x, y), _)| tile_px(view, z, *x, *y))
+        .collect();
+    // Each tile's own square within the frame: buffers beyond it belong to its neighbours.
+    let squares: Vec<[f32; 4]> = placed
+        .iter()
+        .map(|(at, side)| {
             [
                 at[0].max(frame[0]),
                 at[1].max(frame[1]),
@@ -196,17 +200,16 @@ fn draw_shapes(
         .collect();
     classes.sort_unstable();
     classes.dedup();
-    let project = |((x, y), _): &((u32, u32), &VectorTile), run: &[[f32; 2]]| {
-        let (at, side) = tile_px(view, z, *x, *y);
+    let project = |(at, side): &([f32; 2], [f32; 2]), run: &[[f32; 2]]| {
         run.iter()
             .map(|p| [at[0] + p[0] * side[0], at[1] + p[1] * side[1]])
             .collect::<Vec<_>>()
     };
     let runs_of = |class: Class, area: bool| -> Vec<Vec<[f32; 2]>> {
         let mut out = Vec::new();
-        for (tile, sq) in tiles.iter().zip(&squares) {
-            for run in tile.1.shapes.get(&class).into_iter().flatten() {
-                let px = project(tile, run);
+        for (((_, tile), place), sq) in tiles.iter().zip(&placed).zip(&squares) {
+            for run in tile.shapes.get(&class).into_iter().flatten() {
+                let px = project(place, run);
                 if area {
                     let ring = clip_ring(&px, *sq);
                     if ring.len() >= 3 {
