@@ -17,6 +17,7 @@ pub mod fs;
 pub mod i18n;
 pub mod ink;
 mod lang;
+mod mercator;
 pub mod net;
 pub mod projection;
 pub mod raster;

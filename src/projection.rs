@@ -13,9 +13,6 @@ use std::f64::consts::PI;
 
 use geo::{BoundingRect, Coord, Rect};
 
-/// Highest latitude Web Mercator shows.
-pub(crate) const MAX_LATITUDE: f64 = 85.051_128_78;
-
 /// Size in px of one tile.
 pub(crate) const TILE_PX: f64 = 256.0;
 
@@ -62,11 +59,8 @@ impl LonLat {
     /// ```
     #[must_use]
     pub fn to_unit(self) -> UnitPoint {
-        let lat = self.lat.clamp(-MAX_LATITUDE, MAX_LATITUDE).to_radians();
-        UnitPoint {
-            x: (self.lon + 180.0) / 360.0,
-            y: (1.0 - (lat.tan() + 1.0 / lat.cos()).ln() / PI) / 2.0,
-        }
+        let [x, y] = crate::mercator::unit_xy(self.lon, self.lat);
+        UnitPoint { x, y }
     }
 }
 

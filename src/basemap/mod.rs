@@ -4,6 +4,7 @@ mod clip;
 mod labels;
 mod layers;
 mod names_uk;
+mod packed;
 mod render;
 
 pub use clip::{clip_ring, visible_runs};
