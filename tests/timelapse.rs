@@ -50,8 +50,9 @@ fn still_rgb(at: Time) -> Vec<u8> {
         .unwrap();
     let mut buf = vec![0; reader.output_buffer_size().unwrap()];
     let info = reader.next_frame(&mut buf).unwrap();
+    // An export is RGB (its frame is opaque); RGBA would be read the same way.
     buf[..info.buffer_size()]
-        .chunks_exact(4)
+        .chunks_exact(info.color_type.samples())
         .flat_map(|p| [p[0], p[1], p[2]])
         .collect()
 }

@@ -27,7 +27,7 @@ use crate::fs::{WriteError, write_atomic_with};
 use crate::i18n::tr;
 use crate::projection::{LonLat, Viewport};
 use crate::raster::paint_scene;
-use crate::raster::{encode_png, encode_png_into};
+use crate::raster::{PngPixels, encode_png_into};
 use crate::scene::{RouteIndex, SceneInput, build_scene};
 use crate::{Dataset, Lang, Time};
 
@@ -513,11 +513,11 @@ pub fn export_png(
     out: &Path,
 ) -> Result<TileReport, ExportError> {
     crate::fs::check_target(out)?;
-    write_png(dataset, request, labels, |[w, h], rgba, text| {
+    write_png(dataset, request, labels, |[w, h], pixels, text| {
         // Encoded straight into the temporary file: no second copy of the image in memory.
         let mut encoded = Ok(());
         let written = write_atomic_with(out, |file| {
-            encoded = encode_png_into(file, w, h, rgba, text);
+            encoded = encode_png_into(file, w, h, (&pixels.bytes, pixels.color), text);
             encoded.clone().map_err(std::io::Error::other)
         });
         encoded.map_err(ExportError::Encode)?;
@@ -535,33 +535,29 @@ pub fn png_bytes(
     labels: &LabelCache,
 ) -> Result<(Vec<u8>, TileReport), ExportError> {
     let mut bytes = Vec::new();
-    let report = write_png(dataset, request, labels, |[w, h], rgba, text| {
-        bytes = encode_png(w, h, rgba, text).map_err(ExportError::Encode)?;
-        Ok(())
+    let report = write_png(dataset, request, labels, |[w, h], pixels, text| {
+        encode_png_into(&mut bytes, w, h, (&pixels.bytes, pixels.color), text)
+            .map_err(ExportError::Encode)
     })?;
     Ok((bytes, report))
 }
 
-/// Renders the export and hands its size, straight RGBA pixels and PNG text to `save`.
+/// Renders the export and hands its size, straight pixels (RGB, the frame being opaque) and PNG
+/// text to `save`.
 fn write_png(
     dataset: &Dataset,
     request: &ExportRequest,
     labels: &LabelCache,
-    save: impl FnOnce([u32; 2], &[u8], &[(&str, &str)]) -> Result<(), ExportError>,
+    save: impl FnOnce([u32; 2], &PngPixels, &[(&str, &str)]) -> Result<(), ExportError>,
 ) -> Result<TileReport, ExportError> {
     let view = plan(dataset, request)?;
     let index = RouteIndex::new(dataset);
     let (pixmap, report, _) = render_planned(dataset, &index, request, labels, &view)?;
-    let rgba = crate::raster::straight_rgba(&pixmap);
-    let meta = Metadata::of(
-        dataset,
-        &index,
-        request,
-        &view,
-        [pixmap.width(), pixmap.height()],
-    );
+    let size = [pixmap.width(), pixmap.height()];
+    let pixels = PngPixels::from_pixmap(pixmap);
+    let meta = Metadata::of(dataset, &index, request, &view, size);
     let text = meta.pairs();
-    save([pixmap.width(), pixmap.height()], &rgba, &text)?;
+    save(size, &pixels, &text)?;
     Ok(report)
 }
 

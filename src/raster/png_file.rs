@@ -32,11 +32,56 @@ pub fn encode_png(
     text: &[(&str, &str)],
 ) -> Result<Vec<u8>, String> {
     let mut out = Vec::new();
-    encode_png_into(&mut out, width, height, rgba, text)?;
+    encode_png_into(&mut out, width, height, (rgba, png::ColorType::Rgba), text)?;
     Ok(out)
 }
 
-/// As [`encode_png`], writing the PNG into `out` as it is encoded.
+/// Pixels ready for a PNG: straight (not premultiplied) RGBA, or RGB when every pixel is
+/// opaque (an export's frame always is): a quarter fewer bytes to filter and compress.
+#[derive(Debug)]
+pub(crate) struct PngPixels {
+    /// The samples, row by row.
+    pub(crate) bytes: Vec<u8>,
+    /// RGB or RGBA.
+    pub(crate) color: png::ColorType,
+}
+
+impl PngPixels {
+    /// Converts `pixmap` in place: no second copy of the image is made.
+    #[must_use]
+    pub(crate) fn from_pixmap(pixmap: tiny_skia::Pixmap) -> Self {
+        let opaque = pixmap.pixels().iter().all(|p| p.alpha() == u8::MAX);
+        let mut bytes = pixmap.take();
+        if opaque {
+            // Premultiplied is straight when alpha is 255; drop the alpha, front to back (each
+            // pixel moves to a lower or the same index, so nothing is overwritten before read).
+            let n = bytes.len() / 4;
+            for i in 0..n {
+                bytes.copy_within(4 * i..4 * i + 3, 3 * i);
+            }
+            bytes.truncate(3 * n);
+            return Self {
+                bytes,
+                color: png::ColorType::Rgb,
+            };
+        }
+        for px in bytes.chunks_exact_mut(4) {
+            if let Some(c) = tiny_skia::PremultipliedColorU8::from_rgba(px[0], px[1], px[2], px[3])
+            {
+                let c = c.demultiply();
+                px.copy_from_slice(&[c.red(), c.green(), c.blue(), c.alpha()]);
+            }
+        }
+        Self {
+            bytes,
+            color: png::ColorType::Rgba,
+        }
+    }
+}
+
+/// As [`encode_png`], for straight pixels of either colour type, writing the PNG into `out` as
+/// it is encoded. Every row is filtered with Paeth: on Koridor's maps, as small a file as the
+/// per-row choice of filter (3 % larger) in two thirds of the time.
 ///
 /// # Errors
 /// When the size does not match the pixels, the encoder fails or `out` cannot be written.
@@ -44,14 +89,15 @@ pub(crate) fn encode_png_into(
     out: impl std::io::Write,
     width: u32,
     height: u32,
-    rgba: &[u8],
+    (pixels, color): (&[u8], png::ColorType),
     text: &[(&str, &str)],
 ) -> Result<(), String> {
     {
         let mut encoder = png::Encoder::new(out, width, height);
-        encoder.set_color(png::ColorType::Rgba);
+        encoder.set_color(color);
         encoder.set_depth(png::BitDepth::Eight);
         encoder.set_compression(png::Compression::Fast);
+        encoder.set_filter(png::Filter::Paeth);
         for (key, value) in text {
             // tEXt is Latin-1: non-Latin values go into an international (UTF-8) chunk.
             if value.is_ascii() {
@@ -65,7 +111,7 @@ pub(crate) fn encode_png_into(
             }
         }
         let mut writer = encoder.write_header().map_err(|e| e.to_string())?;
-        writer.write_image_data(rgba).map_err(|e| e.to_string())?;
+        writer.write_image_data(pixels).map_err(|e| e.to_string())?;
         writer.finish().map_err(|e| e.to_string())?;
     }
     Ok(())
