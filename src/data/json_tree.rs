@@ -13,6 +13,7 @@ use std::collections::HashMap;
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
+use serde_json::value::RawValue;
 
 use super::{Location, Problem};
 
@@ -196,6 +197,7 @@ struct Walk<'a> {
 
 /// Reads `bytes` as one JSON value; every key that appears twice in one object is returned as a
 /// [`Problem`] naming the feature and the field (the tree keeps the last, as `serde_json` does).
+#[cfg(test)]
 pub(crate) fn read(bytes: &[u8]) -> Result<(Value<'_>, Vec<Problem>), serde_json::Error> {
     let mut walk = Walk::default();
     let mut reader = serde_json::Deserializer::from_slice(bytes);
@@ -204,12 +206,101 @@ pub(crate) fn read(bytes: &[u8]) -> Result<(Value<'_>, Vec<Problem>), serde_json
     let problems = walk
         .duplicates
         .iter()
-        .map(|path| duplicate_problem(&value, path))
+        .map(|path| {
+            let feature = match path.as_slice() {
+                [Segment::Key(features), Segment::Index(index), ..] if features == "features" => {
+                    value.pointer(&format!("/features/{index}"))
+                }
+                _ => None,
+            };
+            duplicate_problem(path, feature)
+        })
         .collect();
     Ok((value, problems))
 }
 
-fn duplicate_problem(root: &Value<'_>, path: &[Segment<'_>]) -> Problem {
+/// What a collection's `features` member was.
+#[derive(Debug)]
+pub(crate) enum FeaturesMember<'a> {
+    /// There was none.
+    Missing,
+    /// An array: each item's text, checked to be JSON but not yet read.
+    Array(Vec<&'a RawValue>),
+    /// Something else.
+    Other(Value<'a>),
+}
+
+/// The root of a collection read by [`read_collection`].
+#[derive(Debug)]
+pub(crate) enum Root<'a> {
+    /// An object: its members but `features`, and what `features` was.
+    Object {
+        /// The other members, in file order.
+        members: Map<'a>,
+        /// The `features` member.
+        features: FeaturesMember<'a>,
+    },
+    /// Not an object.
+    Other(Value<'a>),
+}
+
+/// Reads a collection in one pass that checks all of it is JSON but leaves each feature as its
+/// text, to be read on its own by [`read_feature`]: the features can then be read and checked on
+/// all cores, and no tree of the whole file is ever held. Returns the rest of the root and a
+/// problem for each key given twice outside the features (those inside come with their
+/// feature).
+pub(crate) fn read_collection(bytes: &[u8]) -> Result<(Root<'_>, Vec<Problem>), serde_json::Error> {
+    let mut walk = Walk::default();
+    let mut reader = serde_json::Deserializer::from_slice(bytes);
+    let root = RootSeed { walk: &mut walk }.deserialize(&mut reader)?;
+    reader.end()?;
+    let problems = walk
+        .duplicates
+        .iter()
+        .map(|path| duplicate_problem(path, None))
+        .collect();
+    Ok((root, problems))
+}
+
+/// Reads feature `index` of a collection from its text (as [`read_collection`] left it), with a
+/// problem for each key given twice in it.
+pub(crate) fn read_feature(raw: &RawValue, index: usize) -> (Value<'_>, Vec<Problem>) {
+    let mut walk = Walk {
+        path: vec![
+            Segment::Key(Cow::Borrowed("features")),
+            Segment::Index(index),
+        ],
+        ..Walk::default()
+    };
+    let mut reader = serde_json::Deserializer::from_str(raw.get());
+    match (ValueSeed { walk: &mut walk }).deserialize(&mut reader) {
+        Ok(value) => {
+            let problems = walk
+                .duplicates
+                .iter()
+                .map(|path| duplicate_problem(path, Some(&value)))
+                .collect();
+            (value, problems)
+        }
+        // `read_collection` has read this text as JSON already; should it differ, the feature
+        // is reported, never a panic.
+        Err(e) => (
+            Value::Null,
+            vec![Problem {
+                location: Location::Feature {
+                    index,
+                    id: None,
+                    field: String::new(),
+                },
+                message: format!("malformed JSON: {e}"),
+            }],
+        ),
+    }
+}
+
+/// The problem of a key given twice at `path`; `feature` is the feature it is in, if any, for
+/// its id.
+fn duplicate_problem(path: &[Segment<'_>], feature: Option<&Value<'_>>) -> Problem {
     let key = match path.last() {
         Some(Segment::Key(key)) => key.as_ref(),
         _ => "",
@@ -221,8 +312,8 @@ fn duplicate_problem(root: &Value<'_>, path: &[Segment<'_>]) -> Problem {
         [Segment::Key(features), Segment::Index(index), rest @ ..] if features == "features" => {
             Location::Feature {
                 index: *index,
-                id: root
-                    .pointer(&format!("/features/{index}/properties/id"))
+                id: feature
+                    .and_then(|f| f.pointer("/properties/id"))
                     .and_then(Value::as_str)
                     .map(str::to_owned),
                 field: render(rest),
@@ -341,44 +432,217 @@ impl<'de> Visitor<'de> for ValueSeed<'_, 'de> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value<'de>, A::Error> {
         let start = self.walk.members.len();
-        let mut index: HashMap<Cow<'de, str>, usize> = HashMap::new();
+        let mut index = HashMap::new();
         while let Some(key) = map.next_key_seed(KeySeed)? {
             self.walk.path.push(Segment::Key(key.clone()));
             let value = map.next_value_seed(ValueSeed {
                 walk: &mut *self.walk,
             });
             self.walk.path.pop();
-            let value = value?;
-            let members = self.walk.members.get(start..).unwrap_or_default();
-            let earlier = if members.len() < LINEAR_KEYS {
-                members.iter().position(|(k, _)| *k == key)
-            } else {
-                if index.is_empty() {
-                    index = members
-                        .iter()
-                        .enumerate()
-                        .map(|(i, (k, _))| (k.clone(), i))
-                        .collect();
-                }
-                index.get(&key).copied()
-            };
-            if let Some(at) = earlier {
-                let mut path = self.walk.path.clone();
-                path.push(Segment::Key(key.clone()));
-                self.walk.duplicates.push(path);
-                if let Some(entry) = self.walk.members.get_mut(start + at) {
-                    entry.1 = value;
-                }
-                continue;
-            }
-            if !index.is_empty() {
-                index.insert(key.clone(), members.len());
-            }
-            self.walk.members.push((key, value));
+            self.walk.add_member(start, &mut index, key, value?);
         }
         Ok(Value::Object(Map {
             entries: self.walk.members.drain(start..).collect(),
         }))
+    }
+}
+
+impl<'de> Walk<'de> {
+    /// Adds a member to the object whose members start at `start`; a key it already has is
+    /// reported, and its last value kept in the first one's place (what `serde_json` keeps).
+    /// `index` finds keys in objects of more than [`LINEAR_KEYS`] members.
+    fn add_member(
+        &mut self,
+        start: usize,
+        index: &mut HashMap<Cow<'de, str>, usize>,
+        key: Cow<'de, str>,
+        value: Value<'de>,
+    ) {
+        let members = self.members.get(start..).unwrap_or_default();
+        let earlier = if members.len() < LINEAR_KEYS {
+            members.iter().position(|(k, _)| *k == key)
+        } else {
+            if index.is_empty() {
+                *index = members
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (k, _))| (k.clone(), i))
+                    .collect();
+            }
+            index.get(&key).copied()
+        };
+        if let Some(at) = earlier {
+            let mut path = self.path.clone();
+            path.push(Segment::Key(key));
+            self.duplicates.push(path);
+            if let Some(entry) = self.members.get_mut(start + at) {
+                entry.1 = value;
+            }
+            return;
+        }
+        if !index.is_empty() {
+            index.insert(key.clone(), members.len());
+        }
+        self.members.push((key, value));
+    }
+}
+
+/// Reads the root of a collection: an object's `features` through [`FeaturesSeed`], anything
+/// else as a tree.
+struct RootSeed<'w, 'de> {
+    walk: &'w mut Walk<'de>,
+}
+
+impl<'de> DeserializeSeed<'de> for RootSeed<'_, 'de> {
+    type Value = Root<'de>;
+
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Root<'de>, D::Error> {
+        match deserializer.deserialize_any(self)? {
+            Either::Own(root) => Ok(root),
+            Either::Value(value) => Ok(Root::Other(value)),
+        }
+    }
+}
+
+/// What [`RootSeed`] and [`FeaturesSeed`] read: their own result, or a plain tree.
+enum Either<'de, T> {
+    Own(T),
+    Value(Value<'de>),
+}
+
+/// Visits any value but an object or an array through [`ValueSeed`].
+macro_rules! as_tree {
+    () => {
+        fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+            ValueSeed { walk: self.walk }
+                .visit_bool(v)
+                .map(Either::Value)
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+            ValueSeed { walk: self.walk }
+                .visit_i64(v)
+                .map(Either::Value)
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+            ValueSeed { walk: self.walk }
+                .visit_u64(v)
+                .map(Either::Value)
+        }
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+            ValueSeed { walk: self.walk }
+                .visit_f64(v)
+                .map(Either::Value)
+        }
+        fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+            ValueSeed { walk: self.walk }
+                .visit_borrowed_str(v)
+                .map(Either::Value)
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            ValueSeed { walk: self.walk }
+                .visit_str(v)
+                .map(Either::Value)
+        }
+        fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+            ValueSeed { walk: self.walk }
+                .visit_string(v)
+                .map(Either::Value)
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(Either::Value(Value::Null))
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(Either::Value(Value::Null))
+        }
+    };
+}
+
+impl<'de> Visitor<'de> for RootSeed<'_, 'de> {
+    type Value = Either<'de, Root<'de>>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a GeoJSON FeatureCollection")
+    }
+
+    as_tree!();
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        ValueSeed { walk: self.walk }
+            .visit_seq(seq)
+            .map(Either::Value)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let walk = self.walk;
+        let start = walk.members.len();
+        let mut index = HashMap::new();
+        let mut features = FeaturesMember::Missing;
+        while let Some(key) = map.next_key_seed(KeySeed)? {
+            walk.path.push(Segment::Key(key.clone()));
+            let value = if key == "features" {
+                features = match map.next_value_seed(FeaturesSeed { walk: &mut *walk })? {
+                    Either::Own(items) => FeaturesMember::Array(items),
+                    Either::Value(value) => FeaturesMember::Other(value),
+                };
+                // A stand-in, so that a second `features` is reported as given twice (the last
+                // one is kept, as for any key).
+                Value::Null
+            } else {
+                map.next_value_seed(ValueSeed { walk: &mut *walk })?
+            };
+            walk.path.pop();
+            walk.add_member(start, &mut index, key, value);
+        }
+        let entries = walk
+            .members
+            .drain(start..)
+            .filter(|(key, _)| key != "features")
+            .collect();
+        Ok(Either::Own(Root::Object {
+            members: Map { entries },
+            features,
+        }))
+    }
+}
+
+/// Reads a collection's `features`: an array as the text of each item (checked to be JSON);
+/// anything else as a tree.
+struct FeaturesSeed<'w, 'de> {
+    walk: &'w mut Walk<'de>,
+}
+
+impl<'de> DeserializeSeed<'de> for FeaturesSeed<'_, 'de> {
+    type Value = Either<'de, Vec<&'de RawValue>>;
+
+    fn deserialize<D: de::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for FeaturesSeed<'_, 'de> {
+    type Value = Either<'de, Vec<&'de RawValue>>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array of features")
+    }
+
+    as_tree!();
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        ValueSeed { walk: self.walk }
+            .visit_map(map)
+            .map(Either::Value)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+        while let Some(item) = seq.next_element::<&'de RawValue>()? {
+            items.push(item);
+        }
+        Ok(Either::Own(items))
     }
 }
 
@@ -525,6 +789,98 @@ mod tests {
             "{}",
             problems[0]
         );
+    }
+
+    /// The problems of [`read_collection`] and of each feature through [`read_feature`], as
+    /// lines, with the features' trees.
+    fn read_in_parts(text: &[u8]) -> (Vec<String>, Vec<Value<'_>>) {
+        let (root, problems) = read_collection(text).unwrap();
+        let mut lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        let mut trees = Vec::new();
+        if let Root::Object {
+            features: FeaturesMember::Array(items),
+            ..
+        } = root
+        {
+            for (index, item) in items.into_iter().enumerate() {
+                let (tree, problems) = read_feature(item, index);
+                lines.extend(problems.iter().map(ToString::to_string));
+                trees.push(tree);
+            }
+        }
+        (lines, trees)
+    }
+
+    #[test]
+    fn features_read_one_by_one_are_the_trees_and_problems_of_the_whole_reader() {
+        let text = br#"{"name": "x", "name": "y", "features": [{}, {"properties": {"id": "a", "events": [{"status": "agreed", "status": "failed"}], "id": "b"}}, [1, "\u00e9"]]}"#;
+        let (whole, whole_problems) = read(text).unwrap();
+        let (lines, trees) = read_in_parts(text);
+        let mut expected: Vec<String> = whole_problems.iter().map(ToString::to_string).collect();
+        expected.sort();
+        let mut got = lines.clone();
+        got.sort();
+        assert_eq!(got, expected);
+        assert_eq!(
+            lines[0],
+            "field `name`: `name` is given twice in one object; readers disagree on which one counts: keep one"
+        );
+        let whole_features = whole.get("features").and_then(Value::as_array).unwrap();
+        assert_eq!(&trees, whole_features);
+    }
+
+    #[test]
+    fn a_second_features_member_is_reported_and_the_last_kept() {
+        let (root, problems) =
+            read_collection(br#"{"features": [{"a": 1}], "features": [{}, {}]}"#).unwrap();
+        assert_eq!(problems.len(), 1);
+        assert!(
+            problems[0]
+                .to_string()
+                .starts_with("field `features`: `features` is given twice")
+        );
+        let Root::Object {
+            members,
+            features: FeaturesMember::Array(items),
+        } = root
+        else {
+            panic!("an object with a features array");
+        };
+        assert_eq!(items.len(), 2);
+        assert_eq!(members.iter().count(), 0, "the stand-in is not a member");
+    }
+
+    #[test]
+    fn a_root_or_features_that_is_not_what_a_collection_holds_is_read_as_a_tree() {
+        let (root, _) = read_collection(br#"[1, 2]"#).unwrap();
+        assert!(matches!(root, Root::Other(Value::Array(ref items)) if items.len() == 2));
+        let (root, _) = read_collection(br#"{"features": {"a": 1}, "type": "x"}"#).unwrap();
+        let Root::Object {
+            members,
+            features: FeaturesMember::Other(other),
+        } = root
+        else {
+            panic!("an object whose features are not an array");
+        };
+        assert_eq!(other.get("a").and_then(Value::as_u64), Some(1));
+        assert_eq!(members.get("type").and_then(Value::as_str), Some("x"));
+        let (root, _) = read_collection(br#"{"type": "x"}"#).unwrap();
+        assert!(matches!(
+            root,
+            Root::Object {
+                features: FeaturesMember::Missing,
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn malformed_json_inside_a_feature_is_an_error_of_the_first_pass_with_its_position() {
+        let text = b"{\"features\": [{}, \n {\"a\": tru}]}";
+        let err = read_collection(text).unwrap_err();
+        let theirs = serde_json::from_slice::<serde_json::Value>(text).unwrap_err();
+        assert_eq!(err.line(), 2);
+        assert_eq!((err.line(), err.column()), (theirs.line(), theirs.column()));
     }
 
     #[test]

@@ -2,8 +2,9 @@
 
 use std::collections::HashMap;
 
-use super::json_tree::{Map, Value};
+use super::json_tree::{FeaturesMember, Map, Root, Value};
 use geo::{Coord, LineString};
+use serde_json::value::RawValue;
 
 use super::fields::{Fields, kind};
 use super::{
@@ -28,10 +29,13 @@ fn file_problem(message: impl Into<String>) -> Problem {
     }
 }
 
-/// Parses and validates a dataset. Returns every problem found, in file order.
+/// Parses and validates a dataset. Returns every problem found, in file order: keys given twice
+/// outside the features, the collection's members, then each feature's (its keys given twice,
+/// a duplicate id, its fields), then the collection's lists. The features are read and checked
+/// on all cores, each from its own text, so no tree of the whole file is ever held.
 pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, Vec<Problem>> {
     let bytes = utf8_text(bytes).map_err(|message| vec![file_problem(message)])?;
-    let (root, duplicate_keys) = super::json_tree::read(bytes).map_err(|err| {
+    let (root, duplicate_keys) = super::json_tree::read_collection(bytes).map_err(|err| {
         vec![Problem {
             location: Location::Text {
                 line: err.line(),
@@ -40,11 +44,14 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, Vec<Problem>> {
             message: format!("malformed JSON: {}", strip_position(&err.to_string())),
         }]
     })?;
-    let Value::Object(root) = root else {
-        return Err(vec![file_problem(format!(
-            "expected a GeoJSON FeatureCollection object, found {}",
-            kind(&root)
-        ))]);
+    let (root, features) = match root {
+        Root::Object { members, features } => (members, features),
+        Root::Other(value) => {
+            return Err(vec![file_problem(format!(
+                "expected a GeoJSON FeatureCollection object, found {}",
+                kind(&value)
+            ))]);
+        }
     };
     let mut problems = duplicate_keys;
     if root.get("type").and_then(Value::as_str) != Some("FeatureCollection") {
@@ -54,12 +61,13 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, Vec<Problem>> {
     }
     let name = title(&root, &mut problems);
     let updated = updated(&root, &mut problems);
-    let features = features(&root, &mut problems);
-    let corridors = corridors(features, &mut problems);
+    let items = features_member(&features, &mut problems);
+    let (corridors, mut feature_problems) = corridors(items);
+    problems.append(&mut feature_problems);
     let refugee_figures = super::collection::refugee_figures(&root, &mut problems);
     let claims = super::collection::claims(&root, &mut problems);
     let tallies = super::tally::tallies(&root, &mut problems);
-    if features.is_empty() && problems.is_empty() {
+    if items.is_empty() && problems.is_empty() {
         problems.push(file_problem("the collection has no features"));
     }
     if problems.is_empty() {
@@ -113,74 +121,99 @@ fn updated(root: &Map<'_>, problems: &mut Vec<Problem>) -> Option<chrono::NaiveD
     day
 }
 
-/// The collection's `features` array (empty, with a problem, when it is not one).
-fn features<'v>(root: &'v Map<'v>, problems: &mut Vec<Problem>) -> &'v [Value<'v>] {
-    match root.get("features") {
-        Some(Value::Array(features)) => features.as_slice(),
-        Some(other) => {
+/// The texts of the collection's features; a problem when `features` is missing or not an
+/// array.
+fn features_member<'v>(
+    features: &'v FeaturesMember<'v>,
+    problems: &mut Vec<Problem>,
+) -> &'v [&'v RawValue] {
+    match features {
+        FeaturesMember::Array(items) => items,
+        FeaturesMember::Other(other) => {
             problems.push(file_problem(format!(
                 "`features` must be an array, found {}",
                 kind(other)
             )));
             &[]
         }
-        None => {
+        FeaturesMember::Missing => {
             problems.push(file_problem("`features` is missing"));
             &[]
         }
     }
 }
 
-/// Every feature as a corridor: duplicate ids first (in file order), then each feature on its
-/// own, in parallel for large files; problems come out in file order either way.
-fn corridors(features: &[Value<'_>], problems: &mut Vec<Problem>) -> Vec<Corridor> {
-    let ids: Vec<Option<String>> = features
-        .iter()
-        .map(|feature| {
-            feature
-                .pointer("/properties/id")
-                .and_then(Value::as_str)
-                .filter(|id| !id.trim().is_empty() && super::fields::too_long("id", id).is_none())
-                .map(str::to_owned)
-        })
-        .collect();
-    let mut seen: HashMap<&str, usize> = HashMap::with_capacity(features.len());
-    let duplicate_of: Vec<Option<usize>> = ids
+/// One feature read and checked on its own.
+struct Checked {
+    /// Its id, if it has a usable one.
+    id: Option<String>,
+    /// Its problems: first the keys it gives twice (`keys_twice` of them), then its fields'.
+    found: Vec<Problem>,
+    keys_twice: usize,
+    corridor: Option<Corridor>,
+}
+
+/// Every feature as a corridor, each read from its own text and checked on its own, in
+/// parallel for large files; then duplicate ids, in file order. Problems come out in file
+/// order: a feature's keys given twice, its duplicate id, its fields.
+fn corridors(items: &[&RawValue]) -> (Vec<Corridor>, Vec<Problem>) {
+    let check = |index: usize| {
+        let (value, mut found) = super::json_tree::read_feature(items[index], index);
+        let id = value
+            .pointer("/properties/id")
+            .and_then(Value::as_str)
+            .filter(|id| !id.trim().is_empty() && super::fields::too_long("id", id).is_none())
+            .map(str::to_owned);
+        let keys_twice = found.len();
+        let mut fields = Fields {
+            index: Some(index),
+            id: id.clone(),
+            problems: &mut found,
+        };
+        let corridor = feature_to_corridor(&value, &mut fields);
+        Checked {
+            id,
+            found,
+            keys_twice,
+            corridor,
+        }
+    };
+    let checked = in_parallel(items.len(), &check);
+    let mut first_of: HashMap<&str, usize> = HashMap::with_capacity(checked.len());
+    let duplicate_of: Vec<Option<usize>> = checked
         .iter()
         .enumerate()
-        .map(|(index, id)| {
-            let id = id.as_deref()?;
-            match seen.get(id) {
+        .map(|(index, c)| {
+            let id = c.id.as_deref()?;
+            match first_of.get(id) {
                 Some(first) => Some(*first),
                 None => {
-                    seen.insert(id, index);
+                    first_of.insert(id, index);
                     None
                 }
             }
         })
         .collect();
-    let check = |index: usize| {
-        let mut found = Vec::new();
-        let mut fields = Fields {
-            index: Some(index),
-            id: ids[index].clone(),
-            problems: &mut found,
-        };
-        if let Some(first) = duplicate_of[index] {
-            fields.problem(
+    let mut corridors = Vec::with_capacity(checked.len());
+    let mut problems = Vec::new();
+    for (index, (mut c, duplicate)) in checked.into_iter().zip(duplicate_of).enumerate() {
+        if let Some(first) = duplicate {
+            let mut twice = Vec::new();
+            Fields {
+                index: Some(index),
+                id: c.id.clone(),
+                problems: &mut twice,
+            }
+            .problem(
                 "properties.id",
                 format!("duplicate id (also feature {first})"),
             );
+            c.found.splice(c.keys_twice..c.keys_twice, twice);
         }
-        let corridor = feature_to_corridor(&features[index], &mut fields);
-        (found, corridor)
-    };
-    let mut corridors = Vec::with_capacity(features.len());
-    for (found, corridor) in in_parallel(features.len(), &check) {
-        problems.extend(found);
-        corridors.extend(corridor);
+        problems.append(&mut c.found);
+        corridors.extend(c.corridor);
     }
-    corridors
+    (corridors, problems)
 }
 
 /// `f(0) … f(n - 1)` in order, spread over the machine's cores when `n` is large.
