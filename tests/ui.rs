@@ -949,3 +949,49 @@ fn a_street_basemap_that_will_not_open_is_told_and_the_embedded_basemap_stays() 
     assert!(harness.state().street_basemap().is_none());
     assert_eq!(harness.state().saved_state().tiles, "offline");
 }
+
+/// Steps until no route layer is being built on a thread (a hang guard, not a speed check).
+fn wait_for_base_layer(harness: &mut Harness<'static, KoridorApp>) {
+    for _ in 0..2400 {
+        harness.step();
+        if !harness.state().base_layer().0 {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    panic!("the route layer was still being built after 2 minutes")
+}
+
+#[test]
+fn a_pinch_zoom_shows_the_last_route_layer_moved_into_place_then_one_built_for_the_new_zoom() {
+    let mut harness = harness(Startup::new(koridor::source::DataSource::Embedded));
+    harness.run_steps(4);
+    let (rect, zoom) = harness.state().map_view();
+    let centre = rect.unwrap().center();
+    assert_eq!(harness.state().base_layer(), (false, Some(zoom)));
+    harness.hover_at(centre);
+    harness.event(egui::Event::Zoom(1.08));
+    harness.step();
+    let (_, zoomed) = harness.state().map_view();
+    assert!(zoomed > zoom, "{zoomed} after {zoom}");
+    // The gesture's frame draws the layer it has, scaled; none is built on the frame.
+    assert_eq!(harness.state().base_layer(), (false, Some(zoom)));
+    // Once the view rests, a layer for the new zoom is built on a thread and swapped in.
+    harness.step();
+    wait_for_base_layer(&mut harness);
+    harness.run_steps(2);
+    assert_eq!(harness.state().base_layer(), (false, Some(zoomed)));
+}
+
+#[test]
+fn a_whole_zoom_level_from_the_keyboard_is_drawn_at_its_zoom_on_the_same_frame() {
+    let mut harness = harness(Startup::new(koridor::source::DataSource::Embedded));
+    harness.run_steps(4);
+    let (_, before) = harness.state().map_view();
+    harness.key_press(egui::Key::Plus);
+    harness.run_steps(2);
+    let (_, zoomed) = harness.state().map_view();
+    assert!((zoomed - before - 1.0).abs() < 1e-9, "{before} → {zoomed}");
+    // A jump, not a gesture: the layer is rebuilt on the frame, never shown stale.
+    assert_eq!(harness.state().base_layer(), (false, Some(zoomed)));
+}

@@ -8,19 +8,16 @@
 
 use std::sync::Arc;
 
-use egui::epaint::{Mesh, TessellationOptions, Tessellator};
 use egui::{Color32, FontId, Pos2, Response, Shape, Stroke, Ui, pos2, vec2};
 use walkers::{MapMemory, Plugin, Projector};
 
 use crate::ink::{Anchor, Rgba};
-use crate::projection::{LonLat, UnitPoint, Viewport, box_within, boxes_overlap};
+use crate::projection::{LonLat, Viewport, box_within, boxes_overlap};
 use crate::scene::{Item, PICK_RADIUS, Scene, SceneInput, build_scene};
 use crate::typeface::Face;
 
+use super::base_layer::{BaseCache, BaseLayer, Placement, SceneKey};
 use super::fonts::bold;
-
-/// How far (px) the base layer reaches beyond the screen, so panning can reuse it.
-const MARGIN: f32 = 400.0;
 
 /// Where a click on the map landed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,34 +45,12 @@ pub(crate) struct MapEvents {
     pub view: Option<Viewport>,
 }
 
-/// What the base layer depends on besides where the map is centred.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct SceneKey {
-    zoom: f64,
-    scale: f32,
-    size: [f32; 2],
-    at: crate::Time,
-    lang: crate::Lang,
-    filters: u64,
-}
-
-/// The base layer as last built.
-pub(crate) struct BaseLayer {
-    key: SceneKey,
-    /// Centre it was built for.
-    center: UnitPoint,
-    /// Lines, arrows and markers, tessellated.
-    mesh: Arc<Mesh>,
-    /// Place names (text is laid out live).
-    labels: Vec<Item>,
-    /// The routes in it, for picking.
-    routes: Vec<usize>,
-}
-
 /// The plugin: paints `input`'s scene and reports into `events`.
 pub(crate) struct CorridorLayer<'a> {
     /// The base layer, reused between frames.
-    pub cache: &'a mut Option<BaseLayer>,
+    pub cache: &'a mut BaseCache,
+    /// The dataset and its index, for a base layer built on a thread.
+    pub shared: (Arc<crate::Dataset>, Arc<crate::scene::RouteIndex>),
     /// A fingerprint of the filters and the dataset (part of the cache key).
     pub filters: u64,
     /// What to draw.
@@ -95,7 +70,7 @@ fn p(a: [f32; 2]) -> Pos2 {
 }
 
 /// The egui shapes of a scene's lines, arrows, markers and crosses (not its labels).
-fn geometry(scene: &Scene) -> Vec<Shape> {
+pub(super) fn geometry(scene: &Scene) -> Vec<Shape> {
     let mut shapes = Vec::with_capacity(scene.items.len());
     for item in &scene.items {
         match item {
@@ -138,10 +113,11 @@ fn geometry(scene: &Scene) -> Vec<Shape> {
     shapes
 }
 
+/// Paints each label at `place(at)`.
 fn paint_labels<'a>(
     painter: &egui::Painter,
     labels: impl Iterator<Item = &'a Item>,
-    shift: egui::Vec2,
+    place: impl Fn([f32; 2]) -> Pos2,
 ) {
     for item in labels {
         let Item::Label {
@@ -168,7 +144,7 @@ fn paint_labels<'a>(
         let font = FontId::new(*size, family);
         // egui draws no outline around text: the halo is eight copies around the letters.
         let (halo, spread) = (color(halo.0), (halo.1 / 2.0).min(1.5));
-        let at = p(*at) + shift;
+        let at = place(*at);
         for (dx, dy) in [
             (-1.0, 0.0),
             (1.0, 0.0),
@@ -191,25 +167,6 @@ fn paint_labels<'a>(
     }
 }
 
-fn tessellate(ctx: &egui::Context, shapes: Vec<Shape>) -> Mesh {
-    #[expect(
-        clippy::redundant_closure_for_method_calls,
-        reason = "the method path does not type-check here"
-    )]
-    let font_size = ctx.fonts(|f| f.font_image_size());
-    let mut tessellator = Tessellator::new(
-        ctx.pixels_per_point(),
-        TessellationOptions::default(),
-        font_size,
-        Vec::new(),
-    );
-    let mut mesh = Mesh::default();
-    for shape in shapes {
-        tessellator.tessellate_shape(shape, &mut mesh);
-    }
-    mesh
-}
-
 impl Plugin for CorridorLayer<'_> {
     fn run(
         self: Box<Self>,
@@ -226,118 +183,74 @@ impl Plugin for CorridorLayer<'_> {
             [rect.min.x, rect.min.y, rect.max.x, rect.max.y],
             1.0,
         );
-        let mut this = *self;
-        let Some(shift) = this.refresh_base(ui.ctx(), &view) else {
+        let CorridorLayer {
+            cache,
+            shared,
+            filters,
+            input,
+            events,
+            tooltip,
+        } = *self;
+        let key = SceneKey {
+            scale: view.scale,
+            size: view.size(),
+            at: input.at,
+            lang: input.lang,
+            filters,
+        };
+        let ctx = ui.ctx().clone();
+        let visible = || {
+            input
+                .dataset
+                .corridors
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (input.visible)(i, c))
+                .collect()
+        };
+        let Some((base, placement)) = cache.refresh(&ctx, &view, &key, &shared, visible) else {
             return;
         };
         let painter = ui.painter().with_clip_rect(rect);
-        let Some(base) = this.cache.as_ref() else {
-            return;
+        super::base_layer::paint(&painter, base, placement);
+        paint_overlay(&painter, base, placement, &input, &view);
+        let drawn: std::collections::HashSet<usize> = base.routes.iter().copied().collect();
+        let pick = |pos: egui::Pos2| {
+            input
+                .index
+                .pick(&view, [pos.x, pos.y], PICK_RADIUS, |i| drawn.contains(&i))
         };
-        paint_base(&painter, base, shift);
-        paint_overlay(&painter, base, shift, &this.input, &view);
-        this.report(response, projector, &view);
+        report(events, tooltip, &pick, response, projector, &view);
     }
 }
 
-impl CorridorLayer<'_> {
-    /// Rebuilds the base layer unless the cached one was built for this view (or one panned
-    /// within the margin); returns how far the cached layer must move to line up.
-    fn refresh_base(&mut self, ctx: &egui::Context, view: &Viewport) -> Option<egui::Vec2> {
-        let center = view.center();
-        let key = SceneKey {
-            zoom: view.zoom,
-            scale: view.scale,
-            size: view.size(),
-            at: self.input.at,
-            lang: self.input.lang,
-            filters: self.filters,
-        };
-        let shift_from = |built: UnitPoint| {
-            let k = view.px_to_unit(1.0);
-            #[expect(
-                clippy::cast_possible_truncation,
-                reason = "a shift within the margin fits f32"
-            )]
-            vec2(
-                ((built.x - center.x) / k) as f32,
-                ((built.y - center.y) / k) as f32,
-            )
-        };
-        let reusable = self.cache.as_ref().is_some_and(|base| {
-            base.key == key && {
-                let s = shift_from(base.center);
-                s.x.abs() < MARGIN * 0.9 && s.y.abs() < MARGIN * 0.9
-            }
-        });
-        if !reusable {
-            // The base layer serves many frames as the map pans: the panels over it move
-            // relative to it, so only the overlay keeps its labels clear of them.
-            let plain = SceneInput {
-                selected: None,
-                hovered: None,
-                keep_clear: &[],
-                ..self.input
-            };
-            let scene = build_scene(&plain, &view.grown(MARGIN));
-            let mesh = tessellate(ctx, geometry(&scene));
-            *self.cache = Some(BaseLayer {
-                key,
-                center,
-                mesh: Arc::new(mesh),
-                labels: scene
-                    .items
-                    .into_iter()
-                    .filter(|i| matches!(i, Item::Label { .. }))
-                    .collect(),
-                routes: scene.routes.into_iter().map(|(i, _)| i).collect(),
-            });
-        }
-        self.cache.as_ref().map(|base| shift_from(base.center))
+/// Reports the view, the pointer and clicks (`pick` finds the route under a point among those
+/// drawn, through the spatial index), and shows the tooltip of the route under the pointer.
+fn report(
+    events: &mut MapEvents,
+    tooltip: &dyn Fn(&mut Ui, usize),
+    pick: &dyn Fn(egui::Pos2) -> Option<usize>,
+    response: &Response,
+    projector: &Projector,
+    view: &Viewport,
+) {
+    events.rect = Some(response.rect);
+    events.zoom = projector.zoom();
+    events.view = Some(*view);
+    if let Some(pos) = response.hover_pos() {
+        let at = projector.unproject(pos.to_vec2());
+        events.cursor = Some((at.x(), at.y()));
+        events.hovered = pick(pos);
     }
-
-    /// Reports the view, the pointer and clicks (picking among the routes drawn, through the
-    /// spatial index), and shows the tooltip of the route under the pointer.
-    fn report(self, response: &Response, projector: &Projector, view: &Viewport) {
-        let drawn: std::collections::HashSet<usize> = self
-            .cache
-            .as_ref()
-            .map(|base| base.routes.iter().copied().collect())
-            .unwrap_or_default();
-        let index = self.input.index;
-        let pick =
-            |pos: egui::Pos2| index.pick(view, [pos.x, pos.y], PICK_RADIUS, |i| drawn.contains(&i));
-        let events = self.events;
-        events.rect = Some(response.rect);
-        events.zoom = projector.zoom();
-        events.view = Some(*view);
-        if let Some(pos) = response.hover_pos() {
-            let at = projector.unproject(pos.to_vec2());
-            events.cursor = Some((at.x(), at.y()));
-            events.hovered = pick(pos);
-        }
-        if response.clicked()
-            && let Some(pos) = response.interact_pointer_pos()
-        {
-            events.clicked = Some(pick(pos).map_or(MapClick::Nothing, MapClick::Route));
-        }
-        if let Some(index) = events.hovered {
-            egui::Tooltip::for_widget(response)
-                .at_pointer()
-                .show(|ui| (self.tooltip)(ui, index));
-        }
+    if response.clicked()
+        && let Some(pos) = response.interact_pointer_pos()
+    {
+        events.clicked = Some(pick(pos).map_or(MapClick::Nothing, MapClick::Route));
     }
-}
-
-/// The cached base layer, moved by `shift`.
-fn paint_base(painter: &egui::Painter, base: &BaseLayer, shift: egui::Vec2) {
-    if shift == vec2(0.0, 0.0) {
-        // Unmoved: hand egui the cached mesh itself.
-        painter.add(Shape::mesh(Arc::clone(&base.mesh)));
-    } else {
-        let mut mesh = (*base.mesh).clone();
-        mesh.translate(shift);
-        painter.add(Shape::mesh(mesh));
+    if let Some(index) = events.hovered {
+        egui::Tooltip::for_widget(response)
+            .at_pointer()
+            .show(|ui| tooltip(ui, index));
     }
 }
 
@@ -345,7 +258,7 @@ fn paint_base(painter: &egui::Painter, base: &BaseLayer, shift: egui::Vec2) {
 fn paint_overlay(
     painter: &egui::Painter,
     base: &BaseLayer,
-    shift: egui::Vec2,
+    placement: Placement,
     input: &SceneInput<'_>,
     view: &Viewport,
 ) {
@@ -360,26 +273,39 @@ fn paint_overlay(
     painter.extend(geometry(&overlay));
     // The base layer was placed for a view larger than the map, so that panning reuses it: its
     // names that would cross the map's edge are left out here (never cut in half), and so are
-    // those under a name of the selected or hovered route, which come first.
-    let inside: Vec<&Item> = base
+    // those under a name of the selected or hovered route, which come first. While a zoom
+    // gesture shows a layer built at another zoom, its names move apart or together with it:
+    // any that would then overlap one placed before it (names come most important first) is
+    // left out until the layer for this zoom arrives.
+    let mut kept: Vec<[f32; 4]> = Vec::new();
+    let inside: Vec<(&Item, Pos2)> = base
         .labels
         .iter()
-        .filter(|item| {
-            item.label_box([shift.x, shift.y]).is_some_and(|b| {
-                box_within(&b, &view.rect)
-                    && !overlay.label_boxes.iter().any(|o| boxes_overlap(o, &b))
+        .filter_map(|item| {
+            let Item::Label { at, .. } = item else {
+                return None;
+            };
+            let to = placement.apply(*at);
+            let b = item.label_box([to.x - at[0], to.y - at[1]])?;
+            let clear = box_within(&b, &view.rect)
+                && !overlay.label_boxes.iter().any(|o| boxes_overlap(o, &b))
+                && !kept.iter().any(|k| boxes_overlap(k, &b));
+            clear.then(|| {
+                kept.push(b);
+                (item, to)
             })
         })
         .collect();
-    paint_labels(painter, inside.iter().copied(), shift);
+    for (item, to) in &inside {
+        paint_labels(painter, std::iter::once(*item), |_| *to);
+    }
     // The base layer already names every shown route's places; the overlay adds only the
     // names it lacks, so a place named by both (say as one route's end and as the selected
     // route's waypoint, in two sizes) is printed once.
     let named_in_base = |text: &str, at: [f32; 2]| {
-        inside.iter().any(|item| {
-            matches!(item, Item::Label { text: t, at: a, .. }
-                if t == text && (a[0] + shift.x - at[0]).abs() < 24.0
-                    && (a[1] + shift.y - at[1]).abs() < 24.0)
+        inside.iter().any(|(item, to)| {
+            matches!(item, Item::Label { text: t, .. }
+                if t == text && (to.x - at[0]).abs() < 24.0 && (to.y - at[1]).abs() < 24.0)
         })
     };
     paint_labels(
@@ -388,6 +314,6 @@ fn paint_overlay(
             Item::Label { text, at, .. } => !named_in_base(text, *at),
             _ => true,
         }),
-        vec2(0.0, 0.0),
+        p,
     );
 }

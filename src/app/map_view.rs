@@ -35,6 +35,7 @@ impl KoridorApp {
         };
         let layer = CorridorLayer {
             cache: &mut self.scene_cache,
+            shared: (self.model.shared(), self.model.shared_index()),
             filters: key,
             input: SceneInput {
                 dataset,

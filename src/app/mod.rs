@@ -11,6 +11,7 @@
 mod access;
 mod action;
 mod bars;
+mod base_layer;
 mod countries;
 mod data;
 mod derived;
@@ -156,7 +157,7 @@ pub struct KoridorApp {
     tiles: OfflineTiles,
     online: Option<OnlineTiles>,
     tile_choice: TileChoice,
-    scene_cache: Option<map_layer::BaseLayer>,
+    scene_cache: base_layer::BaseCache,
     /// The panels over the map last frame (date, legend), in screen points: fitting and the
     /// selected route's names keep clear of them.
     map_panels: Vec<egui::Rect>,
@@ -249,7 +250,7 @@ impl KoridorApp {
             tiles,
             online: None,
             tile_choice: TileChoice::Offline,
-            scene_cache: None,
+            scene_cache: base_layer::BaseCache::default(),
             map_panels: Vec::new(),
             map_panels_settled: false,
             screenshot: screenshot
@@ -337,6 +338,13 @@ impl KoridorApp {
     #[must_use]
     pub fn data_problems(&self) -> &[String] {
         self.ui.data_problems()
+    }
+
+    /// The routes' base layer: whether a new one is being built on a thread (while a pan or
+    /// zoom shows the last one moved into place), and the zoom of the one shown.
+    #[must_use]
+    pub fn base_layer(&self) -> (bool, Option<f64>) {
+        (self.scene_cache.building(), self.scene_cache.zoom())
     }
 
     /// The export dialog.

@@ -9,7 +9,7 @@ use crate::{Dataset, Time};
 /// The corridors shown, with their index and span.
 pub(crate) struct Model {
     dataset: Arc<Dataset>,
-    index: RouteIndex,
+    index: Arc<RouteIndex>,
     span: Option<(Time, Time)>,
     generation: u64,
 }
@@ -19,7 +19,7 @@ impl Model {
     #[must_use]
     pub(crate) fn new(dataset: Dataset) -> Self {
         Self {
-            index: RouteIndex::new(&dataset),
+            index: Arc::new(RouteIndex::new(&dataset)),
             span: dataset.time_span(),
             dataset: Arc::new(dataset),
             generation: 0,
@@ -49,6 +49,12 @@ impl Model {
     #[must_use]
     pub(crate) fn index(&self) -> &RouteIndex {
         &self.index
+    }
+
+    /// The index, to hand to a background job.
+    #[must_use]
+    pub(crate) fn shared_index(&self) -> Arc<RouteIndex> {
+        Arc::clone(&self.index)
     }
 
     /// The timeline's span (see [`Dataset::time_span`]).

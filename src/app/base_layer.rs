@@ -1,0 +1,386 @@
+//! The map's base layer: every shown route, plain, built and tessellated into one mesh for a
+//! view a margin larger than the screen, and kept while the map moves.
+//!
+//! It is rebuilt on the frame when what it shows changes (the filters, the moment, the
+//! language, the map's size) or the view jumps (a route fitted, a view code opened), so that
+//! the frame shows exactly what was asked. While a hand pans or zooms, the last layer is shown
+//! moved and scaled into place, and the new one is built on a thread and swapped in when ready:
+//! no frame of a gesture waits for 10,000 routes to be tessellated.
+
+use std::sync::{Arc, mpsc};
+
+use egui::emath::TSTransform;
+use egui::epaint::{Mesh, TessellationOptions, Tessellator};
+use egui::{Shape, Vec2, vec2};
+
+use crate::projection::Viewport;
+use crate::scene::{Item, RouteIndex, SceneInput, build_scene};
+use crate::{Dataset, Lang, Time};
+
+/// How far (px) the base layer reaches beyond the screen, so panning can reuse it.
+pub(super) const MARGIN: f32 = 400.0;
+
+/// The most a gesture changes the zoom between two frames and still counts as one: a larger
+/// step (a key press, a view code) rebuilds on the frame.
+const GESTURE_ZOOM: f64 = 0.5;
+
+/// How far the zoom of the layer shown may drift from the view's while a gesture goes on
+/// before a new layer is built: lines drawn up to a fifth thicker or thinner for a moment.
+const DRIFT_ZOOM: f64 = 0.25;
+
+/// What the base layer shows, besides where: a change rebuilds it on the frame.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct SceneKey {
+    pub(super) scale: f32,
+    pub(super) size: [f32; 2],
+    pub(super) at: Time,
+    pub(super) lang: Lang,
+    /// A fingerprint of the filters and the dataset.
+    pub(super) filters: u64,
+}
+
+/// The base layer as built.
+pub(crate) struct BaseLayer {
+    key: SceneKey,
+    /// The view it was built for (it reaches [`MARGIN`] beyond it).
+    built: Viewport,
+    /// Lines, arrows and markers, tessellated.
+    pub(super) mesh: Arc<Mesh>,
+    /// Place names (text is laid out live).
+    pub(super) labels: Vec<Item>,
+    /// The routes in it, for picking.
+    pub(super) routes: Vec<usize>,
+}
+
+/// How the layer shown lines up with the current view: each of its points `p` is drawn at
+/// `p * scale + translation`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct Placement {
+    pub(super) scale: f32,
+    pub(super) translation: Vec2,
+}
+
+impl Placement {
+    /// Where a point of the layer is drawn.
+    pub(super) fn apply(self, p: [f32; 2]) -> egui::Pos2 {
+        egui::pos2(p[0], p[1]) * self.scale + self.translation
+    }
+
+    /// Whether the layer is drawn as built.
+    pub(super) fn is_identity(self) -> bool {
+        self.scale == 1.0 && self.translation == Vec2::ZERO
+    }
+
+    pub(super) fn transform(self) -> TSTransform {
+        TSTransform::new(self.translation, self.scale)
+    }
+}
+
+/// Where a layer built for `built` is drawn in `view`: exact for any pan and zoom, since both
+/// views are the same projection scaled and moved.
+pub(super) fn placement(built: &Viewport, view: &Viewport) -> Placement {
+    #[expect(
+        clippy::cast_possible_truncation,
+        reason = "a ratio of zooms a gesture apart"
+    )]
+    let scale = (view.zoom - built.zoom).exp2() as f32;
+    let anchor = built.center();
+    let [x, y] = view.to_px(anchor);
+    let [bx, by] = built.to_px(anchor);
+    Placement {
+        scale,
+        translation: vec2(x - bx * scale, y - by * scale),
+    }
+}
+
+/// Everything a build reads, owned, so that it can run on a thread.
+pub(super) struct BuildInput {
+    pub(super) dataset: Arc<Dataset>,
+    pub(super) index: Arc<RouteIndex>,
+    /// Whether each route passes the filters.
+    pub(super) visible: Arc<Vec<bool>>,
+    pub(super) key: SceneKey,
+    pub(super) view: Viewport,
+    pub(super) pixels_per_point: f32,
+    pub(super) font_image_size: [usize; 2],
+}
+
+/// Builds and tessellates the base layer.
+fn build(input: &BuildInput) -> BaseLayer {
+    let visible = |i: usize, _: &crate::Corridor| input.visible.get(i).copied().unwrap_or(false);
+    // The base layer serves many frames as the map moves: the panels over it move relative to
+    // it, so only the overlay keeps its labels clear of them.
+    let scene_input = SceneInput {
+        dataset: &input.dataset,
+        at: input.key.at,
+        selected: None,
+        hovered: None,
+        visible: &visible,
+        lang: input.key.lang,
+        scale: input.key.scale,
+        index: &input.index,
+        keep_clear: &[],
+        emphasised_only: false,
+    };
+    let scene = build_scene(&scene_input, &input.view.grown(MARGIN));
+    let mut tessellator = Tessellator::new(
+        input.pixels_per_point,
+        TessellationOptions::default(),
+        input.font_image_size,
+        Vec::new(),
+    );
+    let mut mesh = Mesh::default();
+    for shape in super::map_layer::geometry(&scene) {
+        tessellator.tessellate_shape(shape, &mut mesh);
+    }
+    BaseLayer {
+        key: input.key.clone(),
+        built: input.view,
+        mesh: Arc::new(mesh),
+        labels: scene
+            .items
+            .into_iter()
+            .filter(|i| matches!(i, Item::Label { .. }))
+            .collect(),
+        routes: scene.routes.into_iter().map(|(i, _)| i).collect(),
+    }
+}
+
+/// The base layer shown and the one being built on a thread, if any.
+#[derive(Default)]
+pub(crate) struct BaseCache {
+    layer: Option<BaseLayer>,
+    pending: Option<mpsc::Receiver<BaseLayer>>,
+    /// The view of the last frame: a view unchanged since then has come to rest.
+    last_view: Option<Viewport>,
+    /// Which routes pass the filters, for the key it was worked out for.
+    visible: Option<(SceneKey, Arc<Vec<bool>>)>,
+}
+
+impl BaseCache {
+    /// The layer to draw for `view`, and where: rebuilt on the frame when `key` changed, there
+    /// is none, or the view jumped; built on a thread (the last one shown meanwhile) when a
+    /// gesture moved the view past the margin or zoomed. `shared` is the dataset and its
+    /// index; `visible` says which routes pass the filters (asked once per `key`).
+    pub(super) fn refresh(
+        &mut self,
+        ctx: &egui::Context,
+        view: &Viewport,
+        key: &SceneKey,
+        shared: &(Arc<Dataset>, Arc<RouteIndex>),
+        visible: impl FnOnce() -> Vec<bool>,
+    ) -> Option<(&BaseLayer, Placement)> {
+        self.take_finished(key);
+        let last = self.last_view.replace(*view);
+        let resting = last == Some(*view);
+        // A gesture moves the view a little from one frame to the next, however far the layer
+        // shown now lags behind; a jump (a route fitted, a view code) moves it a lot at once.
+        let step = last.is_some_and(|last| gesture(&last, view));
+        let fresh = self
+            .layer
+            .as_ref()
+            .and_then(|layer| (layer.key == *key).then(|| (fits(&layer.built, view), step)));
+        match fresh {
+            Some((true, _)) => {}
+            Some((false, true)) => {
+                let drifted = self
+                    .layer
+                    .as_ref()
+                    .is_some_and(|layer| drifted(&layer.built, view));
+                if self.pending.is_none() && (resting || drifted) {
+                    let input = Arc::new(self.input(ctx, view, key, shared, visible));
+                    if !self.spawn(ctx, Arc::clone(&input)) {
+                        self.layer = Some(build(&input));
+                    }
+                } else if self.pending.is_none() {
+                    // Shown moved into place for now; the next frame builds anew if the view
+                    // has come to rest by then.
+                    ctx.request_repaint();
+                }
+            }
+            _ => {
+                self.pending = None;
+                let input = self.input(ctx, view, key, shared, visible);
+                self.layer = Some(build(&input));
+            }
+        }
+        let layer = self.layer.as_ref()?;
+        Some((layer, placement(&layer.built, view)))
+    }
+
+    /// A build's input for `view`; which routes pass the filters is worked out once per key.
+    fn input(
+        &mut self,
+        ctx: &egui::Context,
+        view: &Viewport,
+        key: &SceneKey,
+        (dataset, index): &(Arc<Dataset>, Arc<RouteIndex>),
+        visible: impl FnOnce() -> Vec<bool>,
+    ) -> BuildInput {
+        let visible = match &self.visible {
+            Some((k, v)) if k == key => Arc::clone(v),
+            _ => {
+                let v = Arc::new(visible());
+                self.visible = Some((key.clone(), Arc::clone(&v)));
+                v
+            }
+        };
+        #[expect(
+            clippy::redundant_closure_for_method_calls,
+            reason = "the method path does not type-check here"
+        )]
+        let font_image_size = ctx.fonts(|f| f.font_image_size());
+        BuildInput {
+            dataset: Arc::clone(dataset),
+            index: Arc::clone(index),
+            visible,
+            key: key.clone(),
+            view: *view,
+            pixels_per_point: ctx.pixels_per_point(),
+            font_image_size,
+        }
+    }
+
+    /// Takes a layer finished on its thread, if it still shows what `key` asks.
+    fn take_finished(&mut self, key: &SceneKey) {
+        let Some(receiver) = &self.pending else {
+            return;
+        };
+        match receiver.try_recv() {
+            Ok(layer) => {
+                if layer.key == *key {
+                    self.layer = Some(layer);
+                }
+                self.pending = None;
+            }
+            Err(mpsc::TryRecvError::Empty) => {}
+            Err(mpsc::TryRecvError::Disconnected) => self.pending = None,
+        }
+    }
+
+    /// Starts a build on a thread, which asks for a frame when done; false if no thread could
+    /// be started.
+    fn spawn(&mut self, ctx: &egui::Context, input: Arc<BuildInput>) -> bool {
+        let (send, receive) = mpsc::channel();
+        let ctx = ctx.clone();
+        let started = std::thread::Builder::new()
+            .name("koridor-base-layer".into())
+            .spawn(move || {
+                // A receiver gone (the layer was rebuilt on a frame meanwhile) is no error.
+                if send.send(build(&input)).is_ok() {
+                    ctx.request_repaint();
+                }
+            });
+        match started {
+            Ok(_) => {
+                self.pending = Some(receive);
+                true
+            }
+            Err(e) => {
+                log::warn!("cannot start the base layer's thread ({e}); building it on the frame");
+                false
+            }
+        }
+    }
+
+    /// Whether a build is under way on a thread.
+    #[must_use]
+    pub(crate) fn building(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    /// The zoom of the layer shown.
+    #[must_use]
+    pub(crate) fn zoom(&self) -> Option<f64> {
+        self.layer.as_ref().map(|layer| layer.built.zoom)
+    }
+}
+
+/// Whether a layer built for `built` covers `view` as built: same zoom, panned within the
+/// margin.
+fn fits(built: &Viewport, view: &Viewport) -> bool {
+    if built.zoom != view.zoom {
+        return false;
+    }
+    let shift = placement(built, view).translation;
+    shift.x.abs() < MARGIN * 0.9 && shift.y.abs() < MARGIN * 0.9
+}
+
+/// Whether the layer built for `built` has drifted too far from `view` to stand in for long: a
+/// zoom [`DRIFT_ZOOM`] away, or a pan past the margin.
+fn drifted(built: &Viewport, view: &Viewport) -> bool {
+    let shift = placement(built, view).translation;
+    (view.zoom - built.zoom).abs() >= DRIFT_ZOOM
+        || shift.x.abs() >= MARGIN * 0.9
+        || shift.y.abs() >= MARGIN * 0.9
+}
+
+/// Whether `view` is a gesture's step from `built` (the last frame's view): a little zoom, a
+/// pan of at most a screen.
+fn gesture(built: &Viewport, view: &Viewport) -> bool {
+    let [w, h] = view.size();
+    let shift = placement(built, view).translation;
+    (view.zoom - built.zoom).abs() <= GESTURE_ZOOM && shift.x.abs() <= w && shift.y.abs() <= h
+}
+
+/// Paints the base layer, placed.
+pub(super) fn paint(painter: &egui::Painter, layer: &BaseLayer, placement: Placement) {
+    if placement.is_identity() {
+        // Unmoved: hand egui the cached mesh itself.
+        painter.add(Shape::mesh(Arc::clone(&layer.mesh)));
+    } else {
+        let mut mesh = (*layer.mesh).clone();
+        mesh.transform(placement.transform());
+        painter.add(Shape::mesh(mesh));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::projection::LonLat;
+
+    #[test]
+    fn a_layer_placed_in_a_panned_and_zoomed_view_lands_where_the_view_projects_its_points() {
+        let kyiv = LonLat::new(30.52, 50.45).to_unit();
+        let built = Viewport::centred_in(kyiv, 7.0, [0.0, 0.0, 1600.0, 1000.0], 1.0);
+        let moved = Viewport::centred_in(
+            LonLat::new(31.0, 50.1).to_unit(),
+            7.3,
+            [0.0, 0.0, 1600.0, 1000.0],
+            1.0,
+        );
+        let place = placement(&built, &moved);
+        for point in [
+            LonLat::new(30.52, 50.45),
+            LonLat::new(31.03, 52.43),
+            LonLat::new(29.9, 49.0),
+        ] {
+            let u = point.to_unit();
+            let drawn = place.apply(built.to_px(u));
+            let [x, y] = moved.to_px(u);
+            assert!(
+                (drawn.x - x).abs() < 0.01 && (drawn.y - y).abs() < 0.01,
+                "{point:?}: {drawn:?} vs {x}, {y}"
+            );
+        }
+        assert!(placement(&built, &built).is_identity());
+    }
+
+    #[test]
+    fn a_small_zoom_or_a_pan_is_a_gesture_and_a_jump_is_not() {
+        let rect = [0.0, 0.0, 1600.0, 1000.0];
+        let kyiv = LonLat::new(30.52, 50.45).to_unit();
+        let built = Viewport::centred_in(kyiv, 7.0, rect, 1.0);
+        let zoomed = Viewport::centred_in(kyiv, 7.11, rect, 1.0);
+        assert!(!fits(&built, &zoomed) && gesture(&built, &zoomed));
+        let key_press = Viewport::centred_in(kyiv, 8.0, rect, 1.0);
+        assert!(!gesture(&built, &key_press));
+        // Kyiv to Kharkiv is 520 px at zoom 7 (a pan within a screen), 2,080 px at zoom 9.
+        let closer = Viewport::centred_in(kyiv, 9.0, rect, 1.0);
+        let kharkiv = Viewport::centred_in(LonLat::new(36.23, 49.99).to_unit(), 9.0, rect, 1.0);
+        assert!(!gesture(&closer, &kharkiv));
+        let nudged = Viewport::centred_in(LonLat::new(30.6, 50.45).to_unit(), 7.0, rect, 1.0);
+        assert!(fits(&built, &nudged));
+    }
+}
