@@ -90,6 +90,15 @@ fn dataset(c: &mut Criterion) {
             b.iter_with_large_drop(|| Dataset::from_slice(text.as_bytes(), "bench").unwrap());
         });
     }
+    // 100,000 corridors (about 140 MB) are beyond the loader's cap: measured past it, to say
+    // how far one machine goes.
+    let text = synthetic_geojson(100_000, 1);
+    group.sample_size(10);
+    group.bench_function("100000 corridors (past the 50 MB cap)", |b| {
+        b.iter_with_large_drop(|| {
+            Dataset::from_slice_within(text.as_bytes(), "bench", u64::MAX).unwrap()
+        });
+    });
     group.finish();
 }
 
@@ -108,6 +117,11 @@ fn scene_and_hit(c: &mut Criterion) {
         (
             "10k",
             Dataset::from_slice(synthetic_geojson(10_000, 1).as_bytes(), "bench").unwrap(),
+        ),
+        (
+            "100k",
+            Dataset::from_slice_within(synthetic_geojson(100_000, 1).as_bytes(), "bench", u64::MAX)
+                .unwrap(),
         ),
     ] {
         let at = data.latest_event().unwrap();

@@ -62,12 +62,32 @@ impl Dataset {
     /// # Errors
     /// [`LoadError::Invalid`] with every problem found, or [`LoadError::TooLarge`].
     pub fn from_slice(bytes: &[u8], origin: &str) -> Result<Self, LoadError> {
+        Self::from_slice_within(bytes, origin, MAX_DATASET_BYTES)
+    }
+
+    /// As [`Dataset::from_slice`], with a size limit of `limit` bytes instead of
+    /// [`MAX_DATASET_BYTES`]: for measuring how far one machine goes beyond what the window
+    /// and the command line open.
+    ///
+    /// ```
+    /// use koridor::{Dataset, LoadError};
+    /// let text = koridor::synth::synthetic_geojson(3, 1);
+    /// assert!(matches!(
+    ///     Dataset::from_slice_within(text.as_bytes(), "small", 100),
+    ///     Err(LoadError::TooLarge { limit: 100, .. })
+    /// ));
+    /// assert_eq!(Dataset::from_slice_within(text.as_bytes(), "x", 1 << 20).unwrap().corridors.len(), 3);
+    /// ```
+    ///
+    /// # Errors
+    /// As [`Dataset::from_slice`].
+    pub fn from_slice_within(bytes: &[u8], origin: &str, limit: u64) -> Result<Self, LoadError> {
         let size = bytes.len() as u64;
-        if size > MAX_DATASET_BYTES {
+        if size > limit {
             return Err(LoadError::TooLarge {
                 file: origin.to_owned(),
                 size,
-                limit: MAX_DATASET_BYTES,
+                limit,
             });
         }
         let parsed = parse(bytes).map_err(|problems| LoadError::Invalid {
