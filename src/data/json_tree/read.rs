@@ -1,12 +1,5 @@
-//! JSON text to a tree that borrows its strings from the text, in one pass, reporting what
-//! `serde_json` would pass over in silence: a key given twice in one object. `serde_json` keeps
-//! the last one, another reader may keep the first, so an `id` or a `status` could change
-//! meaning between tools.
-//!
-//! The tree has the shape and the getters of `serde_json::Value`, but a string is a slice of
-//! the text unless it holds an escape, and an object is a short list in file order rather than
-//! a sorted map of owned keys: reading 10,000 corridors allocates about a third as often, and
-//! the tree is freed in one pass over a few vectors.
+//! Reading JSON text into the tree, one pass, reporting each key given twice in one object;
+//! and reading a collection whose features are left as text, each read on its own.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -15,166 +8,8 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 
-use super::{Location, Problem};
-
-/// A JSON value whose strings borrow from the text read.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Value<'a> {
-    /// `null`.
-    Null,
-    /// `true` or `false`.
-    Bool(bool),
-    /// A number, as `serde_json` reads it.
-    Number(Number),
-    /// A string: borrowed from the text unless it held an escape.
-    String(Cow<'a, str>),
-    /// An array.
-    Array(Vec<Value<'a>>),
-    /// An object.
-    Object(Map<'a>),
-}
-
-/// A JSON number: an integer when it is one, else a float.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) enum Number {
-    /// A non-negative integer.
-    U64(u64),
-    /// A negative integer.
-    I64(i64),
-    /// Any other number.
-    F64(f64),
-}
-
-impl Number {
-    /// The number as a non-negative integer, if it is one.
-    pub(crate) fn as_u64(self) -> Option<u64> {
-        match self {
-            Number::U64(n) => Some(n),
-            _ => None,
-        }
-    }
-}
-
-/// An object's members in file order; a key given twice keeps its last value in the first
-/// key's place (what `serde_json` keeps), and the reader reports it.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub(crate) struct Map<'a> {
-    entries: Vec<(Cow<'a, str>, Value<'a>)>,
-}
-
-impl<'a> Map<'a> {
-    /// The value of `key`.
-    pub(crate) fn get(&self, key: &str) -> Option<&Value<'a>> {
-        self.entries
-            .iter()
-            .find(|(k, _)| k.as_ref() == key)
-            .map(|(_, v)| v)
-    }
-
-    /// The members in file order.
-    pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, &Value<'a>)> {
-        self.entries.iter().map(|(k, v)| (k.as_ref(), v))
-    }
-
-    /// How many members.
-    #[cfg(test)]
-    pub(crate) fn len(&self) -> usize {
-        self.entries.len()
-    }
-}
-
-impl<'a> Value<'a> {
-    /// The member `key` of an object.
-    pub(crate) fn get(&self, key: &str) -> Option<&Value<'a>> {
-        self.as_object().and_then(|o| o.get(key))
-    }
-
-    /// The text of a string.
-    pub(crate) fn as_str(&self) -> Option<&str> {
-        match self {
-            Value::String(s) => Some(s),
-            _ => None,
-        }
-    }
-
-    /// The items of an array.
-    pub(crate) fn as_array(&self) -> Option<&Vec<Value<'a>>> {
-        match self {
-            Value::Array(items) => Some(items),
-            _ => None,
-        }
-    }
-
-    /// The members of an object.
-    pub(crate) fn as_object(&self) -> Option<&Map<'a>> {
-        match self {
-            Value::Object(map) => Some(map),
-            _ => None,
-        }
-    }
-
-    /// Any number as a float, as `serde_json::Value::as_f64` gives it.
-    #[expect(
-        clippy::cast_precision_loss,
-        reason = "as serde_json: an integer beyond 2^53 is read to the nearest float"
-    )]
-    pub(crate) fn as_f64(&self) -> Option<f64> {
-        match self {
-            Value::Number(Number::U64(n)) => Some(*n as f64),
-            Value::Number(Number::I64(n)) => Some(*n as f64),
-            Value::Number(Number::F64(n)) => Some(*n),
-            _ => None,
-        }
-    }
-
-    /// A non-negative integer.
-    pub(crate) fn as_u64(&self) -> Option<u64> {
-        match self {
-            Value::Number(Number::U64(n)) => Some(*n),
-            _ => None,
-        }
-    }
-
-    /// An integer that fits an `i64`.
-    #[cfg(test)]
-    pub(crate) fn as_i64(&self) -> Option<i64> {
-        match self {
-            Value::Number(Number::U64(n)) => i64::try_from(*n).ok(),
-            Value::Number(Number::I64(n)) => Some(*n),
-            _ => None,
-        }
-    }
-
-    /// Whether this is an array.
-    pub(crate) fn is_array(&self) -> bool {
-        matches!(self, Value::Array(_))
-    }
-
-    /// Whether this is `null`.
-    pub(crate) fn is_null(&self) -> bool {
-        matches!(self, Value::Null)
-    }
-
-    /// The value at a JSON Pointer (RFC 6901), as `serde_json::Value::pointer`.
-    pub(crate) fn pointer(&self, pointer: &str) -> Option<&Value<'a>> {
-        if pointer.is_empty() {
-            return Some(self);
-        }
-        let rest = pointer.strip_prefix('/')?;
-        rest.split('/').try_fold(self, |target, token| {
-            let token: Cow<'_, str> = if token.contains('~') {
-                Cow::Owned(token.replace("~1", "/").replace("~0", "~"))
-            } else {
-                Cow::Borrowed(token)
-            };
-            match target {
-                Value::Object(map) => map.get(&token),
-                Value::Array(items) => token.parse::<usize>().ok().and_then(|i| items.get(i)),
-                _ => None,
-            }
-        })
-    }
-}
+use super::value::{Map, Number, Value};
+use crate::data::{Location, Problem};
 
 /// One step of a path into the tree.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -193,6 +28,17 @@ struct Walk<'a> {
     items: Vec<Value<'a>>,
     /// The same for the members of the objects being read.
     members: Vec<(Cow<'a, str>, Value<'a>)>,
+    /// Set when reading a collection ([`read_collection`]): the texts of the items of its
+    /// `features` array, left unread.
+    features: Option<Vec<&'a RawValue>>,
+}
+
+impl Walk<'_> {
+    /// Whether the array being read is a collection's `features`, to be left as text.
+    fn at_collection_features(&self) -> bool {
+        self.features.is_some()
+            && matches!(self.path.as_slice(), [Segment::Key(key)] if key == "features")
+    }
 }
 
 /// Reads `bytes` as one JSON value; every key that appears twice in one object is returned as a
@@ -250,15 +96,30 @@ pub(crate) enum Root<'a> {
 /// problem for each key given twice outside the features (those inside come with their
 /// feature).
 pub(crate) fn read_collection(bytes: &[u8]) -> Result<(Root<'_>, Vec<Problem>), serde_json::Error> {
-    let mut walk = Walk::default();
+    let mut walk = Walk {
+        features: Some(Vec::new()),
+        ..Walk::default()
+    };
     let mut reader = serde_json::Deserializer::from_slice(bytes);
-    let root = RootSeed { walk: &mut walk }.deserialize(&mut reader)?;
+    let value = ValueSeed { walk: &mut walk }.deserialize(&mut reader)?;
     reader.end()?;
     let problems = walk
         .duplicates
         .iter()
         .map(|path| duplicate_problem(path, None))
         .collect();
+    let root = match value {
+        Value::Object(mut members) => {
+            let features = match members.remove("features") {
+                None => FeaturesMember::Missing,
+                // An array there is always the stand-in of one whose items were left as text.
+                Some(Value::Array(_)) => FeaturesMember::Array(walk.features.unwrap_or_default()),
+                Some(other) => FeaturesMember::Other(other),
+            };
+            Root::Object { members, features }
+        }
+        other => Root::Other(other),
+    };
     Ok((root, problems))
 }
 
@@ -414,6 +275,15 @@ impl<'de> Visitor<'de> for ValueSeed<'_, 'de> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value<'de>, A::Error> {
+        if self.walk.at_collection_features() {
+            // Each feature's text, checked to be JSON; the last `features` array is kept.
+            let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+            while let Some(item) = seq.next_element::<&'de RawValue>()? {
+                items.push(item);
+            }
+            self.walk.features = Some(items);
+            return Ok(Value::Array(Vec::new()));
+        }
         let start = self.walk.items.len();
         loop {
             self.walk
@@ -432,217 +302,44 @@ impl<'de> Visitor<'de> for ValueSeed<'_, 'de> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value<'de>, A::Error> {
         let start = self.walk.members.len();
-        let mut index = HashMap::new();
+        let mut index: HashMap<Cow<'de, str>, usize> = HashMap::new();
         while let Some(key) = map.next_key_seed(KeySeed)? {
             self.walk.path.push(Segment::Key(key.clone()));
             let value = map.next_value_seed(ValueSeed {
                 walk: &mut *self.walk,
             });
             self.walk.path.pop();
-            self.walk.add_member(start, &mut index, key, value?);
+            let value = value?;
+            let members = self.walk.members.get(start..).unwrap_or_default();
+            let earlier = if members.len() < LINEAR_KEYS {
+                members.iter().position(|(k, _)| *k == key)
+            } else {
+                if index.is_empty() {
+                    index = members
+                        .iter()
+                        .enumerate()
+                        .map(|(i, (k, _))| (k.clone(), i))
+                        .collect();
+                }
+                index.get(&key).copied()
+            };
+            if let Some(at) = earlier {
+                let mut path = self.walk.path.clone();
+                path.push(Segment::Key(key.clone()));
+                self.walk.duplicates.push(path);
+                if let Some(entry) = self.walk.members.get_mut(start + at) {
+                    entry.1 = value;
+                }
+                continue;
+            }
+            if !index.is_empty() {
+                index.insert(key.clone(), members.len());
+            }
+            self.walk.members.push((key, value));
         }
         Ok(Value::Object(Map {
             entries: self.walk.members.drain(start..).collect(),
         }))
-    }
-}
-
-impl<'de> Walk<'de> {
-    /// Adds a member to the object whose members start at `start`; a key it already has is
-    /// reported, and its last value kept in the first one's place (what `serde_json` keeps).
-    /// `index` finds keys in objects of more than [`LINEAR_KEYS`] members.
-    fn add_member(
-        &mut self,
-        start: usize,
-        index: &mut HashMap<Cow<'de, str>, usize>,
-        key: Cow<'de, str>,
-        value: Value<'de>,
-    ) {
-        let members = self.members.get(start..).unwrap_or_default();
-        let earlier = if members.len() < LINEAR_KEYS {
-            members.iter().position(|(k, _)| *k == key)
-        } else {
-            if index.is_empty() {
-                *index = members
-                    .iter()
-                    .enumerate()
-                    .map(|(i, (k, _))| (k.clone(), i))
-                    .collect();
-            }
-            index.get(&key).copied()
-        };
-        if let Some(at) = earlier {
-            let mut path = self.path.clone();
-            path.push(Segment::Key(key));
-            self.duplicates.push(path);
-            if let Some(entry) = self.members.get_mut(start + at) {
-                entry.1 = value;
-            }
-            return;
-        }
-        if !index.is_empty() {
-            index.insert(key.clone(), members.len());
-        }
-        self.members.push((key, value));
-    }
-}
-
-/// Reads the root of a collection: an object's `features` through [`FeaturesSeed`], anything
-/// else as a tree.
-struct RootSeed<'w, 'de> {
-    walk: &'w mut Walk<'de>,
-}
-
-impl<'de> DeserializeSeed<'de> for RootSeed<'_, 'de> {
-    type Value = Root<'de>;
-
-    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Root<'de>, D::Error> {
-        match deserializer.deserialize_any(self)? {
-            Either::Own(root) => Ok(root),
-            Either::Value(value) => Ok(Root::Other(value)),
-        }
-    }
-}
-
-/// What [`RootSeed`] and [`FeaturesSeed`] read: their own result, or a plain tree.
-enum Either<'de, T> {
-    Own(T),
-    Value(Value<'de>),
-}
-
-/// Visits any value but an object or an array through [`ValueSeed`].
-macro_rules! as_tree {
-    () => {
-        fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
-            ValueSeed { walk: self.walk }
-                .visit_bool(v)
-                .map(Either::Value)
-        }
-        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-            ValueSeed { walk: self.walk }
-                .visit_i64(v)
-                .map(Either::Value)
-        }
-        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-            ValueSeed { walk: self.walk }
-                .visit_u64(v)
-                .map(Either::Value)
-        }
-        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-            ValueSeed { walk: self.walk }
-                .visit_f64(v)
-                .map(Either::Value)
-        }
-        fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
-            ValueSeed { walk: self.walk }
-                .visit_borrowed_str(v)
-                .map(Either::Value)
-        }
-        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-            ValueSeed { walk: self.walk }
-                .visit_str(v)
-                .map(Either::Value)
-        }
-        fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
-            ValueSeed { walk: self.walk }
-                .visit_string(v)
-                .map(Either::Value)
-        }
-        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(Either::Value(Value::Null))
-        }
-        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(Either::Value(Value::Null))
-        }
-    };
-}
-
-impl<'de> Visitor<'de> for RootSeed<'_, 'de> {
-    type Value = Either<'de, Root<'de>>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a GeoJSON FeatureCollection")
-    }
-
-    as_tree!();
-
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-        ValueSeed { walk: self.walk }
-            .visit_seq(seq)
-            .map(Either::Value)
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let walk = self.walk;
-        let start = walk.members.len();
-        let mut index = HashMap::new();
-        let mut features = FeaturesMember::Missing;
-        while let Some(key) = map.next_key_seed(KeySeed)? {
-            walk.path.push(Segment::Key(key.clone()));
-            let value = if key == "features" {
-                features = match map.next_value_seed(FeaturesSeed { walk: &mut *walk })? {
-                    Either::Own(items) => FeaturesMember::Array(items),
-                    Either::Value(value) => FeaturesMember::Other(value),
-                };
-                // A stand-in, so that a second `features` is reported as given twice (the last
-                // one is kept, as for any key).
-                Value::Null
-            } else {
-                map.next_value_seed(ValueSeed { walk: &mut *walk })?
-            };
-            walk.path.pop();
-            walk.add_member(start, &mut index, key, value);
-        }
-        let entries = walk
-            .members
-            .drain(start..)
-            .filter(|(key, _)| key != "features")
-            .collect();
-        Ok(Either::Own(Root::Object {
-            members: Map { entries },
-            features,
-        }))
-    }
-}
-
-/// Reads a collection's `features`: an array as the text of each item (checked to be JSON);
-/// anything else as a tree.
-struct FeaturesSeed<'w, 'de> {
-    walk: &'w mut Walk<'de>,
-}
-
-impl<'de> DeserializeSeed<'de> for FeaturesSeed<'_, 'de> {
-    type Value = Either<'de, Vec<&'de RawValue>>;
-
-    fn deserialize<D: de::Deserializer<'de>>(
-        self,
-        deserializer: D,
-    ) -> Result<Self::Value, D::Error> {
-        deserializer.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for FeaturesSeed<'_, 'de> {
-    type Value = Either<'de, Vec<&'de RawValue>>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an array of features")
-    }
-
-    as_tree!();
-
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        ValueSeed { walk: self.walk }
-            .visit_map(map)
-            .map(Either::Value)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
-        while let Some(item) = seq.next_element::<&'de RawValue>()? {
-            items.push(item);
-        }
-        Ok(Either::Own(items))
     }
 }
 
