@@ -62,8 +62,7 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, Vec<Problem>> {
     let name = title(&root, &mut problems);
     let updated = updated(&root, &mut problems);
     let items = features_member(&features, &mut problems);
-    let (corridors, mut feature_problems) = corridors(items);
-    problems.append(&mut feature_problems);
+    let corridors = corridors(items, &mut problems);
     let refugee_figures = super::collection::refugee_figures(&root, &mut problems);
     let claims = super::collection::claims(&root, &mut problems);
     let tallies = super::tally::tallies(&root, &mut problems);
@@ -147,24 +146,25 @@ fn features_member<'v>(
 struct Checked {
     /// Its id, if it has a usable one.
     id: Option<String>,
-    /// Its problems: first the keys it gives twice (`keys_twice` of them), then its fields'.
+    /// A problem for each key it gives twice.
+    keys_twice: Vec<Problem>,
+    /// Its fields' problems.
     found: Vec<Problem>,
-    keys_twice: usize,
     corridor: Option<Corridor>,
 }
 
 /// Every feature as a corridor, each read from its own text and checked on its own, in
-/// parallel for large files; then duplicate ids, in file order. Problems come out in file
-/// order: a feature's keys given twice, its duplicate id, its fields.
-fn corridors(items: &[&RawValue]) -> (Vec<Corridor>, Vec<Problem>) {
+/// parallel for large files; then duplicate ids, in file order. Problems go into `problems` in
+/// file order: a feature's keys given twice, its duplicate id, its fields.
+fn corridors(items: &[&RawValue], problems: &mut Vec<Problem>) -> Vec<Corridor> {
     let check = |index: usize| {
-        let (value, mut found) = super::json_tree::read_feature(items[index], index);
+        let (value, keys_twice) = super::json_tree::read_feature(items[index], index);
         let id = value
             .pointer("/properties/id")
             .and_then(Value::as_str)
             .filter(|id| !id.trim().is_empty() && super::fields::too_long("id", id).is_none())
             .map(str::to_owned);
-        let keys_twice = found.len();
+        let mut found = Vec::new();
         let mut fields = Fields {
             index: Some(index),
             id: id.clone(),
@@ -173,8 +173,8 @@ fn corridors(items: &[&RawValue]) -> (Vec<Corridor>, Vec<Problem>) {
         let corridor = feature_to_corridor(&value, &mut fields);
         Checked {
             id,
-            found,
             keys_twice,
+            found,
             corridor,
         }
     };
@@ -195,25 +195,23 @@ fn corridors(items: &[&RawValue]) -> (Vec<Corridor>, Vec<Problem>) {
         })
         .collect();
     let mut corridors = Vec::with_capacity(checked.len());
-    let mut problems = Vec::new();
     for (index, (mut c, duplicate)) in checked.into_iter().zip(duplicate_of).enumerate() {
+        problems.append(&mut c.keys_twice);
         if let Some(first) = duplicate {
-            let mut twice = Vec::new();
             Fields {
                 index: Some(index),
-                id: c.id.clone(),
-                problems: &mut twice,
+                id: c.id,
+                problems: &mut *problems,
             }
             .problem(
                 "properties.id",
                 format!("duplicate id (also feature {first})"),
             );
-            c.found.splice(c.keys_twice..c.keys_twice, twice);
         }
         problems.append(&mut c.found);
         corridors.extend(c.corridor);
     }
-    (corridors, problems)
+    corridors
 }
 
 /// `f(0) … f(n - 1)` in order, spread over the machine's cores when `n` is large.
