@@ -7,12 +7,14 @@
 //! moved and scaled into place, and the new one is built on a thread and swapped in when ready:
 //! no frame of a gesture waits for 10,000 routes to be tessellated.
 
-use std::sync::{Arc, mpsc};
+use std::collections::HashSet;
+use std::sync::Arc;
 
 use egui::emath::TSTransform;
 use egui::epaint::{Mesh, TessellationOptions, Tessellator};
 use egui::{Shape, Vec2, vec2};
 
+use super::job::{Job, take_finished};
 use crate::projection::Viewport;
 use crate::scene::{Item, RouteIndex, SceneInput, build_scene};
 use crate::{Dataset, Lang, Time};
@@ -49,7 +51,7 @@ pub(crate) struct BaseLayer {
     /// Place names (text is laid out live).
     pub(super) labels: Vec<Item>,
     /// The routes in it, for picking.
-    pub(super) routes: Vec<usize>,
+    pub(super) routes: HashSet<usize>,
 }
 
 /// How the layer shown lines up with the current view: each of its points `p` is drawn at
@@ -150,7 +152,7 @@ fn build(input: &BuildInput) -> BaseLayer {
 #[derive(Default)]
 pub(crate) struct BaseCache {
     layer: Option<BaseLayer>,
-    pending: Option<mpsc::Receiver<BaseLayer>>,
+    pending: Option<Job<BaseLayer>>,
     /// The view of the last frame: a view unchanged since then has come to rest.
     last_view: Option<Viewport>,
     /// Which routes pass the filters, for the key it was worked out for.
@@ -170,7 +172,7 @@ impl BaseCache {
         shared: &(Arc<Dataset>, Arc<RouteIndex>),
         visible: impl FnOnce() -> Vec<bool>,
     ) -> Option<(&BaseLayer, Placement)> {
-        self.take_finished(key);
+        self.take_built(key);
         let last = self.last_view.replace(*view);
         let resting = last == Some(*view);
         // A gesture moves the view a little from one frame to the next, however far the layer
@@ -242,38 +244,20 @@ impl BaseCache {
     }
 
     /// Takes a layer finished on its thread, if it still shows what `key` asks.
-    fn take_finished(&mut self, key: &SceneKey) {
-        let Some(receiver) = &self.pending else {
-            return;
-        };
-        match receiver.try_recv() {
-            Ok(layer) => {
-                if layer.key == *key {
-                    self.layer = Some(layer);
-                }
-                self.pending = None;
-            }
-            Err(mpsc::TryRecvError::Empty) => {}
-            Err(mpsc::TryRecvError::Disconnected) => self.pending = None,
+    fn take_built(&mut self, key: &SceneKey) {
+        if let Some(Some(layer)) = take_finished(&mut self.pending)
+            && layer.key == *key
+        {
+            self.layer = Some(layer);
         }
     }
 
     /// Starts a build on a thread, which asks for a frame when done; false if no thread could
     /// be started.
     fn spawn(&mut self, ctx: &egui::Context, input: Arc<BuildInput>) -> bool {
-        let (send, receive) = mpsc::channel();
-        let ctx = ctx.clone();
-        let started = std::thread::Builder::new()
-            .name("koridor-base-layer".into())
-            .spawn(move || {
-                // A receiver gone (the layer was rebuilt on a frame meanwhile) is no error.
-                if send.send(build(&input)).is_ok() {
-                    ctx.request_repaint();
-                }
-            });
-        match started {
-            Ok(_) => {
-                self.pending = Some(receive);
+        match Job::spawn("koridor-base-layer", ctx, move || build(&input)) {
+            Ok(job) => {
+                self.pending = Some(job);
                 true
             }
             Err(e) => {
@@ -296,23 +280,23 @@ impl BaseCache {
     }
 }
 
+/// Whether the layer built for `built` lies within its margin of `view` (moved, not scaled, by
+/// less than nine tenths of [`MARGIN`] each way).
+fn within_margin(built: &Viewport, view: &Viewport) -> bool {
+    let shift = placement(built, view).translation;
+    shift.x.abs() < MARGIN * 0.9 && shift.y.abs() < MARGIN * 0.9
+}
+
 /// Whether a layer built for `built` covers `view` as built: same zoom, panned within the
 /// margin.
 fn fits(built: &Viewport, view: &Viewport) -> bool {
-    if built.zoom != view.zoom {
-        return false;
-    }
-    let shift = placement(built, view).translation;
-    shift.x.abs() < MARGIN * 0.9 && shift.y.abs() < MARGIN * 0.9
+    built.zoom == view.zoom && within_margin(built, view)
 }
 
 /// Whether the layer built for `built` has drifted too far from `view` to stand in for long: a
 /// zoom [`DRIFT_ZOOM`] away, or a pan past the margin.
 fn drifted(built: &Viewport, view: &Viewport) -> bool {
-    let shift = placement(built, view).translation;
-    (view.zoom - built.zoom).abs() >= DRIFT_ZOOM
-        || shift.x.abs() >= MARGIN * 0.9
-        || shift.y.abs() >= MARGIN * 0.9
+    (view.zoom - built.zoom).abs() >= DRIFT_ZOOM || !within_margin(built, view)
 }
 
 /// Whether `view` is a gesture's step from `built` (the last frame's view): a little zoom, a

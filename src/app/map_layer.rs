@@ -214,11 +214,10 @@ impl Plugin for CorridorLayer<'_> {
         let painter = ui.painter().with_clip_rect(rect);
         super::base_layer::paint(&painter, base, placement);
         paint_overlay(&painter, base, placement, &input, &view);
-        let drawn: std::collections::HashSet<usize> = base.routes.iter().copied().collect();
         let pick = |pos: egui::Pos2| {
             input
                 .index
-                .pick(&view, [pos.x, pos.y], PICK_RADIUS, |i| drawn.contains(&i))
+                .pick(&view, [pos.x, pos.y], PICK_RADIUS, |i| base.routes.contains(&i))
         };
         report(events, tooltip, &pick, response, projector, &view);
     }
