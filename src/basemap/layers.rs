@@ -113,29 +113,21 @@ impl Basemap {
     }
 
     fn parse_embedded() -> Result<Self, BasemapError> {
-        let packed::Layers {
-            countries,
-            borders,
-            regions,
-            mut towns,
-            lakes,
-            rivers,
-        } = packed::unpack(packed::PACKED)?;
-        name_in_ukrainian(&mut towns, &names_uk::parse(names_uk::TABLE)?)?;
-        towns.sort_by(|a, b| a.rank().cmp(&b.rank()).then(b.pop.cmp(&a.pop)));
-        Ok(Self {
-            countries,
-            borders,
-            regions,
-            towns,
-            lakes,
-            rivers,
-            extent: UnitRect::new(
-                LonLat::new(20.0, 56.0).to_unit().coord(),
-                LonLat::new(42.0, 43.0).to_unit().coord(),
-            ),
-        })
+        let mut basemap = packed::unpack(packed::PACKED)?;
+        name_in_ukrainian(&mut basemap.towns, &names_uk::parse(names_uk::TABLE)?)?;
+        basemap
+            .towns
+            .sort_by(|a, b| a.rank().cmp(&b.rank()).then(b.pop.cmp(&a.pop)));
+        Ok(basemap)
     }
+}
+
+/// The area the embedded layers cover (lon 20–42 E, lat 43–56 N).
+pub(super) fn extent() -> UnitRect {
+    UnitRect::new(
+        LonLat::new(20.0, 56.0).to_unit().coord(),
+        LonLat::new(42.0, 43.0).to_unit().coord(),
+    )
 }
 
 /// Gives each town its Ukrainian name from the table, and drops a GeoNames "Ukrainian" name

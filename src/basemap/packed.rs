@@ -9,29 +9,20 @@
 //! point list a `u32` count and `f64` x, y pairs; a polygon a `u32` count of rings, each a point
 //! list. Nothing may follow the rivers.
 
-use super::layers::{BasemapError, Country, Line, Polygon, Town};
+use super::layers::{Basemap, BasemapError, Country, Line, Polygon, Town};
 use crate::projection::{UnitPoint, bounding};
 
 /// The packed layers, as `build.rs` wrote them.
 pub(crate) const PACKED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/basemap.bin"));
 
-/// The packed layers, read.
-pub(crate) struct Layers {
-    pub(crate) countries: Vec<Country>,
-    pub(crate) borders: Vec<Line>,
-    pub(crate) regions: Vec<Line>,
-    pub(crate) towns: Vec<Town>,
-    pub(crate) lakes: Vec<Polygon>,
-    pub(crate) rivers: Vec<(u8, Line)>,
-}
-
-/// Reads packed layers.
+/// Reads packed layers into a basemap (its towns as packed: in file order, with GeoNames'
+/// Ukrainian names only).
 ///
 /// # Errors
 /// If the bytes end early, a text is not UTF-8, a count is larger than the bytes left could
 /// hold, a river's level is not 1–3, or bytes follow the last section; the error names the
 /// layer being read and the byte.
-pub(crate) fn unpack(bytes: &[u8]) -> Result<Layers, BasemapError> {
+pub(crate) fn unpack(bytes: &[u8]) -> Result<Basemap, BasemapError> {
     let mut r = Reader {
         bytes,
         at: 0,
@@ -68,13 +59,14 @@ pub(crate) fn unpack(bytes: &[u8]) -> Result<Layers, BasemapError> {
     if r.at != bytes.len() {
         return Err(r.error("bytes follow the last layer"));
     }
-    Ok(Layers {
+    Ok(Basemap {
         countries,
         borders,
         regions,
         towns,
         lakes,
         rivers,
+        extent: super::layers::extent(),
     })
 }
 
