@@ -47,34 +47,27 @@ pub(crate) struct PngPixels {
 }
 
 impl PngPixels {
-    /// Converts `pixmap` in place: no second copy of the image is made.
+    /// The pixels of `pixmap`: RGB made in its own buffer (no second copy of the image), or
+    /// straight RGBA through [`straight_rgba`] when some pixel is not opaque.
     #[must_use]
     pub(crate) fn from_pixmap(pixmap: tiny_skia::Pixmap) -> Self {
-        let opaque = pixmap.pixels().iter().all(|p| p.alpha() == u8::MAX);
-        let mut bytes = pixmap.take();
-        if opaque {
-            // Premultiplied is straight when alpha is 255; drop the alpha, front to back (each
-            // pixel moves to a lower or the same index, so nothing is overwritten before read).
-            let n = bytes.len() / 4;
-            for i in 0..n {
-                bytes.copy_within(4 * i..4 * i + 3, 3 * i);
-            }
-            bytes.truncate(3 * n);
+        if !pixmap.pixels().iter().all(|p| p.alpha() == u8::MAX) {
             return Self {
-                bytes,
-                color: png::ColorType::Rgb,
+                bytes: straight_rgba(&pixmap),
+                color: png::ColorType::Rgba,
             };
         }
-        for px in bytes.chunks_exact_mut(4) {
-            if let Some(c) = tiny_skia::PremultipliedColorU8::from_rgba(px[0], px[1], px[2], px[3])
-            {
-                let c = c.demultiply();
-                px.copy_from_slice(&[c.red(), c.green(), c.blue(), c.alpha()]);
-            }
+        // Premultiplied is straight when alpha is 255; drop the alpha, front to back (each
+        // pixel moves to a lower or the same index, so nothing is overwritten before read).
+        let mut bytes = pixmap.take();
+        let n = bytes.len() / 4;
+        for i in 0..n {
+            bytes.copy_within(4 * i..4 * i + 3, 3 * i);
         }
+        bytes.truncate(3 * n);
         Self {
             bytes,
-            color: png::ColorType::Rgba,
+            color: png::ColorType::Rgb,
         }
     }
 }
@@ -151,6 +144,24 @@ pub(crate) fn straight_rgba(pixmap: &tiny_skia::Pixmap) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_opaque_pixmap_gives_rgb_and_a_translucent_one_straight_rgba() {
+        let mut pixmap = tiny_skia::Pixmap::new(3, 2).unwrap();
+        pixmap.fill(tiny_skia::Color::from_rgba8(200, 120, 40, 255));
+        let rgba = straight_rgba(&pixmap);
+        let opaque = PngPixels::from_pixmap(pixmap.clone());
+        assert_eq!(opaque.color, png::ColorType::Rgb);
+        let rgb: Vec<u8> = rgba
+            .chunks_exact(4)
+            .flat_map(|p| [p[0], p[1], p[2]])
+            .collect();
+        assert_eq!(opaque.bytes, rgb);
+        pixmap.fill(tiny_skia::Color::from_rgba8(200, 120, 40, 128));
+        let translucent = PngPixels::from_pixmap(pixmap.clone());
+        assert_eq!(translucent.color, png::ColorType::Rgba);
+        assert_eq!(translucent.bytes, straight_rgba(&pixmap));
+    }
 
     #[test]
     fn a_png_is_written_whole_with_its_text() {
