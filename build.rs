@@ -126,6 +126,12 @@ fn ring(v: &Value, at: &str) -> Result<Vec<[f64; 2]>, String> {
         .collect()
 }
 
+/// A feature's `geometry`.
+fn geometry_member<'v>(f: &'v Value, at: &str) -> Result<&'v Value, String> {
+    f.get("geometry")
+        .ok_or_else(|| format!("{at}: no `geometry`"))
+}
+
 /// A geometry's type and coordinates.
 fn geometry<'v>(g: &'v Value, at: &str) -> Result<(&'v str, &'v Value), String> {
     let kind = g.get("type").and_then(Value::as_str);
@@ -140,9 +146,7 @@ fn geometry<'v>(g: &'v Value, at: &str) -> Result<(&'v str, &'v Value), String> 
 /// The polygons of a `Polygon` or `MultiPolygon` (rings, outer first; an empty outer ring is
 /// left out).
 fn polygons(f: &Value, at: &str) -> Result<Vec<Vec<Vec<[f64; 2]>>>, String> {
-    let g = f
-        .get("geometry")
-        .ok_or_else(|| format!("{at}: no `geometry`"))?;
+    let g = geometry_member(f, at)?;
     let polygon = |rings: &Value| -> Result<Vec<Vec<[f64; 2]>>, String> {
         rings
             .as_array()
@@ -218,10 +222,8 @@ fn lines(out: &mut Packer, file: &str) -> Result<(), String> {
     match root.get("features").and_then(Value::as_array) {
         Some(features) => {
             for (i, f) in features.iter().enumerate() {
-                let g = f
-                    .get("geometry")
-                    .ok_or_else(|| format!("{}: no `geometry`", at(file, i)))?;
-                line_parts(g, &at(file, i), &mut lines)?;
+                let at = at(file, i);
+                line_parts(geometry_member(f, &at)?, &at, &mut lines)?;
             }
         }
         None => line_parts(&root, &format!("{DIR}/{file}"), &mut lines)?,
@@ -240,11 +242,7 @@ fn towns(out: &mut Packer) -> Result<(), String> {
     out.count(features.len(), "towns")?;
     for (i, f) in features.iter().enumerate() {
         let at = at(file, i);
-        let (kind, coords) = geometry(
-            f.get("geometry")
-                .ok_or_else(|| format!("{at}: no `geometry`"))?,
-            &at,
-        )?;
+        let (kind, coords) = geometry(geometry_member(f, &at)?, &at)?;
         if kind != "Point" {
             return Err(format!(
                 "{at}: field `geometry.type`: {kind} is not a Point"
@@ -285,9 +283,7 @@ fn rivers(out: &mut Packer) -> Result<(), String> {
             .ok()
             .filter(|l| (1..=3).contains(l))
             .ok_or_else(|| format!("{at}: field `properties.level`: {level} is not 1, 2 or 3"))?;
-        let g = f
-            .get("geometry")
-            .ok_or_else(|| format!("{at}: no `geometry`"))?;
+        let g = geometry_member(f, &at)?;
         let mut lines = Vec::new();
         line_parts(g, &at, &mut lines)?;
         all.extend(lines.into_iter().map(|l| (level, l)));

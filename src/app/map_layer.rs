@@ -215,9 +215,9 @@ impl Plugin for CorridorLayer<'_> {
         super::base_layer::paint(&painter, base, placement);
         paint_overlay(&painter, base, placement, &input, &view);
         let pick = |pos: egui::Pos2| {
-            input
-                .index
-                .pick(&view, [pos.x, pos.y], PICK_RADIUS, |i| base.routes.contains(&i))
+            input.index.pick(&view, [pos.x, pos.y], PICK_RADIUS, |i| {
+                base.routes.contains(&i)
+            })
         };
         report(events, tooltip, &pick, response, projector, &view);
     }
