@@ -167,9 +167,10 @@ impl Access {
         if !enabled(ctx) {
             return;
         }
-        let key = view_key(model, view, lang);
+        let drawn = drawn_key(view);
+        let key = view_key(model, view, lang, drawn);
         // Only the map moving defers the text; a new moment, route or filter is told at once.
-        let moving = self.last_view.replace(drawn_key(view)) != Some(drawn_key(view));
+        let moving = self.last_view.replace(drawn) != Some(drawn);
         let stale = self.view.as_ref().is_none_or(|(k, _)| *k != key);
         if stale && moving && self.view.is_some() {
             // Counting the routes in view takes milliseconds at 10,000 routes: a screen reader
@@ -216,11 +217,12 @@ fn drawn_key(view: &ViewState) -> u64 {
 }
 
 /// The key the view's text is kept under: it changes when the text would.
-fn view_key(model: &Model, view: &ViewState, lang: Lang) -> ViewKey {
+/// `drawn` is [`drawn_key`] of `view`.
+fn view_key(model: &Model, view: &ViewState, lang: Lang, drawn: u64) -> ViewKey {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
     view.filters().hash(&mut h);
-    drawn_key(view).hash(&mut h);
+    drawn.hash(&mut h);
     (
         model.generation(),
         view.selected(),
