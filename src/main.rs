@@ -47,6 +47,8 @@ fn open_window(
         saved_state: None,
         started: Some(started),
         view_code,
+        // The window turns it on once eframe reports an OpenGL context.
+        routes_on_gpu: false,
     };
     match koridor::app::run(startup) {
         Ok(()) => 0,

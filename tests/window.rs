@@ -1,5 +1,6 @@
 //! The real binary in a real window under Xvfb with Mesa: it starts, draws the map, the
-//! corridors and the panels, and takes its own screenshot.
+//! corridors (their layer from a buffer on the graphics card) and the panels, and takes its own
+//! screenshot.
 //!
 //! Needs a display, so it runs only with `--features xvfb-tests` (`.ci/run` starts Xvfb).
 #![cfg(feature = "xvfb-tests")]
@@ -13,10 +14,15 @@ fn the_window_shows_map_corridors_and_panels_under_xvfb() {
     let dir = tempfile::tempdir().unwrap();
     let shot = dir.path().join("window.png");
     let display = std::env::var("DISPLAY").expect("DISPLAY set by xvfb-run");
+    let log = dir.path().join("stderr.txt");
     let mut child = Command::new(env!("CARGO_BIN_EXE_koridor"))
         .args(["--screenshot", &shot.display().to_string()])
         .env("DISPLAY", display)
         .env("LIBGL_ALWAYS_SOFTWARE", "1")
+        // The routes' layer says when it is sent to the graphics card, and warns if drawing
+        // there fails (it then falls back to egui meshes, which would draw the same).
+        .env("RUST_LOG", "koridor::app::gpu_routes=debug")
+        .stderr(std::fs::File::create(&log).unwrap())
         .spawn()
         .expect("koridor starts");
     let mut waited = Duration::ZERO;
@@ -31,7 +37,13 @@ fn the_window_shows_map_corridors_and_panels_under_xvfb() {
         std::thread::sleep(Duration::from_millis(200));
         waited += Duration::from_millis(200);
     };
-    assert!(status.success(), "koridor exited with {status}");
+    let stderr = std::fs::read_to_string(&log).unwrap();
+    assert!(status.success(), "koridor exited with {status}: {stderr}");
+    assert!(
+        stderr.contains("sent to the graphics card")
+            && !stderr.contains("cannot draw the routes on the graphics card"),
+        "the routes were not drawn from the graphics card: {stderr}"
+    );
     let image = image_rgb(&shot);
     let (w, h, px) = (image.0, image.1, &image.2);
     let at = |x: u32, y: u32| {

@@ -9,11 +9,13 @@
 
 use std::collections::HashSet;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use egui::emath::TSTransform;
 use egui::epaint::{Mesh, TessellationOptions, Tessellator};
 use egui::{Shape, Vec2, vec2};
 
+use super::gpu_routes::GpuRoutes;
 use super::job::{Job, take_finished};
 use crate::projection::Viewport;
 use crate::scene::{Item, RouteIndex, SceneInput, build_scene};
@@ -48,6 +50,10 @@ pub(crate) struct BaseLayer {
     built: Viewport,
     /// Lines, arrows and markers, tessellated.
     pub(super) mesh: Arc<Mesh>,
+    /// A number no other layer of this run has: the graphics card's copy is of one layer.
+    generation: u64,
+    /// Whether the mesh can be drawn from the graphics card (plain colours, valid indices).
+    drawable_on_gpu: bool,
     /// Place names (text is laid out live).
     pub(super) labels: Vec<Item>,
     /// The routes in it, for picking.
@@ -135,9 +141,12 @@ fn build(input: &BuildInput) -> BaseLayer {
     for shape in super::map_layer::geometry(&scene) {
         tessellator.tessellate_shape(shape, &mut mesh);
     }
+    static GENERATIONS: AtomicU64 = AtomicU64::new(0);
     BaseLayer {
         key: input.key.clone(),
         built: input.view,
+        generation: GENERATIONS.fetch_add(1, Ordering::Relaxed),
+        drawable_on_gpu: GpuRoutes::can_draw(&mesh),
         mesh: Arc::new(mesh),
         labels: scene
             .items
@@ -151,6 +160,8 @@ fn build(input: &BuildInput) -> BaseLayer {
 /// The base layer shown and the one being built on a thread, if any.
 #[derive(Default)]
 pub(crate) struct BaseCache {
+    /// The graphics card's copy of the layer, when the window draws with OpenGL.
+    gpu: Option<GpuRoutes>,
     layer: Option<BaseLayer>,
     pending: Option<Job<BaseLayer>>,
     /// The view of the last frame: a view unchanged since then has come to rest.
@@ -160,6 +171,31 @@ pub(crate) struct BaseCache {
 }
 
 impl BaseCache {
+    /// A cache whose layers are drawn from the graphics card when `gpu` is given.
+    pub(super) fn new(gpu: Option<GpuRoutes>) -> Self {
+        Self {
+            gpu,
+            ..Self::default()
+        }
+    }
+
+    /// Forgets the layers (a new dataset); the graphics card's objects are kept for the next.
+    pub(super) fn clear(&mut self) {
+        *self = Self::new(self.gpu.take());
+    }
+
+    /// Frees what the layer holds on the graphics card (the window's exit).
+    pub(super) fn destroy_gpu(&self, gl: &eframe::glow::Context) {
+        if let Some(gpu) = &self.gpu {
+            gpu.destroy(gl);
+        }
+    }
+
+    /// Where the layer shown is drawn from, if on the graphics card.
+    pub(super) fn gpu(&self) -> Option<&GpuRoutes> {
+        self.gpu.as_ref().filter(|gpu| gpu.usable())
+    }
+
     /// The layer to draw for `view`, and where: rebuilt on the frame when `key` changed, there
     /// is none, or the view jumped; built on a thread (the last one shown meanwhile) when a
     /// gesture moved the view past the margin or zoomed. `shared` is the dataset and its
@@ -307,9 +343,18 @@ fn gesture(built: &Viewport, view: &Viewport) -> bool {
     (view.zoom - built.zoom).abs() <= GESTURE_ZOOM && shift.x.abs() <= w && shift.y.abs() <= h
 }
 
-/// Paints the base layer, placed.
-pub(super) fn paint(painter: &egui::Painter, layer: &BaseLayer, placement: Placement) {
-    if placement.is_identity() {
+/// Paints the base layer, placed: from the graphics card's copy when `gpu` is given and the
+/// layer can be drawn there, else as an egui mesh.
+pub(super) fn paint(
+    painter: &egui::Painter,
+    layer: &BaseLayer,
+    placement: Placement,
+    gpu: Option<&GpuRoutes>,
+) {
+    if let Some(gpu) = gpu.filter(|_| layer.drawable_on_gpu) {
+        let mesh = (layer.generation, Arc::clone(&layer.mesh));
+        painter.add(gpu.callback(painter.ctx(), painter.clip_rect(), mesh, placement));
+    } else if placement.is_identity() {
         // Unmoved: hand egui the cached mesh itself.
         painter.add(Shape::mesh(Arc::clone(&layer.mesh)));
     } else {

@@ -254,6 +254,6 @@ impl KoridorApp {
         }
         self.tiles
             .set_labels(crate::basemap::LabelCache::leaving_out(leave_out));
-        self.scene_cache = super::base_layer::BaseCache::default();
+        self.scene_cache.clear();
     }
 }

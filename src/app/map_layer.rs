@@ -208,11 +208,12 @@ impl Plugin for CorridorLayer<'_> {
                 .map(|(i, c)| (input.visible)(i, c))
                 .collect()
         };
+        let gpu = cache.gpu().cloned();
         let Some((base, placement)) = cache.refresh(&ctx, &view, &key, &shared, visible) else {
             return;
         };
         let painter = ui.painter().with_clip_rect(rect);
-        super::base_layer::paint(&painter, base, placement);
+        super::base_layer::paint(&painter, base, placement, gpu.as_ref());
         paint_overlay(&painter, base, placement, &input, &view);
         let pick = |pos: egui::Pos2| {
             input.index.pick(&view, [pos.x, pos.y], PICK_RADIUS, |i| {

@@ -20,6 +20,7 @@ mod dialog;
 mod export_dialog;
 mod file_menu;
 mod fonts;
+mod gpu_routes;
 mod help;
 mod interface;
 mod job;
@@ -94,6 +95,10 @@ pub struct Startup {
     pub started: Option<std::time::Instant>,
     /// A view code to open (`koridor open CODE`): it wins over the remembered view.
     pub view_code: Option<crate::viewcode::ViewCode>,
+    /// Whether the routes' base layer is kept on the graphics card and drawn by the renderer
+    /// (the window, on OpenGL). Off by default: a harness without a renderer (the UI tests)
+    /// needs the routes as egui meshes.
+    pub routes_on_gpu: bool,
 }
 
 impl Startup {
@@ -114,6 +119,7 @@ impl Startup {
             saved_state: None,
             started: None,
             view_code: None,
+            routes_on_gpu: false,
         }
     }
 }
@@ -221,6 +227,7 @@ impl KoridorApp {
             saved_state,
             started,
             view_code,
+            routes_on_gpu,
         } = startup;
         let remote = RemoteOptions::default();
         let (loaded, source, problems) = first_dataset(&asked, &remote);
@@ -250,7 +257,9 @@ impl KoridorApp {
             tiles,
             online: None,
             tile_choice: TileChoice::Offline,
-            scene_cache: base_layer::BaseCache::default(),
+            scene_cache: base_layer::BaseCache::new(
+                routes_on_gpu.then(gpu_routes::GpuRoutes::default),
+            ),
             map_panels: Vec::new(),
             map_panels_settled: false,
             screenshot: screenshot
@@ -529,6 +538,12 @@ impl KoridorApp {
 }
 
 impl eframe::App for KoridorApp {
+    fn on_exit(&mut self, gl: Option<&eframe::glow::Context>) {
+        if let Some(gl) = gl {
+            self.scene_cache.destroy_gpu(gl);
+        }
+    }
+
     fn persist_egui_memory(&self) -> bool {
         self.screenshot.is_none()
     }

@@ -97,6 +97,7 @@ fn open(startup: Startup) -> Result<(), eframe::Error> {
         options,
         Box::new(|cc| {
             let mut startup = startup;
+            startup.routes_on_gpu = cc.gl.is_some();
             if startup.screenshot.is_none() {
                 startup.saved_state = cc.storage.and_then(|s| s.get_string(state::KEY));
             }
