@@ -965,7 +965,9 @@ fn wait_for_base_layer(harness: &mut Harness<'static, KoridorApp>) {
 #[test]
 fn a_pinch_zoom_shows_the_last_route_layer_moved_into_place_then_one_built_for_the_new_zoom() {
     let mut harness = harness(Startup::new(koridor::source::DataSource::Embedded));
-    harness.run_steps(4);
+    // The map settles first (its first frames may move it, and build a layer on a thread).
+    wait_for_base_layer(&mut harness);
+    harness.run_steps(2);
     let (rect, zoom) = harness.state().map_view();
     let centre = rect.unwrap().center();
     assert_eq!(harness.state().base_layer(), (false, Some(zoom)));
@@ -994,4 +996,50 @@ fn a_whole_zoom_level_from_the_keyboard_is_drawn_at_its_zoom_on_the_same_frame()
     assert!((zoomed - before - 1.0).abs() < 1e-9, "{before} → {zoomed}");
     // A jump, not a gesture: the layer is rebuilt on the frame, never shown stale.
     assert_eq!(harness.state().base_layer(), (false, Some(zoomed)));
+}
+
+#[test]
+fn a_large_route_layer_is_a_mesh_while_the_map_moves_and_one_picture_once_it_rests() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("10k.geojson");
+    std::fs::write(&file, koridor::synth::synthetic_geojson(10_000, 1)).unwrap();
+    let mut harness = harness(Startup::new(koridor::source::DataSource::File(file)));
+    harness.run_steps(2);
+    // Built on the frame: a mesh, whose picture is drawn on a thread once the map rests.
+    assert!(!harness.state().base_layer_is_picture());
+    wait_for_base_layer(&mut harness);
+    harness.run_steps(2);
+    assert!(harness.state().base_layer_is_picture());
+    // A drag past the layer's margin: a new layer, a mesh again until the map rests.
+    let (rect, _) = harness.state().map_view();
+    let centre = rect.unwrap().center();
+    let mut saw_mesh = false;
+    harness.drag_at(centre);
+    for step in 1..=30 {
+        harness.hover_at(centre + vec2(-20.0 * step as f32, 0.0));
+        harness.step();
+        saw_mesh |= !harness.state().base_layer_is_picture();
+    }
+    harness.drop_at(centre + vec2(-600.0, 0.0));
+    for _ in 0..2400 {
+        harness.step();
+        saw_mesh |= !harness.state().base_layer_is_picture();
+        if !harness.state().base_layer().0 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert!(
+        saw_mesh,
+        "the layer built for the moved map was never shown as a mesh"
+    );
+    // The map may glide on after the drop; once it rests, the new layer gets its picture.
+    for _ in 0..2400 {
+        harness.step();
+        if harness.state().base_layer_is_picture() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    panic!("the moved map's layer got no picture in 2 minutes");
 }

@@ -92,6 +92,61 @@ fn the_window_shows_map_corridors_and_panels_under_xvfb() {
     );
 }
 
+#[test]
+fn a_window_of_ten_thousand_routes_shows_them_as_one_picture_under_xvfb() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("10k.geojson");
+    std::fs::write(&data, koridor::synth::synthetic_geojson(10_000, 1)).unwrap();
+    let shot = dir.path().join("window.png");
+    let log = dir.path().join("stderr.txt");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_koridor"))
+        .args(["--data", &data.display().to_string()])
+        .args(["--screenshot", &shot.display().to_string()])
+        .env(
+            "DISPLAY",
+            std::env::var("DISPLAY").expect("DISPLAY set by xvfb-run"),
+        )
+        .env("LIBGL_ALWAYS_SOFTWARE", "1")
+        .env("RUST_LOG", "koridor::app::route_picture=debug")
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .expect("koridor starts");
+    let mut waited = Duration::ZERO;
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            waited < Duration::from_secs(180),
+            "the window did not take its screenshot in 180 s"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+        waited += Duration::from_millis(200);
+    };
+    let stderr = std::fs::read_to_string(&log).unwrap();
+    assert!(status.success(), "koridor exited with {status}: {stderr}");
+    // The screenshot waits for the picture (a layer still being drawn keeps the map unsettled).
+    assert!(
+        stderr.contains("route layer drawn into a picture of"),
+        "the routes were not drawn into a picture: {stderr}"
+    );
+    let (_, _, px) = image_rgb(&shot);
+    let near = |p: &[u8], t: [u8; 3]| {
+        p.iter()
+            .zip(t)
+            .all(|(a, b)| (i32::from(*a) - i32::from(b)).abs() <= 12)
+    };
+    // The three destination colours of the synthetic routes, each over many pixels.
+    for (colour, name) in [
+        ([0xd5, 0x5e, 0x00], "Russia"),
+        ([0xcc, 0x79, 0xa7], "Belarus"),
+        ([0x00, 0x72, 0xb2], "Ukraine"),
+    ] {
+        let count = px.chunks(3).filter(|p| near(p, colour)).count();
+        assert!(count > 2_000, "routes into {name}: {count} pixels");
+    }
+}
+
 /// Decodes an 8-bit RGB or RGBA PNG into RGB pixels.
 fn image_rgb(path: &std::path::Path) -> (u32, u32, Vec<u8>) {
     let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).unwrap()));

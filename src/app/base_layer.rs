@@ -6,6 +6,9 @@
 //! the frame shows exactly what was asked. While a hand pans or zooms, the last layer is shown
 //! moved and scaled into place, and the new one is built on a thread and swapped in when ready:
 //! no frame of a gesture waits for 10,000 routes to be tessellated.
+//!
+//! A large layer gets a picture once the map rests (`route_picture`): one texture instead of
+//! its mesh.
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -15,8 +18,9 @@ use egui::emath::TSTransform;
 use egui::epaint::{Mesh, TessellationOptions, Tessellator};
 use egui::{Shape, Vec2, vec2};
 
-use super::gpu_routes::GpuRoutes;
+use super::gpu_routes::{GpuRoutes, LayerDraw};
 use super::job::{Job, take_finished};
+use super::route_picture::{Picture, PictureJob, line_points, wants_picture};
 use crate::projection::Viewport;
 use crate::scene::{Item, RouteIndex, SceneInput, build_scene};
 use crate::{Dataset, Lang, Time};
@@ -54,6 +58,12 @@ pub(crate) struct BaseLayer {
     generation: u64,
     /// Whether the mesh can be drawn from the graphics card (plain colours, valid indices).
     drawable_on_gpu: bool,
+    /// The layer drawn into a texture, shown instead of the mesh (which is then dropped).
+    picture: Option<Picture>,
+    /// Whether the layer is large enough for a picture.
+    large: bool,
+    /// What it was built from, for its picture.
+    input: Arc<BuildInput>,
     /// Place names (text is laid out live).
     pub(super) labels: Vec<Item>,
     /// The routes in it, for picking.
@@ -103,6 +113,8 @@ pub(super) fn placement(built: &Viewport, view: &Viewport) -> Placement {
 
 /// Everything a build reads, owned, so that it can run on a thread.
 pub(super) struct BuildInput {
+    /// To load a picture's texture (from any thread).
+    pub(super) ctx: egui::Context,
     pub(super) dataset: Arc<Dataset>,
     pub(super) index: Arc<RouteIndex>,
     /// Whether each route passes the filters.
@@ -113,8 +125,8 @@ pub(super) struct BuildInput {
     pub(super) font_image_size: [usize; 2],
 }
 
-/// Builds and tessellates the base layer.
-fn build(input: &BuildInput) -> BaseLayer {
+/// The scene of the base layer for `view`: every shown route, plain.
+pub(super) fn base_scene(input: &BuildInput, view: &Viewport, scale: f32) -> crate::scene::Scene {
     let visible = |i: usize, _: &crate::Corridor| input.visible.get(i).copied().unwrap_or(false);
     // The base layer serves many frames as the map moves: the panels over it move relative to
     // it, so only the overlay keeps its labels clear of them.
@@ -125,12 +137,17 @@ fn build(input: &BuildInput) -> BaseLayer {
         hovered: None,
         visible: &visible,
         lang: input.key.lang,
-        scale: input.key.scale,
+        scale,
         index: &input.index,
         keep_clear: &[],
         emphasised_only: false,
     };
-    let scene = build_scene(&scene_input, &input.view.grown(MARGIN));
+    build_scene(&scene_input, view)
+}
+
+/// Builds and tessellates the base layer.
+fn build(input: &Arc<BuildInput>) -> BaseLayer {
+    let scene = base_scene(input, &input.view.grown(MARGIN), input.key.scale);
     let mut tessellator = Tessellator::new(
         input.pixels_per_point,
         TessellationOptions::default(),
@@ -148,6 +165,13 @@ fn build(input: &BuildInput) -> BaseLayer {
         generation: GENERATIONS.fetch_add(1, Ordering::Relaxed),
         drawable_on_gpu: GpuRoutes::can_draw(&mesh),
         mesh: Arc::new(mesh),
+        picture: None,
+        large: wants_picture(
+            line_points(&scene.items),
+            &input.view,
+            input.pixels_per_point,
+        ),
+        input: Arc::clone(input),
         labels: scene
             .items
             .into_iter()
@@ -164,6 +188,8 @@ pub(crate) struct BaseCache {
     gpu: Option<GpuRoutes>,
     layer: Option<BaseLayer>,
     pending: Option<Job<BaseLayer>>,
+    /// The picture being drawn for the layer shown.
+    picture: Option<PictureJob>,
     /// The view of the last frame: a view unchanged since then has come to rest.
     last_view: Option<Viewport>,
     /// Which routes pass the filters, for the key it was worked out for.
@@ -209,6 +235,7 @@ impl BaseCache {
         visible: impl FnOnce() -> Vec<bool>,
     ) -> Option<(&BaseLayer, Placement)> {
         self.take_built(key);
+        self.take_picture();
         let last = self.last_view.replace(*view);
         let resting = last == Some(*view);
         // A gesture moves the view a little from one frame to the next, however far the layer
@@ -228,7 +255,7 @@ impl BaseCache {
                 if self.pending.is_none() && (resting || drifted) {
                     let input = Arc::new(self.input(ctx, view, key, shared, visible));
                     if !self.spawn(ctx, Arc::clone(&input)) {
-                        self.layer = Some(build(&input));
+                        self.show(build(&input));
                     }
                 } else if self.pending.is_none() {
                     // Shown moved into place for now; the next frame builds anew if the view
@@ -238,9 +265,19 @@ impl BaseCache {
             }
             _ => {
                 self.pending = None;
-                let input = self.input(ctx, view, key, shared, visible);
-                self.layer = Some(build(&input));
+                let input = Arc::new(self.input(ctx, view, key, shared, visible));
+                self.show(build(&input));
             }
+        }
+        if resting {
+            self.start_picture(ctx);
+        } else if self
+            .layer
+            .as_ref()
+            .is_some_and(|l| l.large && l.picture.is_none())
+        {
+            // A frame once the map rests starts the picture.
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
         let layer = self.layer.as_ref()?;
         Some((layer, placement(&layer.built, view)))
@@ -269,6 +306,7 @@ impl BaseCache {
         )]
         let font_image_size = ctx.fonts(|f| f.font_image_size());
         BuildInput {
+            ctx: ctx.clone(),
             dataset: Arc::clone(dataset),
             index: Arc::clone(index),
             visible,
@@ -284,7 +322,40 @@ impl BaseCache {
         if let Some(Some(layer)) = take_finished(&mut self.pending)
             && layer.key == *key
         {
-            self.layer = Some(layer);
+            self.show(layer);
+        }
+    }
+
+    /// Shows `layer` in place of the one shown, whose picture, if being drawn, is given up.
+    fn show(&mut self, layer: BaseLayer) {
+        self.picture = None;
+        self.layer = Some(layer);
+    }
+
+    /// Gives the layer shown its picture, if drawn; its mesh is then dropped.
+    fn take_picture(&mut self) {
+        if let Some((generation, picture)) = PictureJob::take(&mut self.picture)
+            && let Some(layer) = self.layer.as_mut()
+            && layer.generation == generation
+        {
+            layer.picture = Some(picture);
+            layer.mesh = Arc::new(Mesh::default());
+            layer.drawable_on_gpu = false;
+        }
+    }
+
+    /// Starts drawing the picture of a large layer shown without one, when no other build is
+    /// under way.
+    fn start_picture(&mut self, ctx: &egui::Context) {
+        let Some(layer) = &self.layer else {
+            return;
+        };
+        if layer.large
+            && layer.picture.is_none()
+            && self.pending.is_none()
+            && self.picture.is_none()
+        {
+            self.picture = PictureJob::spawn(ctx, layer.generation, Arc::clone(&layer.input));
         }
     }
 
@@ -303,10 +374,16 @@ impl BaseCache {
         }
     }
 
-    /// Whether a build is under way on a thread.
+    /// Whether a build or a picture is under way on a thread.
     #[must_use]
     pub(crate) fn building(&self) -> bool {
-        self.pending.is_some()
+        self.pending.is_some() || self.picture.is_some()
+    }
+
+    /// Whether the layer shown is a picture.
+    #[must_use]
+    pub(crate) fn is_picture(&self) -> bool {
+        self.layer.as_ref().is_some_and(|l| l.picture.is_some())
     }
 
     /// The zoom of the layer shown.
@@ -343,17 +420,29 @@ fn gesture(built: &Viewport, view: &Viewport) -> bool {
     (view.zoom - built.zoom).abs() <= GESTURE_ZOOM && shift.x.abs() <= w && shift.y.abs() <= h
 }
 
-/// Paints the base layer, placed: from the graphics card's copy when `gpu` is given and the
-/// layer can be drawn there, else as an egui mesh.
+/// Paints the base layer, placed: its picture if it has one, else its mesh, from the
+/// graphics card's copy when `gpu` is given and the layer can be drawn there, else as an egui
+/// mesh.
 pub(super) fn paint(
     painter: &egui::Painter,
     layer: &BaseLayer,
     placement: Placement,
     gpu: Option<&GpuRoutes>,
 ) {
-    if let Some(gpu) = gpu.filter(|_| layer.drawable_on_gpu) {
-        let mesh = (layer.generation, Arc::clone(&layer.mesh));
-        painter.add(gpu.callback(painter.ctx(), painter.clip_rect(), mesh, placement));
+    if let Some(picture) = &layer.picture {
+        let r = picture.covers;
+        let rect = egui::Rect::from_min_max(
+            placement.apply([r.min.x, r.min.y]),
+            placement.apply([r.max.x, r.max.y]),
+        );
+        let uv = egui::Rect::from_min_max(egui::pos2(0.0, 0.0), egui::pos2(1.0, 1.0));
+        painter.image(picture.texture.id(), rect, uv, egui::Color32::WHITE);
+    } else if let Some(gpu) = gpu.filter(|_| layer.drawable_on_gpu) {
+        let draw = LayerDraw {
+            generation: layer.generation,
+            mesh: Arc::clone(&layer.mesh),
+        };
+        painter.add(gpu.callback(painter.ctx(), painter.clip_rect(), draw, placement));
     } else if placement.is_identity() {
         // Unmoved: hand egui the cached mesh itself.
         painter.add(Shape::mesh(Arc::clone(&layer.mesh)));

@@ -34,6 +34,7 @@ mod native_dialog;
 mod offline_tiles;
 mod online_tiles;
 mod refugees;
+mod route_picture;
 mod screenshot;
 mod state;
 mod tally_strip;
@@ -356,6 +357,13 @@ impl KoridorApp {
         (self.scene_cache.building(), self.scene_cache.zoom())
     }
 
+    /// Whether the routes' base layer shown is a picture (a large layer, drawn on a thread into
+    /// one texture once the map rests) rather than a mesh.
+    #[must_use]
+    pub fn base_layer_is_picture(&self) -> bool {
+        self.scene_cache.is_picture()
+    }
+
     /// The export dialog.
     #[must_use]
     pub fn export(&self) -> &ExportDialog {
@@ -603,9 +611,11 @@ impl eframe::App for KoridorApp {
             self.started = None;
         }
         if let Some(shot) = &mut self.screenshot {
-            // A fit still to come moves the map: the screenshot waits for it and its tiles.
+            // A fit still to come moves the map: the screenshot waits for it and its tiles, and
+            // for a route layer still being drawn (a large one's picture).
             let pending_fit = self.view.fit() != view_state::FitTarget::Nothing;
-            shot.frame(&ctx, self.tiles.loading() + usize::from(pending_fit));
+            let pending = usize::from(pending_fit) + usize::from(self.scene_cache.building());
+            shot.frame(&ctx, self.tiles.loading() + pending);
         }
     }
 }

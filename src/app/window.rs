@@ -97,7 +97,10 @@ fn open(startup: Startup) -> Result<(), eframe::Error> {
         options,
         Box::new(|cc| {
             let mut startup = startup;
-            startup.routes_on_gpu = cc.gl.is_some();
+            // KORIDOR_NO_GPU_ROUTES=1 draws the routes as egui meshes, for a driver that draws
+            // the layer wrongly without reporting an error.
+            startup.routes_on_gpu = cc.gl.is_some()
+                && std::env::var_os("KORIDOR_NO_GPU_ROUTES").is_none_or(|v| v == "0");
             if startup.screenshot.is_none() {
                 startup.saved_state = cc.storage.and_then(|s| s.get_string(state::KEY));
             }

@@ -6,11 +6,9 @@ use crate::canvas::{Canvas, Pen, polygon, polyline};
 use crate::raster::TextStyle;
 use crate::scene::{Item, Scene};
 
-/// Paints every item of `scene`, bottom first: shapes in the layer "routes", names in
-/// "route labels".
-pub(crate) fn paint_scene(canvas: &mut dyn Canvas, scene: &Scene) {
-    canvas.begin_layer("routes");
-    for item in &scene.items {
+/// Paints the lines, arrows and markers of `items`, bottom first (not their labels).
+pub(crate) fn paint_shapes(canvas: &mut dyn Canvas, items: &[Item]) {
+    for item in items {
         match item {
             Item::Line {
                 points,
@@ -28,6 +26,13 @@ pub(crate) fn paint_scene(canvas: &mut dyn Canvas, scene: &Scene) {
             Item::Label { .. } => {}
         }
     }
+}
+
+/// Paints every item of `scene`, bottom first: shapes in the layer "routes", names in
+/// "route labels".
+pub(crate) fn paint_scene(canvas: &mut dyn Canvas, scene: &Scene) {
+    canvas.begin_layer("routes");
+    paint_shapes(canvas, &scene.items);
     canvas.end_layer();
     canvas.begin_layer("route labels");
     for item in &scene.items {
