@@ -36,6 +36,7 @@ impl<T: Send + 'static> Job<T> {
         std::thread::Builder::new()
             .name(name.to_owned())
             .spawn(move || {
+                in_background();
                 let _ = send.send(work());
                 ctx.request_repaint();
             })?;
@@ -66,6 +67,21 @@ pub(crate) fn take_finished<T: Send + 'static>(slot: &mut Option<Job<T>>) -> Opt
             *slot = None;
             Some(None)
         }
+    }
+}
+
+/// Lowers the calling thread's priority (nice 10), so that on a machine with few cores the
+/// frame is drawn before background work (a route layer's picture, tiles, a load) goes on.
+pub(super) fn in_background() {
+    // SAFETY: setpriority takes no pointers; on Linux, PRIO_PROCESS with id 0 names the calling
+    // thread, whose nice value is its own. A failure (not permitted) leaves the priority as is.
+    #[expect(
+        unsafe_code,
+        reason = "libc's setpriority is a foreign call; std has no thread priority"
+    )]
+    let failed = unsafe { libc::setpriority(libc::PRIO_PROCESS, 0, 10) } != 0;
+    if failed {
+        log::debug!("cannot lower a background thread's priority");
     }
 }
 

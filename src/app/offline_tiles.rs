@@ -88,7 +88,10 @@ impl OfflineTiles {
         let worker_ctx = ctx.clone();
         let spawned = std::thread::Builder::new()
             .name("koridor-tiles".into())
-            .spawn(move || worker(&worker_queue, &send, &worker_ctx));
+            .spawn(move || {
+                super::job::in_background();
+                worker(&worker_queue, &send, &worker_ctx);
+            });
         if let Err(err) = spawned {
             log::error!("cannot start the tile renderer: {err}");
         }
