@@ -5,7 +5,9 @@
 //! `cargo bench --bench panning [-- N]` (N corridors, default 10,000). Each frame is what the
 //! criterion "UI frame" bench times: the app's update, egui's layout and the tessellation of
 //! the frame's shapes, with the accessibility tree on (as `egui_kittest` runs it). Painting on
-//! the GPU and the offline tiles (drawn on their own thread) are not part of it.
+//! the GPU and the offline tiles (drawn on their own thread) are not part of it; the threads
+//! drawing tiles and the routes' pictures share the two cores with it, as in the window
+//! (`benches/window.rs` times whole frames of the real window).
 #![allow(
     clippy::expect_used,
     reason = "a bench: a failure to set up is a failed run"
@@ -103,9 +105,10 @@ fn main() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let file = dir.path().join("corridors.geojson");
     std::fs::write(&file, synthetic_geojson(n, 1)).expect("the synthetic dataset is written");
-    // The routes' layer as an egui mesh (copied into every frame), then as a paint callback
-    // drawn by the window's renderer from the graphics card (not run here: no renderer).
-    for (layer, gpu) in [("routes as meshes", false), ("routes on the GPU", true)] {
+    // The window keeps the routes' mesh on the graphics card and draws it from a paint callback
+    // (not run here: the harness has no renderer); without OpenGL it is copied into each frame
+    // as an egui mesh. A large layer at rest is a picture either way.
+    for (layer, gpu) in [("routes on the GPU", true), ("routes as meshes", false)] {
         let mut startup = Startup::new(DataSource::File(file.clone()));
         startup.routes_on_gpu = gpu;
         let mut harness = egui_kittest::Harness::builder()

@@ -3,13 +3,14 @@
 //! layout and tessellation, painting with OpenGL and swapping the buffers (no vsync wait).
 //! The criterion "UI frame" bench and the panning bench time only the first three, in a
 //! harness without a renderer; this one adds the painting, where the routes' layer is drawn
-//! from the graphics card or sent as a mesh.
+//! from the graphics card or as one picture.
 //!
 //! `xvfb-run -a -s "-screen 0 1600x1000x24" cargo bench --features xvfb-tests --bench window`
-//! runs three windows in turn (the embedded record, then 10,000 synthetic corridors with the
-//! routes as egui meshes, then kept on the graphics card), each in its own process: a settling
-//! second, 200 still frames (nothing moves, every frame drawn) and three rounds of the panning
-//! bench's gesture (drags and pinch zooms) sent as input events, one step a frame.
+//! runs two windows in turn as Koridor opens them (the embedded record, whose routes are a mesh
+//! kept on the graphics card, then 10,000 synthetic corridors, whose routes are a picture), each
+//! in its own process: three settling seconds, 200 still frames (nothing moves, every frame
+//! drawn) and three rounds of the panning bench's gesture (drags and pinch zooms) sent as input
+//! events, one step a frame.
 //!
 //! With llvmpipe the "graphics card" is the CPU: its drawing counts in these times.
 #![allow(
@@ -24,7 +25,7 @@ use koridor::app::{KoridorApp, Startup};
 use koridor::source::DataSource;
 use koridor::synth::synthetic_geojson;
 
-/// Names a child run: `embedded`, `mesh` or `gpu`.
+/// Names a child run: `embedded` or `10k`.
 const MODE: &str = "KORIDOR_WINDOW_BENCH_MODE";
 /// The dataset file of a child run.
 const DATA: &str = "KORIDOR_WINDOW_BENCH_DATA";
@@ -179,6 +180,8 @@ fn report(label: &str, what: &str, frames: &mut [Duration]) {
 
 /// One window, in this process.
 fn child(mode: &str) {
+    // RUST_LOG=koridor::app::gpu_routes=debug shows each layer sent to the card, and its time.
+    let _ = env_logger::try_init();
     let source = match std::env::var_os(DATA) {
         Some(path) => DataSource::File(path.into()),
         None => DataSource::Embedded,
@@ -192,17 +195,15 @@ fn child(mode: &str) {
     };
     options.glow_options.vsync = false;
     let label = match mode {
-        "embedded" => "embedded record, routes on the graphics card".to_owned(),
-        "mesh" => "10,000 corridors, routes as egui meshes".to_owned(),
-        _ => "10,000 corridors, routes on the graphics card".to_owned(),
+        "embedded" => "embedded record".to_owned(),
+        _ => "10,000 corridors".to_owned(),
     };
-    let gpu = mode != "mesh";
     eframe::run_native(
         "koridor-window-bench",
         options,
         Box::new(move |cc| {
             let mut startup = Startup::new(source);
-            startup.routes_on_gpu = gpu && cc.gl.is_some();
+            startup.routes_on_gpu = cc.gl.is_some();
             Ok(Box::new(Bench {
                 app: KoridorApp::new(&cc.egui_ctx, startup),
                 phase: Phase::Settling,
@@ -227,7 +228,7 @@ fn main() {
     let file = dir.path().join("corridors.geojson");
     std::fs::write(&file, synthetic_geojson(10_000, 1)).expect("the synthetic dataset is written");
     let me = std::env::current_exe().expect("the bench's own path");
-    for mode in ["embedded", "mesh", "gpu"] {
+    for mode in ["embedded", "10k"] {
         let mut command = std::process::Command::new(&me);
         command.env(MODE, mode);
         if mode != "embedded" {
