@@ -20,43 +20,9 @@ use koridor::app::{KoridorApp, Startup};
 use koridor::source::DataSource;
 use koridor::synth::synthetic_geojson;
 
-/// One gesture step: where the pointer is, and what happens there.
-#[derive(Clone, Copy)]
-enum Step {
-    Press(Pos2),
-    Move(Pos2),
-    Release(Pos2),
-    Zoom(Pos2, f32),
-}
-
-/// A drag across the map one way and back, a zoom in and out over its centre (ending where it
-/// began), and a second drag: 8 px a frame, as a hand moves a mouse.
-fn gesture() -> Vec<Step> {
-    let centre = Pos2::new(900.0, 500.0);
-    let mut steps = Vec::new();
-    for (dx, dy) in [(8.0, 3.0), (-8.0, -3.0)] {
-        steps.push(Step::Press(centre));
-        let mut at = centre;
-        for _ in 0..40 {
-            at += vec2(dx, dy);
-            steps.push(Step::Move(at));
-        }
-        steps.push(Step::Release(at));
-    }
-    for (factor, count) in [(1.08_f32, 20), (1.0 / 1.08, 30), (1.08, 10)] {
-        for _ in 0..count {
-            steps.push(Step::Zoom(centre, factor));
-        }
-    }
-    steps.push(Step::Press(centre));
-    let mut at = centre;
-    for _ in 0..40 {
-        at += vec2(-6.0, 6.0);
-        steps.push(Step::Move(at));
-    }
-    steps.push(Step::Release(at));
-    steps
-}
+#[path = "common/gesture.rs"]
+mod gesture;
+use gesture::{Step, gesture};
 
 /// Runs `gesture` once, timing every frame; returns the frame times, slowest last.
 fn run(harness: &mut egui_kittest::Harness<'_, KoridorApp>) -> Vec<Duration> {

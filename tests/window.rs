@@ -13,31 +13,14 @@ use std::time::Duration;
 fn the_window_shows_map_corridors_and_panels_under_xvfb() {
     let dir = tempfile::tempdir().unwrap();
     let shot = dir.path().join("window.png");
-    let display = std::env::var("DISPLAY").expect("DISPLAY set by xvfb-run");
-    let log = dir.path().join("stderr.txt");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_koridor"))
-        .args(["--screenshot", &shot.display().to_string()])
-        .env("DISPLAY", display)
-        .env("LIBGL_ALWAYS_SOFTWARE", "1")
-        // The routes' layer says when it is sent to the graphics card, and warns if drawing
-        // there fails (it then falls back to egui meshes, which would draw the same).
-        .env("RUST_LOG", "koridor::app::gpu_routes=debug")
-        .stderr(std::fs::File::create(&log).unwrap())
-        .spawn()
-        .expect("koridor starts");
-    let mut waited = Duration::ZERO;
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        assert!(
-            waited < Duration::from_secs(90),
-            "the window did not take its screenshot in 90 s"
-        );
-        std::thread::sleep(Duration::from_millis(200));
-        waited += Duration::from_millis(200);
-    };
-    let stderr = std::fs::read_to_string(&log).unwrap();
+    // The routes' layer says when it is sent to the graphics card, and warns if drawing
+    // there fails (it then falls back to egui meshes, which would draw the same).
+    let (status, stderr) = run_window(
+        dir.path(),
+        &["--screenshot", &shot.display().to_string()],
+        "koridor::app::gpu_routes=debug",
+        90,
+    );
     assert!(status.success(), "koridor exited with {status}: {stderr}");
     assert!(
         stderr.contains("sent to the graphics card")
@@ -98,32 +81,17 @@ fn a_window_of_ten_thousand_routes_shows_them_as_one_picture_under_xvfb() {
     let data = dir.path().join("10k.geojson");
     std::fs::write(&data, koridor::synth::synthetic_geojson(10_000, 1)).unwrap();
     let shot = dir.path().join("window.png");
-    let log = dir.path().join("stderr.txt");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_koridor"))
-        .args(["--data", &data.display().to_string()])
-        .args(["--screenshot", &shot.display().to_string()])
-        .env(
-            "DISPLAY",
-            std::env::var("DISPLAY").expect("DISPLAY set by xvfb-run"),
-        )
-        .env("LIBGL_ALWAYS_SOFTWARE", "1")
-        .env("RUST_LOG", "koridor::app::route_picture=debug")
-        .stderr(std::fs::File::create(&log).unwrap())
-        .spawn()
-        .expect("koridor starts");
-    let mut waited = Duration::ZERO;
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        assert!(
-            waited < Duration::from_secs(180),
-            "the window did not take its screenshot in 180 s"
-        );
-        std::thread::sleep(Duration::from_millis(200));
-        waited += Duration::from_millis(200);
-    };
-    let stderr = std::fs::read_to_string(&log).unwrap();
+    let (status, stderr) = run_window(
+        dir.path(),
+        &[
+            "--data",
+            &data.display().to_string(),
+            "--screenshot",
+            &shot.display().to_string(),
+        ],
+        "koridor::app::route_picture=debug",
+        180,
+    );
     assert!(status.success(), "koridor exited with {status}: {stderr}");
     // The screenshot waits for the picture (a layer still being drawn keeps the map unsettled).
     assert!(
@@ -145,6 +113,40 @@ fn a_window_of_ten_thousand_routes_shows_them_as_one_picture_under_xvfb() {
         let count = px.chunks(3).filter(|p| near(p, colour)).count();
         assert!(count > 2_000, "routes into {name}: {count} pixels");
     }
+}
+
+/// Runs the window with `args` under the display xvfb-run set, logging `log` (a `RUST_LOG`
+/// filter) into a file in `dir`; waits at most `seconds` for it to exit. Returns its status and
+/// what it logged.
+fn run_window(
+    dir: &std::path::Path,
+    args: &[&str],
+    log: &str,
+    seconds: u64,
+) -> (std::process::ExitStatus, String) {
+    let display = std::env::var("DISPLAY").expect("DISPLAY set by xvfb-run");
+    let stderr = dir.join("stderr.txt");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_koridor"))
+        .args(args)
+        .env("DISPLAY", display)
+        .env("LIBGL_ALWAYS_SOFTWARE", "1")
+        .env("RUST_LOG", log)
+        .stderr(std::fs::File::create(&stderr).unwrap())
+        .spawn()
+        .expect("koridor starts");
+    let mut waited = Duration::ZERO;
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            waited < Duration::from_secs(seconds),
+            "the window did not take its screenshot in {seconds} s"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+        waited += Duration::from_millis(200);
+    };
+    (status, std::fs::read_to_string(&stderr).unwrap())
 }
 
 /// Decodes an 8-bit RGB or RGBA PNG into RGB pixels.
