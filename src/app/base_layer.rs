@@ -332,15 +332,22 @@ impl BaseCache {
         self.layer = Some(layer);
     }
 
-    /// Gives the layer shown its picture, if drawn; its mesh is then dropped.
+    /// Gives the layer shown its picture, if drawn; its mesh is then dropped. A layer whose
+    /// picture could not be drawn stays a mesh, and is not tried again.
     fn take_picture(&mut self) {
-        if let Some((generation, picture)) = PictureJob::take(&mut self.picture)
-            && let Some(layer) = self.layer.as_mut()
-            && layer.generation == generation
-        {
-            layer.picture = Some(picture);
-            layer.mesh = Arc::new(Mesh::default());
-            layer.drawable_on_gpu = false;
+        let Some((generation, picture)) = PictureJob::take(&mut self.picture) else {
+            return;
+        };
+        let Some(layer) = self.layer.as_mut().filter(|l| l.generation == generation) else {
+            return;
+        };
+        match picture {
+            Some(picture) => {
+                layer.picture = Some(picture);
+                layer.mesh = Arc::new(Mesh::default());
+                layer.drawable_on_gpu = false;
+            }
+            None => layer.large = false,
         }
     }
 
@@ -356,6 +363,12 @@ impl BaseCache {
             && self.picture.is_none()
         {
             self.picture = PictureJob::spawn(ctx, layer.generation, Arc::clone(&layer.input));
+            if self.picture.is_none()
+                && let Some(layer) = self.layer.as_mut()
+            {
+                // No thread: the layer stays a mesh.
+                layer.large = false;
+            }
         }
     }
 

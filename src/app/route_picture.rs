@@ -76,13 +76,14 @@ impl PictureJob {
         }
     }
 
-    /// The picture and its layer's number, once drawn; the job is then over.
-    pub(super) fn take(slot: &mut Option<Self>) -> Option<(u64, Picture)> {
+    /// Once the job is over: its layer's number and the picture (`None` if none could be
+    /// drawn).
+    pub(super) fn take(slot: &mut Option<Self>) -> Option<(u64, Option<Picture>)> {
         let this = slot.as_mut()?;
         let done = take_finished(&mut this.job)?;
         let generation = this.generation;
         *slot = None;
-        done.flatten().map(|picture| (generation, picture))
+        Some((generation, done.flatten()))
     }
 }
 

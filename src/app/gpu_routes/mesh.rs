@@ -116,7 +116,9 @@ impl Objects {
         screen: &Screen<'_>,
     ) {
         let [w, h] = screen.info.screen_size_px;
-        // SAFETY: setting the viewport has no preconditions.
+        let points = screen.points();
+        // SAFETY: the program, vertex array and buffers belong to this context, and the
+        // indices uploaded (`count` of them) were checked to lie within the vertices.
         unsafe {
             gl.viewport(
                 0,
@@ -124,16 +126,6 @@ impl Objects {
                 i32::try_from(w).unwrap_or(i32::MAX),
                 i32::try_from(h).unwrap_or(i32::MAX),
             );
-        }
-        self.draw_into(gl, count, placement, screen.points());
-    }
-
-    /// Draws the `count` indices uploaded, placed, into the viewport set, which shows
-    /// `points` (width and height).
-    fn draw_into(&self, gl: &glow::Context, count: i32, placement: Placement, points: [f32; 2]) {
-        // SAFETY: the program, vertex array and buffers belong to this context, and the
-        // indices uploaded (`count` of them) were checked to lie within the vertices.
-        unsafe {
             gl.use_program(Some(self.program));
             gl.uniform_2_f32(Some(&self.screen_size), points[0], points[1]);
             gl.uniform_3_f32(

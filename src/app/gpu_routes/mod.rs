@@ -10,7 +10,8 @@
 //! The window uses it when eframe runs on OpenGL (always, with Koridor's features); anything
 //! going wrong on the card (a shader the driver will not compile, an error from a draw) is
 //! logged once and the layer is drawn as an egui mesh from the next frame on. Tests without a
-//! renderer (`egui_kittest`) draw the mesh.
+//! renderer (`egui_kittest`) draw the mesh. A large layer at rest is shown as a picture
+//! instead (`route_picture`).
 #![expect(
     unsafe_code,
     reason = "OpenGL is called through glow, whose every call is an unsafe foreign call; \
