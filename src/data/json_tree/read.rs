@@ -46,9 +46,7 @@ impl Walk<'_> {
 #[cfg(test)]
 pub(crate) fn read(bytes: &[u8]) -> Result<(Value<'_>, Vec<Problem>), serde_json::Error> {
     let mut walk = Walk::default();
-    let mut reader = serde_json::Deserializer::from_slice(bytes);
-    let value = ValueSeed { walk: &mut walk }.deserialize(&mut reader)?;
-    reader.end()?;
+    let value = read_value(bytes, &mut walk)?;
     let problems = walk
         .duplicates
         .iter()
@@ -63,6 +61,14 @@ pub(crate) fn read(bytes: &[u8]) -> Result<(Value<'_>, Vec<Problem>), serde_json
         })
         .collect();
     Ok((value, problems))
+}
+
+/// Reads `bytes` as one JSON value (nothing but whitespace after it) along `walk`.
+fn read_value<'a>(bytes: &'a [u8], walk: &mut Walk<'a>) -> Result<Value<'a>, serde_json::Error> {
+    let mut reader = serde_json::Deserializer::from_slice(bytes);
+    let value = ValueSeed { walk }.deserialize(&mut reader)?;
+    reader.end()?;
+    Ok(value)
 }
 
 /// What a collection's `features` member was.
@@ -100,9 +106,7 @@ pub(crate) fn read_collection(bytes: &[u8]) -> Result<(Root<'_>, Vec<Problem>), 
         features: Some(Vec::new()),
         ..Walk::default()
     };
-    let mut reader = serde_json::Deserializer::from_slice(bytes);
-    let value = ValueSeed { walk: &mut walk }.deserialize(&mut reader)?;
-    reader.end()?;
+    let value = read_value(bytes, &mut walk)?;
     let problems = walk
         .duplicates
         .iter()
@@ -133,8 +137,7 @@ pub(crate) fn read_feature(raw: &RawValue, index: usize) -> (Value<'_>, Vec<Prob
         ],
         ..Walk::default()
     };
-    let mut reader = serde_json::Deserializer::from_str(raw.get());
-    match (ValueSeed { walk: &mut walk }).deserialize(&mut reader) {
+    match read_value(raw.get().as_bytes(), &mut walk) {
         Ok(value) => {
             let problems = walk
                 .duplicates
