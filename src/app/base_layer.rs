@@ -113,8 +113,6 @@ pub(super) fn placement(built: &Viewport, view: &Viewport) -> Placement {
 
 /// Everything a build reads, owned, so that it can run on a thread.
 pub(super) struct BuildInput {
-    /// To load a picture's texture (from any thread).
-    pub(super) ctx: egui::Context,
     pub(super) dataset: Arc<Dataset>,
     pub(super) index: Arc<RouteIndex>,
     /// Whether each route passes the filters.
@@ -306,7 +304,6 @@ impl BaseCache {
         )]
         let font_image_size = ctx.fonts(|f| f.font_image_size());
         BuildInput {
-            ctx: ctx.clone(),
             dataset: Arc::clone(dataset),
             index: Arc::clone(index),
             visible,

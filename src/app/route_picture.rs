@@ -61,8 +61,9 @@ impl PictureJob {
     ) -> Option<Self> {
         let cancel = Arc::new(AtomicBool::new(false));
         let cancelled = Arc::clone(&cancel);
+        let loader = ctx.clone();
         match Job::spawn("koridor-route-picture", ctx, move || {
-            draw(&input, &cancelled)
+            draw(&input, &loader, &cancelled)
         }) {
             Ok(job) => Some(Self {
                 generation,
@@ -93,9 +94,9 @@ impl Drop for PictureJob {
     }
 }
 
-/// Draws the routes of the layer's view and margins into a texture, at the screen's pixels
-/// per point; `None` if cancelled or no picture can be made.
-fn draw(input: &BuildInput, cancel: &AtomicBool) -> Option<Picture> {
+/// Draws the routes of the layer's view and margins into a texture loaded through `ctx`, at the
+/// screen's pixels per point; `None` if cancelled or no picture can be made.
+fn draw(input: &BuildInput, ctx: &egui::Context, cancel: &AtomicBool) -> Option<Picture> {
     let grown = input.view.grown(MARGIN);
     let ppp = input.pixels_per_point;
     let [w, h] = grown.size();
@@ -125,10 +126,7 @@ fn draw(input: &BuildInput, cancel: &AtomicBool) -> Option<Picture> {
     // tiny-skia's pixels are premultiplied RGBA, as egui's colours are.
     let image =
         egui::ColorImage::from_rgba_premultiplied([pw as usize, ph as usize], pixmap.data());
-    let texture =
-        input
-            .ctx
-            .load_texture("koridor-route-layer", image, egui::TextureOptions::LINEAR);
+    let texture = ctx.load_texture("koridor-route-layer", image, egui::TextureOptions::LINEAR);
     log::debug!(
         "route layer drawn into a picture of {pw}×{ph} px in {} ms",
         started.elapsed().as_millis()

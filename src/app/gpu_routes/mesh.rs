@@ -10,7 +10,7 @@ use eframe::glow::{self, HasContext};
 use egui::epaint::Vertex;
 
 use super::program::{FRAGMENT_SHADER, VERTEX_SHADER, attribute, link, uniform};
-use super::{GpuRoutes, LayerDraw, Screen, Uploaded};
+use super::{GpuRoutes, LayerDraw, Uploaded};
 use crate::app::base_layer::Placement;
 
 /// The program, vertex array and buffers, made on the first draw.
@@ -113,10 +113,15 @@ impl Objects {
         gl: &glow::Context,
         count: i32,
         placement: Placement,
-        screen: &Screen<'_>,
+        screen: &egui::PaintCallbackInfo,
     ) {
-        let [w, h] = screen.info.screen_size_px;
-        let points = screen.points();
+        let [w, h] = screen.screen_size_px;
+        // The mesh is in points, as egui's own shader takes it.
+        #[expect(clippy::cast_precision_loss, reason = "a screen's size in pixels")]
+        let points = [
+            w as f32 / screen.pixels_per_point,
+            h as f32 / screen.pixels_per_point,
+        ];
         // SAFETY: the program, vertex array and buffers belong to this context, and the
         // indices uploaded (`count` of them) were checked to lie within the vertices.
         unsafe {

@@ -96,8 +96,7 @@ impl GpuRoutes {
             if shared.failed.load(Ordering::Relaxed) {
                 return;
             }
-            let screen = Screen { info: &info };
-            if let Err(reason) = shared.draw(painter.gl(), &layer, placement, &screen) {
+            if let Err(reason) = shared.draw(painter.gl(), &layer, placement, &info) {
                 log::warn!(
                     "cannot draw the routes on the graphics card ({reason}); drawing them \
                      as egui meshes from now on"
@@ -124,30 +123,13 @@ impl GpuRoutes {
     }
 }
 
-/// Where the frame is drawn: egui's callback information.
-struct Screen<'a> {
-    info: &'a egui::PaintCallbackInfo,
-}
-
-impl Screen<'_> {
-    /// The screen's size in points.
-    fn points(&self) -> [f32; 2] {
-        let [w, h] = self.info.screen_size_px;
-        #[expect(clippy::cast_precision_loss, reason = "a screen's size in pixels")]
-        [
-            w as f32 / self.info.pixels_per_point,
-            h as f32 / self.info.pixels_per_point,
-        ]
-    }
-}
-
 impl Shared {
     fn draw(
         &self,
         gl: &glow::Context,
         layer: &LayerDraw,
         placement: Placement,
-        screen: &Screen<'_>,
+        screen: &egui::PaintCallbackInfo,
     ) -> Result<(), String> {
         let mut state = self
             .state
