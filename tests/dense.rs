@@ -84,74 +84,202 @@ fn a_dense_export_keeps_every_label_apart_inside_the_frame_and_off_the_panels() 
     }
 }
 
-#[test]
-fn routes_along_the_same_road_are_drawn_side_by_side_or_counted() {
-    let data = dense();
-    let index = RouteIndex::new(&data);
+/// The scene of every route of `data` shown at `at`, over `view`.
+fn scene_of(
+    data: &Dataset,
+    index: &RouteIndex,
+    at: koridor::Time,
+    view: &Viewport,
+) -> koridor::scene::Scene {
     let visible = |_: usize, _: &koridor::Corridor| true;
     let input = SceneInput {
-        dataset: &data,
-        at: at(),
+        dataset: data,
+        at,
         selected: None,
         hovered: None,
         visible: &visible,
         lang: koridor::Lang::En,
         scale: 1.0,
-        index: &index,
+        index,
         keep_clear: &[],
         emphasised_only: false,
     };
+    build_scene(&input, view)
+}
+
+/// The point nearest to `p` of the pieces of `line` that run along `direction` (either way,
+/// within about 3°): where a route runs along a segment, not where it folds back nearby.
+fn nearest_on(line: &[[f32; 2]], p: [f32; 2], direction: [f32; 2]) -> [f32; 2] {
+    let mut best = (f32::INFINITY, p);
+    for w in line.windows(2) {
+        let (d, l2) = (
+            [w[1][0] - w[0][0], w[1][1] - w[0][1]],
+            (w[1][0] - w[0][0]).powi(2) + (w[1][1] - w[0][1]).powi(2),
+        );
+        let cross = (d[0] * direction[1] - d[1] * direction[0]) / l2.sqrt().max(1e-6);
+        if cross.abs() > 0.05 {
+            continue;
+        }
+        let t = if l2 > 0.0 {
+            (((p[0] - w[0][0]) * d[0] + (p[1] - w[0][1]) * d[1]) / l2).clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
+        let q = [w[0][0] + t * d[0], w[0][1] + t * d[1]];
+        let dist = (q[0] - p[0]).hypot(q[1] - p[1]);
+        if dist < best.0 {
+            best = (dist, q);
+        }
+    }
+    best.1
+}
+
+/// Each segment drawn at least 10 px long in `view` that two or more drawn routes share (as
+/// the index finds them: ends at the same places), with those routes (ascending), its middle in
+/// px and its direction (a unit vector). Every segment of the data that drawn routes share exactly is among them.
+fn shared_segments(
+    data: &Dataset,
+    index: &RouteIndex,
+    scene: &koridor::scene::Scene,
+    view: &Viewport,
+) -> Vec<(Vec<usize>, [f32; 2], [f32; 2])> {
+    let drawn: Vec<usize> = scene.routes.iter().map(|(i, _)| *i).collect();
+    let is_drawn = |j: &usize| drawn.contains(j);
+    let mut exact: std::collections::BTreeMap<String, Vec<usize>> = Default::default();
+    let mut found = Vec::new();
+    for &i in &drawn {
+        for (s, w) in data.corridors[i].line.0.windows(2).enumerate() {
+            let (a, b) = (w[0], w[1]);
+            let (p, q) = (
+                view.to_px(LonLat::new(a.x, a.y).to_unit()),
+                view.to_px(LonLat::new(b.x, b.y).to_unit()),
+            );
+            let length = (q[0] - p[0]).hypot(q[1] - p[1]);
+            if length < 10.0 {
+                continue;
+            }
+            let key = if (a.x, a.y) < (b.x, b.y) {
+                format!("{a:?}{b:?}")
+            } else {
+                format!("{b:?}{a:?}")
+            };
+            exact.entry(key).or_default().push(i);
+            let along: Vec<usize> = index
+                .sharing(i, s)
+                .iter()
+                .copied()
+                .filter(is_drawn)
+                .collect();
+            if along.len() > 1 && along[0] == i {
+                let mid = [(p[0] + q[0]) / 2.0, (p[1] + q[1]) / 2.0];
+                let direction = [(q[0] - p[0]) / length, (q[1] - p[1]) / length];
+                found.push((along, mid, direction));
+            }
+        }
+    }
+    for routes in exact.values().filter(|r| r.len() > 1) {
+        assert!(
+            found
+                .iter()
+                .any(|(along, _, _)| routes.iter().all(|r| along.contains(r))),
+            "{routes:?} share a segment the index does not know"
+        );
+    }
+    found
+}
+
+/// Along every segment two or more drawn routes share, the first four are drawn at least 3 px
+/// apart (measured beside the segment's middle); every count on the map is the number of routes
+/// along a stretch shared by more than four. Returns how many crowded stretches are counted.
+fn assert_side_by_side(data: &Dataset, at: koridor::Time, view: &Viewport) -> usize {
+    let index = RouteIndex::new(data);
+    let scene = scene_of(data, &index, at, view);
+    let drawn = |i: usize| &scene.routes.iter().find(|(j, _)| *j == i).unwrap().1;
+    let shared = shared_segments(data, &index, &scene, view);
+    assert!(
+        !shared.is_empty(),
+        "the view has routes along the same road"
+    );
+    for (routes, mid, direction) in &shared {
+        let lanes = routes.len().min(4);
+        for a in 0..lanes {
+            for b in a + 1..lanes {
+                let (p, q) = (
+                    nearest_on(drawn(routes[a]), *mid, *direction),
+                    nearest_on(drawn(routes[b]), *mid, *direction),
+                );
+                assert!(
+                    (p[0] - q[0]).hypot(p[1] - q[1]) >= 3.0,
+                    "{} and {} overlap at {mid:?}",
+                    data.corridors[routes[a]].id,
+                    data.corridors[routes[b]].id
+                );
+            }
+        }
+    }
+    let counts: Vec<usize> = scene
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            Item::Label { text, .. } => text.strip_prefix('×')?.parse().ok(),
+            _ => None,
+        })
+        .collect();
+    for n in &counts {
+        assert!(
+            shared
+                .iter()
+                .any(|(routes, _, _)| routes.len() == *n && *n > 4),
+            "×{n} counts no crowded stretch"
+        );
+    }
+    counts.len()
+}
+
+#[test]
+fn routes_along_the_same_road_are_drawn_side_by_side_or_counted() {
     let view = Viewport::centred(
         LonLat::new(36.5, 47.3).to_unit(),
         8.0,
         [1600.0, 1000.0],
         1.0,
     );
-    let scene = build_scene(&input, &view);
-    // Group the drawn routes by the line they have in the data.
-    let mut roads: std::collections::HashMap<String, Vec<usize>> = std::collections::HashMap::new();
-    for (i, _) in &scene.routes {
-        roads
-            .entry(format!("{:?}", data.corridors[*i].line.0))
-            .or_default()
-            .push(*i);
-    }
-    let drawn = |i: usize| &scene.routes.iter().find(|(j, _)| *j == i).unwrap().1;
-    let shared: Vec<&Vec<usize>> = roads.values().filter(|r| r.len() > 1).collect();
-    assert!(
-        !shared.is_empty(),
-        "the dense record has routes along the same road"
-    );
-    let mut counted = 0;
-    for road in shared {
-        // Up to four lanes: the first four are each drawn apart, at least 3 px from each other.
-        let lanes = road.len().min(4);
-        for a in 0..lanes {
-            for b in a + 1..lanes {
-                let (p, q) = (drawn(road[a]), drawn(road[b]));
-                let apart = p
-                    .iter()
-                    .zip(q)
-                    .all(|(u, v)| (u[0] - v[0]).hypot(u[1] - v[1]) >= 3.0);
-                assert!(
-                    apart,
-                    "{} and {} overlap",
-                    data.corridors[road[a]].id, data.corridors[road[b]].id
-                );
-            }
-        }
-        if road.len() > 4 {
-            let text = format!("×{}", road.len());
-            if scene
-                .items
-                .iter()
-                .any(|item| matches!(item, Item::Label { text: t, .. } if *t == text))
-            {
-                counted += 1;
-            }
-        }
-    }
+    let counted = assert_side_by_side(&dense(), at(), &view);
     assert!(counted > 0, "a crowded road says how many routes share it");
+}
+
+#[test]
+fn routes_sharing_only_part_of_a_road_are_drawn_side_by_side_there_and_on_their_own_line_elsewhere()
+{
+    // Sumy region to Poltava, 8 April 2022: four routes from four towns join one by one on
+    // the road to Poltava.
+    let data = Dataset::embedded().unwrap();
+    let at: koridor::Time = "2022-04-08T12:00:00+03:00".parse().unwrap();
+    let view = Viewport::centred(
+        LonLat::new(33.8, 50.3).to_unit(),
+        8.0,
+        [1600.0, 1000.0],
+        1.0,
+    );
+    assert_side_by_side(&data, at, &view);
+    let scene = scene_of(&data, &RouteIndex::new(&data), at, &view);
+    let id = |i: usize| data.corridors[i].id.as_str();
+    let (trostianets, line) = scene
+        .routes
+        .iter()
+        .find(|(i, _)| id(*i) == "trostianets-poltava")
+        .expect("Trostianets → Poltava is drawn");
+    assert!(
+        scene
+            .routes
+            .iter()
+            .any(|(i, _)| id(*i) == "konotop-poltava"),
+        "Konotop → Poltava is drawn"
+    );
+    // Its first segment, from Trostianets, is its own: drawn on the data's line.
+    let start = data.corridors[*trostianets].line.0[0];
+    let start = view.to_px(LonLat::new(start.x, start.y).to_unit());
+    assert!((line[0][0] - start[0]).hypot(line[0][1] - start[1]) < 0.01);
 }
 
 #[test]

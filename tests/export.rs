@@ -67,8 +67,10 @@ fn each_fixed_route_exports_at_the_asked_size_with_its_colour_along_its_path() {
                     w[0][1] + t * (w[1][1] - w[0][1]),
                 );
                 samples += 1;
-                let found = (-3..=3).any(|dy| {
-                    (-3..=3).any(|dx| {
+                // Within 6 px: where routes share a road, each is drawn in its lane, up to one
+                // and a half lanes (5.25 px) beside the line of its data.
+                let found = (-6..=6).any(|dy| {
+                    (-6..=6).any(|dx| {
                         pixel(&pixmap, x as i64 + dx, y as i64 + dy)
                             .is_some_and(|c| near(c, colour, 10))
                     })

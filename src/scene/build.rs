@@ -6,7 +6,8 @@ use crate::typeface::{Face, measure};
 use crate::{Corridor, Dataset, Lang, Time};
 
 use super::index::RouteIndex;
-use super::offset::offset_line;
+use super::lanes::{LANE_PX, Lanes};
+use super::offset::offset_line_by;
 use super::style::{HALO, HOVER_HALO, LABEL, SELECTED_HALO, side_color, status_style};
 use crate::projection::{LonLat, UnitPoint, Viewport, box_within, boxes_overlap};
 
@@ -110,7 +111,13 @@ const DETAIL_LIMIT: usize = 300;
 
 /// Projects a unit-coordinate line to px, dropping points less than half a px from the last.
 fn project_line(line: &[UnitPoint], view: &Viewport) -> Vec<[f32; 2]> {
+    project_line_kept(line, view).0
+}
+
+/// [`project_line`], with the index in `line` of each point kept.
+fn project_line_kept(line: &[UnitPoint], view: &Viewport) -> (Vec<[f32; 2]>, Vec<usize>) {
     let mut out: Vec<[f32; 2]> = Vec::with_capacity(line.len());
+    let mut kept = Vec::with_capacity(line.len());
     let to_px = view.projector();
     for (i, p) in line.iter().enumerate() {
         let q = to_px(*p);
@@ -120,9 +127,10 @@ fn project_line(line: &[UnitPoint], view: &Viewport) -> Vec<[f32; 2]> {
         };
         if keep {
             out.push(q);
+            kept.push(i);
         }
     }
-    out
+    (out, kept)
 }
 
 /// Builds the scene for `view`: the routes near it (from the index), unselected first, then the
@@ -137,7 +145,7 @@ pub fn build_scene(input: &SceneInput<'_>, view: &Viewport) -> Scene {
             .get(i)
             .is_some_and(|c| shown(input, i, c))
     };
-    let (mut order, (lanes, counts)) = if input.emphasised_only {
+    let (mut order, lanes) = if input.emphasised_only {
         // Only the emphasised routes, with the lanes they have among the routes along their
         // road: a few routes looked at, however many are in view.
         let emphasised: Vec<usize> = [input.hovered, input.selected]
@@ -153,7 +161,7 @@ pub fn build_scene(input: &SceneInput<'_>, view: &Viewport) -> Scene {
             .collect();
         road.sort_unstable();
         road.dedup();
-        (emphasised, lanes(&road, input.index))
+        (emphasised, Lanes::among(&road, input.index))
     } else {
         let order: Vec<usize> = input
             .index
@@ -161,7 +169,7 @@ pub fn build_scene(input: &SceneInput<'_>, view: &Viewport) -> Scene {
             .into_iter()
             .filter(|&i| is_shown(i))
             .collect();
-        let lanes = lanes(&order, input.index);
+        let lanes = Lanes::among(&order, input.index);
         (order, lanes)
     };
     // Emphasised routes last, so they are drawn on top.
@@ -169,11 +177,12 @@ pub fn build_scene(input: &SceneInput<'_>, view: &Viewport) -> Scene {
     let detailed = order.len() <= DETAIL_LIMIT;
     for &i in &order {
         let corridor = &input.dataset.corridors[i];
-        let lane = lanes.get(&i).copied().unwrap_or(0.0);
-        let points = offset_line(
-            &project_line(&input.index.lines[i], view),
-            lane * LANE_PX * input.scale,
-        );
+        let line = &input.index.lines[i];
+        let (projected, kept) = project_line_kept(line, view);
+        let points = match lanes.offsets(i, line, &kept, LANE_PX * input.scale) {
+            Some(offsets) => offset_line_by(&projected, &offsets),
+            None => projected,
+        };
         let emphasised = Some(i) == input.selected || Some(i) == input.hovered;
         route_items(
             input,
@@ -193,54 +202,19 @@ pub fn build_scene(input: &SceneInput<'_>, view: &Viewport) -> Scene {
             .filter(|&i| Some(i) == input.selected)
             .collect()
     };
-    // Where more routes share a road than there are lanes, the road says how many.
-    let counted: Vec<([f32; 2], String)> = counts
+    // Where more routes share a stretch than there are lanes, the stretch says how many.
+    let counted: Vec<([f32; 2], String)> = lanes
+        .counts
         .iter()
         .filter(|_| !input.emphasised_only)
-        .filter_map(|&(first, n)| {
-            let mid = midpoint(&project_line(&input.index.lines[first], view))?;
+        .filter_map(|&(route, segment, n)| {
+            let ends = input.index.lines.get(route)?.get(segment..=segment + 1)?;
+            let mid = midpoint(&project_line(ends, view))?;
             Some((mid, format!("×{n}")))
         })
         .collect();
     scene.label_boxes = end_labels(input, view, &labelled, &counted, &mut scene.items);
     scene
-}
-
-/// Sideways step between routes drawn along the same road, in px at scale 1.
-const LANE_PX: f32 = 3.5;
-/// At most this many routes side by side on one road; more share the lanes and the road gets a
-/// count.
-const LANES: usize = 4;
-
-/// Routes in `order` drawn along the very same line get lanes side by side: each one's offset
-/// in lanes (0 for a route alone), and for each road shared by more than `LANES` routes, its
-/// first route and how many share it.
-fn lanes(
-    order: &[usize],
-    index: &RouteIndex,
-) -> (std::collections::HashMap<usize, f32>, Vec<(usize, usize)>) {
-    use std::collections::HashMap;
-    let mut roads: HashMap<u64, Vec<usize>> = HashMap::new();
-    for &i in order {
-        if let Some(&road) = index.roads.get(i) {
-            roads.entry(road).or_default().push(i);
-        }
-    }
-    let mut lane = HashMap::new();
-    let mut counts = Vec::new();
-    for mut routes in roads.into_values().filter(|r| r.len() > 1) {
-        routes.sort_unstable();
-        let shown = routes.len().min(LANES);
-        #[expect(clippy::cast_precision_loss, reason = "a handful of lanes")]
-        for (j, &i) in routes.iter().enumerate() {
-            lane.insert(i, (j % shown) as f32 - (shown - 1) as f32 / 2.0);
-        }
-        if routes.len() > LANES {
-            counts.push((routes[0], routes.len()));
-        }
-    }
-    counts.sort_unstable();
-    (lane, counts)
 }
 
 fn route_items(

@@ -5,6 +5,7 @@ use rstar::primitives::{GeomWithData, Rectangle};
 use rstar::{AABB, RTree};
 
 use super::hit::nearest;
+use super::shared::SharedRoads;
 use crate::Dataset;
 use crate::projection::{LonLat, UnitPoint, UnitRect, Viewport, bounding};
 
@@ -15,8 +16,8 @@ type Entry = GeomWithData<Rectangle<[f64; 2]>, usize>;
 pub struct RouteIndex {
     /// Each corridor's line in unit coordinates, by corridor index.
     pub lines: Vec<Vec<UnitPoint>>,
-    /// Each corridor's road: equal for routes drawn along the very same line (a hash of it).
-    pub(crate) roads: Vec<u64>,
+    /// The segments two or more routes run along.
+    pub(crate) shared: SharedRoads,
     tree: RTree<Entry>,
     /// The dataset's content hash, as view codes carry it, worked out with the index so that a
     /// window, an export or each frame of a time-lapse does not hash the dataset again.
@@ -50,10 +51,10 @@ impl RouteIndex {
                 ))
             })
             .collect();
-        let roads = lines.iter().map(Vec::as_slice).map(road_of).collect();
+        let shared = SharedRoads::new(&lines);
         Self {
             lines,
-            roads,
+            shared,
             tree: RTree::bulk_load(entries),
             content: crate::viewcode::dataset_hash(dataset),
         }
@@ -78,6 +79,18 @@ impl RouteIndex {
         found
     }
 
+    /// The routes that run along segment `segment` of route `route`'s line (from its point
+    /// `segment` to the next), ascending, itself included: those with a segment between the
+    /// same two places (ends within about 300 m), either way round. Empty where it runs alone.
+    #[must_use]
+    pub fn sharing(&self, route: usize, segment: usize) -> &[usize] {
+        self.shared
+            .uses(route)
+            .iter()
+            .find(|u| u.segment == segment)
+            .map_or(&[], |u| self.shared.users(u.road))
+    }
+
     /// Route `route`'s box grown by `km` kilometres on every side (measured at its latitude).
     #[must_use]
     pub(crate) fn around(&self, route: usize, km: f64) -> Option<UnitRect> {
@@ -91,16 +104,6 @@ impl RouteIndex {
             geo::coord! { x: b.max().x + grow, y: b.max().y + grow },
         ))
     }
-}
-
-/// A line's road key: the hash of its points, exactly.
-fn road_of(line: &[UnitPoint]) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    for p in line {
-        (p.x.to_bits(), p.y.to_bits()).hash(&mut h);
-    }
-    h.finish()
 }
 
 impl RouteIndex {

@@ -3,7 +3,9 @@
 mod build;
 mod hit;
 mod index;
+mod lanes;
 mod offset;
+mod shared;
 mod style;
 
 pub use build::{SceneInput, build_scene, label_box, named_places};
@@ -13,7 +15,7 @@ pub use build::Item;
 pub use build::Scene;
 pub use hit::{distance_to_polyline, distance_to_segment};
 pub use index::RouteIndex;
-pub use offset::offset_line;
+pub use offset::{offset_line, offset_line_by};
 pub use style::LineStyle;
 pub(crate) use style::PICK_RADIUS;
 pub use style::{LegendEntry, LegendKey};
