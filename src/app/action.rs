@@ -12,6 +12,7 @@ use super::{KoridorApp, Theme};
 use crate::export::Framing;
 use crate::net::TileChoice;
 use crate::projection::Viewport;
+use crate::scene::RouteIndex;
 use crate::source::{DataSource, Loaded};
 use crate::{Lang, Status, Time};
 
@@ -84,8 +85,8 @@ pub(crate) enum Action {
     Reload,
     /// Write the dataset as loaded to this file (the result shows in the prompt).
     SaveAs(std::path::PathBuf),
-    /// A dataset finished loading.
-    Loaded(DataSource, Box<Loaded>),
+    /// A dataset finished loading, with its routes indexed.
+    Loaded(DataSource, Box<(Loaded, RouteIndex)>),
     /// A dataset could not be loaded: every problem, one a line.
     LoadFailed(Vec<String>),
     /// Hide the notice.
@@ -157,7 +158,10 @@ impl KoridorApp {
             Action::OpenSource(source) => self.open_source(ctx, source),
             Action::Reload => self.reload(ctx),
             Action::SaveAs(path) => self.save_as_from_prompt(&path),
-            Action::Loaded(source, loaded) => self.replace_dataset(source, *loaded),
+            Action::Loaded(source, loaded) => {
+                let (loaded, index) = *loaded;
+                self.replace_dataset(source, loaded, index);
+            }
             Action::LoadFailed(lines) => {
                 for line in &lines {
                     log::warn!("{line}");

@@ -12,10 +12,13 @@ use super::job::{Job, take_finished};
 use super::{Action, KoridorApp};
 use crate::fs::write_atomic;
 use crate::net::RemoteOptions;
+use crate::scene::RouteIndex;
 use crate::source::{DataSource, Loaded, load};
 
 /// A dataset load: the source asked for and what came of it.
-type Load = (DataSource, Result<Loaded, Vec<String>>);
+/// A finished load: the source, and the dataset with its routes indexed (built on the loading
+/// thread, not in a frame) or the problems found.
+type Load = (DataSource, Result<(Loaded, RouteIndex), Vec<String>>);
 
 /// How often a local dataset file is checked for changes.
 const WATCH_EVERY: Duration = Duration::from_millis(700);
@@ -89,7 +92,10 @@ impl DataState {
         let remote = self.remote.clone();
         let wanted = source.clone();
         let job = Job::spawn("koridor-load", ctx, move || {
-            let result = load(&wanted, &remote);
+            let result = load(&wanted, &remote).map(|loaded| {
+                let index = RouteIndex::new(&loaded.dataset);
+                (loaded, index)
+            });
             (wanted, result)
         })
         .map_err(|err| format!("cannot start loading: {err}"))?;
@@ -130,7 +136,7 @@ impl DataState {
             Some(Some((source, result))) => {
                 self.loading = None;
                 out.push(match result {
-                    Ok(loaded) => Action::Loaded(source, Box::new(loaded)),
+                    Ok((loaded, index)) => Action::Loaded(source, Box::new((loaded, index))),
                     Err(lines) => Action::LoadFailed(lines),
                 });
             }
@@ -232,13 +238,18 @@ impl KoridorApp {
 
     /// Shows a loaded dataset in place of the current one, keeping the selected route if it is
     /// still there; a new source's latest event becomes the shown moment.
-    pub(super) fn replace_dataset(&mut self, source: DataSource, loaded: Loaded) {
+    pub(super) fn replace_dataset(
+        &mut self,
+        source: DataSource,
+        loaded: Loaded,
+        index: RouteIndex,
+    ) {
         let selected_id = self
             .view
             .selected()
             .and_then(|i| self.model.dataset().corridors.get(i))
             .map(|c| c.id.clone());
-        self.model.replace(loaded.dataset);
+        self.model.replace(loaded.dataset, index);
         let data = self.model.dataset();
         let selected = selected_id.and_then(|id| data.index_of(&id));
         let latest = data.latest_event();

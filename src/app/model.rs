@@ -18,18 +18,25 @@ impl Model {
     /// The model of `dataset`.
     #[must_use]
     pub(crate) fn new(dataset: Dataset) -> Self {
+        let index = RouteIndex::new(&dataset);
+        Self::with_index(dataset, index)
+    }
+
+    /// The model of `dataset` with its routes already indexed (`index` is
+    /// `RouteIndex::new(&dataset)`, built by the thread that loaded it).
+    fn with_index(dataset: Dataset, index: RouteIndex) -> Self {
         Self {
-            index: Arc::new(RouteIndex::new(&dataset)),
+            index: Arc::new(index),
             span: dataset.time_span(),
             dataset: Arc::new(dataset),
             generation: 0,
         }
     }
 
-    /// Replaces the dataset (after a load), rebuilding what depends on it.
-    pub(super) fn replace(&mut self, dataset: Dataset) {
+    /// Replaces the dataset (after a load) and its index, rebuilding what else depends on it.
+    pub(super) fn replace(&mut self, dataset: Dataset, index: RouteIndex) {
         let generation = self.generation + 1;
-        *self = Self::new(dataset);
+        *self = Self::with_index(dataset, index);
         self.generation = generation;
     }
 
