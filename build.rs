@@ -2,7 +2,8 @@
 //! feature, projects every point to Web Mercator's unit square (the crate's own formula,
 //! `src/mercator.rs`) and writes `$OUT_DIR/basemap.bin` in the format `src/basemap/packed.rs`
 //! reads. A start or an export then reads about 0.8 MB of numbers instead of parsing 1 MB of
-//! GeoJSON and projecting it again (15 ms → well under 1 ms). A malformed layer fails the build
+//! GeoJSON and projecting it again (15 ms → well under 1 ms). Each point also gets the zoom from
+//! which it is drawn (`src/basemap/detail.rs`), so that a view draws only the detail it shows. A malformed layer fails the build
 //! with a message naming the file, the feature and the field.
 
 use std::path::Path;
@@ -16,12 +17,15 @@ use serde_json::Value;
 )]
 mod mercator;
 
+#[path = "src/basemap/detail.rs"]
+mod detail;
+
 const DIR: &str = "assets/basemap";
 
 fn main() -> Result<(), String> {
     println!("cargo::rerun-if-changed={DIR}");
     println!("cargo::rerun-if-changed=src/mercator.rs");
-    let mut out = Packer(b"KBM1".to_vec());
+    let mut out = Packer(b"KBM2".to_vec());
     countries(&mut out)?;
     lines(&mut out, "borders.geojson")?;
     lines(&mut out, "ua_oblast_lines.geojson")?;
@@ -54,9 +58,11 @@ impl Packer {
         self.0.extend_from_slice(&y.to_le_bytes());
     }
 
+    /// A point list: the count, the points, then each point's zoom of detail.
     fn points(&mut self, points: &[[f64; 2]]) -> Result<(), String> {
         self.count(points.len(), "points")?;
         points.iter().for_each(|&p| self.xy(p));
+        self.0.extend_from_slice(&detail::min_zooms(points));
         Ok(())
     }
 

@@ -19,8 +19,8 @@ fn countries() -> Vec<(String, MultiPolygon<f64>)> {
                 .polygons
                 .iter()
                 .map(|p| {
-                    let ring = |r: &Vec<UnitPoint>| {
-                        LineString::from(r.iter().map(|p| p.coord()).collect::<Vec<Coord>>())
+                    let ring = |r: &koridor::basemap::Detailed| {
+                        LineString::from(r.points.iter().map(|p| p.coord()).collect::<Vec<Coord>>())
                     };
                     let mut rings = p.rings.iter();
                     let outer = rings

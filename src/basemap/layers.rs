@@ -7,11 +7,21 @@ use std::sync::OnceLock;
 use super::{names_uk, packed};
 use crate::projection::{LonLat, UnitPoint, UnitRect};
 
+/// Points in unit coordinates, each with the zoom from which it is drawn (see
+/// [`super::detail`]).
+#[derive(Debug, Clone, Default)]
+pub struct Detailed {
+    /// The points.
+    pub points: Vec<UnitPoint>,
+    /// For each point, the zoom from which it is drawn (0 for the ends).
+    pub zooms: Vec<u8>,
+}
+
 /// A polygon: outer ring then holes, each a closed list of unit-coordinate points.
 #[derive(Debug, Clone)]
 pub struct Polygon {
     /// Rings, outer first.
-    pub rings: Vec<Vec<UnitPoint>>,
+    pub rings: Vec<Detailed>,
     /// Box around the outer ring.
     pub bbox: UnitRect,
 }
@@ -33,7 +43,7 @@ pub struct Country {
 #[derive(Debug, Clone)]
 pub struct Line {
     /// Its points.
-    pub points: Vec<UnitPoint>,
+    pub line: Detailed,
     /// Box around them.
     pub bbox: UnitRect,
 }

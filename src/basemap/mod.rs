@@ -1,6 +1,14 @@
 //! The embedded offline basemap: layers, label placement and tile rendering, free of any UI.
 
 mod clip;
+#[cfg_attr(
+    not(test),
+    expect(
+        dead_code,
+        reason = "the build script runs it (points' zooms are packed); the crate tests it"
+    )
+)]
+mod detail;
 mod labels;
 mod layers;
 mod names_uk;
@@ -12,6 +20,7 @@ pub use labels::LabelCache;
 pub use labels::PlacedLabel;
 pub use layers::BasemapError;
 pub use layers::Country;
+pub use layers::Detailed;
 pub use layers::Line;
 pub use layers::Town;
 pub use layers::{Basemap, Polygon};

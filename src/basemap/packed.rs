@@ -1,15 +1,16 @@
 //! Reads the basemap the build script packed (`build.rs`): the layers of `assets/basemap/`,
 //! checked and projected to unit Web Mercator at build time.
 //!
-//! The format, little-endian: the magic `KBM1`, then six sections in this order —
+//! The format, little-endian: the magic `KBM2`, then six sections in this order —
 //! countries (`u32` count; each: `a3`, `name_en`, `name_uk` as texts, `u32` polygons), borders
 //! and regions (`u32` count of point lists), towns (`u32` count; each: `u64` GeoNames id, `name`,
 //! `name_uk`, `cc`, `fc` as texts, `u64` population, one point), lakes (`u32` count of polygons),
 //! rivers (`u32` count; each: `u8` level, a point list). A text is a `u32` length and UTF-8; a
-//! point list a `u32` count and `f64` x, y pairs; a polygon a `u32` count of rings, each a point
+//! point list a `u32` count n, n `f64` x, y pairs, then n `u8`: the zoom from which each point
+//! is drawn (`super::detail`); a polygon a `u32` count of rings, each a point
 //! list. Nothing may follow the rivers.
 
-use super::layers::{Basemap, BasemapError, Country, Line, Polygon, Town};
+use super::layers::{Basemap, BasemapError, Country, Detailed, Line, Polygon, Town};
 use crate::projection::{UnitPoint, bounding};
 
 /// The packed layers, as `build.rs` wrote them.
@@ -28,8 +29,8 @@ pub(crate) fn unpack(bytes: &[u8]) -> Result<Basemap, BasemapError> {
         at: 0,
         layer: "basemap.bin",
     };
-    if r.take(4)? != b"KBM1" {
-        return Err(r.error("not a packed basemap (no KBM1 magic)"));
+    if r.take(4)? != b"KBM2" {
+        return Err(r.error("not a packed basemap (no KBM2 magic)"));
     }
     r.layer = "countries.geojson";
     let countries = r.list(|r| {
@@ -140,28 +141,31 @@ impl<'b> Reader<'b> {
         Ok(UnitPoint { x, y })
     }
 
-    fn points(&mut self) -> Result<Vec<UnitPoint>, BasemapError> {
-        let n = self.count(16)?;
-        (0..n).map(|_| self.point()).collect()
+    /// A point list, with each point's zoom of detail.
+    fn points(&mut self) -> Result<Detailed, BasemapError> {
+        let n = self.count(17)?;
+        let points = (0..n).map(|_| self.point()).collect::<Result<_, _>>()?;
+        let zooms = self.take(n)?.to_vec();
+        Ok(Detailed { points, zooms })
     }
 
     fn polygon(&mut self) -> Result<Polygon, BasemapError> {
         let rings = self.list(Self::points)?;
         let bbox = rings
             .first()
-            .and_then(|outer| bounding(outer.iter().copied()))
+            .and_then(|outer| bounding(outer.points.iter().copied()))
             .ok_or_else(|| self.error("a polygon without an outer ring"))?;
         Ok(Polygon { rings, bbox })
     }
 
     fn line(&mut self) -> Result<Line, BasemapError> {
-        let points = self.points()?;
-        if points.len() < 2 {
+        let line = self.points()?;
+        if line.points.len() < 2 {
             return Err(self.error("a line of fewer than two points"));
         }
-        let bbox =
-            bounding(points.iter().copied()).ok_or_else(|| self.error("a line without a box"))?;
-        Ok(Line { points, bbox })
+        let bbox = bounding(line.points.iter().copied())
+            .ok_or_else(|| self.error("a line without a box"))?;
+        Ok(Line { line, bbox })
     }
 
     fn town(&mut self) -> Result<Town, BasemapError> {

@@ -6,7 +6,7 @@ use tiny_skia::Pixmap;
 
 use super::clip::{clip_ring, visible_runs};
 use super::labels::PlacedLabel;
-use super::layers::{Basemap, Line};
+use super::layers::{Basemap, Detailed, Line};
 use crate::canvas::{Brush, Canvas, Cap, Join, Pen};
 use crate::ink::{Anchor, Rgba};
 use crate::projection::{UnitPoint, Viewport, box_within, boxes_overlap, world_px};
@@ -48,11 +48,31 @@ fn thin_join(width: f32) -> Join {
     }
 }
 
-/// Projects `points` to px, dropping points closer than a third of a px to the last one kept.
-fn project(points: &[UnitPoint], view: &Viewport) -> Vec<[f32; 2]> {
+/// The zoom whose detail a view draws: its own, rounded up, at its pixel density (a view at
+/// scale 2 has the px of the next zoom).
+fn detail_zoom(view: &Viewport) -> u8 {
+    let zoom = (view.zoom + f64::from(view.scale).log2()).ceil();
+    #[expect(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "clamped to 0–255 first"
+    )]
+    let zoom = zoom.clamp(0.0, 255.0) as u8;
+    zoom
+}
+
+/// Projects the points of `line` drawn at `view`'s zoom to px (those whose detail the zoom
+/// shows, see [`super::detail`]), dropping points closer than a third of a px to the last one
+/// kept.
+fn project(line: &Detailed, view: &Viewport) -> Vec<[f32; 2]> {
+    let zoom = detail_zoom(view);
+    let points = &line.points;
     let mut out: Vec<[f32; 2]> = Vec::with_capacity(points.len());
     let to_px = view.projector();
     for (i, p) in points.iter().enumerate() {
+        if line.zooms.get(i).is_some_and(|&z| z > zoom) {
+            continue;
+        }
         let q = to_px(*p);
         let keep = match out.last() {
             None => true,
@@ -134,7 +154,7 @@ fn stroke_lines<'l>(
     let rect = clip_rect(view);
     let mut runs = Vec::new();
     for line in lines.into_iter().filter(|l| l.bbox.intersects(&area)) {
-        runs.extend(visible_runs(&project(&line.points, view), rect));
+        runs.extend(visible_runs(&project(&line.line, view), rect));
     }
     if !runs.is_empty() {
         canvas.path(&runs, false, None, Some(pen));

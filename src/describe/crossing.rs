@@ -23,11 +23,11 @@ fn polygon_contains(polygon: &Polygon, p: UnitPoint) -> bool {
     }
     let mut inside = false;
     for ring in &polygon.rings {
-        let mut prev = match ring.last() {
+        let mut prev = match ring.points.last() {
             Some(last) => *last,
             None => continue,
         };
-        for &cur in ring {
+        for &cur in &ring.points {
             if (cur.y > p.y) != (prev.y > p.y)
                 && p.x < (prev.x - cur.x) * (p.y - cur.y) / (prev.y - cur.y) + cur.x
             {
