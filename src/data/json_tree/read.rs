@@ -63,10 +63,27 @@ pub(crate) fn read(bytes: &[u8]) -> Result<(Value<'_>, Vec<Problem>), serde_json
     Ok((value, problems))
 }
 
-/// Reads `bytes` as one JSON value (nothing but whitespace after it) along `walk`.
+/// Reads `bytes` as one JSON value (nothing but whitespace after it) along `walk`. Text that is
+/// UTF-8 throughout (checked in one pass) is read as text, so its strings are not checked again
+/// one by one; otherwise `serde_json` reads the bytes and names the line and column of the
+/// first that is not.
 fn read_value<'a>(bytes: &'a [u8], walk: &mut Walk<'a>) -> Result<Value<'a>, serde_json::Error> {
-    let mut reader = serde_json::Deserializer::from_slice(bytes);
-    let value = ValueSeed { walk }.deserialize(&mut reader)?;
+    match std::str::from_utf8(bytes) {
+        Ok(text) => read_text(text, walk),
+        Err(_) => read_from(&mut serde_json::Deserializer::from_slice(bytes), walk),
+    }
+}
+
+/// [`read_value`] for text already known to be UTF-8.
+fn read_text<'a>(text: &'a str, walk: &mut Walk<'a>) -> Result<Value<'a>, serde_json::Error> {
+    read_from(&mut serde_json::Deserializer::from_str(text), walk)
+}
+
+fn read_from<'a, R: serde_json::de::Read<'a>>(
+    reader: &mut serde_json::Deserializer<R>,
+    walk: &mut Walk<'a>,
+) -> Result<Value<'a>, serde_json::Error> {
+    let value = ValueSeed { walk }.deserialize(&mut *reader)?;
     reader.end()?;
     Ok(value)
 }
@@ -137,7 +154,7 @@ pub(crate) fn read_feature(raw: &RawValue, index: usize) -> (Value<'_>, Vec<Prob
         ],
         ..Walk::default()
     };
-    match read_value(raw.get().as_bytes(), &mut walk) {
+    match read_text(raw.get(), &mut walk) {
         Ok(value) => {
             let problems = walk
                 .duplicates
