@@ -75,7 +75,7 @@ fn street_tile(c: &mut Criterion) {
 
 fn dataset(c: &mut Criterion) {
     let mut group = c.benchmark_group("load + validate");
-    group.bench_function("embedded (21 corridors)", |b| {
+    group.bench_function("embedded (66 corridors)", |b| {
         b.iter(|| black_box(Dataset::from_slice(EMBEDDED_GEOJSON.as_bytes(), "bench").unwrap()));
     });
     // 35,000 synthetic corridors (about 49 MB) are the most the loader takes under its 50 MB
