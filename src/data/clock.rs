@@ -4,7 +4,7 @@
 //! apart until 27 March and the same after it, so "10:00" means different moments depending on
 //! whose clock it was read on.
 
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Offset, TimeZone, Utc, Weekday};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Offset, TimeZone, Utc};
 
 use super::Time;
 
@@ -42,10 +42,8 @@ fn last_sunday_0100(year: i32, month: u32) -> Option<DateTime<Utc>> {
     } else {
         NaiveDate::from_ymd_opt(year, month + 1, 1)?
     };
-    let mut day = first_of_next.pred_opt()?;
-    while day.weekday() != Weekday::Sun {
-        day = day.pred_opt()?;
-    }
+    let last = first_of_next.pred_opt()?;
+    let day = last - chrono::Days::new(u64::from(last.weekday().num_days_from_sunday()));
     Some(Utc.from_utc_datetime(&day.and_hms_opt(1, 0, 0)?))
 }
 
@@ -122,6 +120,18 @@ mod tests {
 
     fn at(text: &str) -> Time {
         DateTime::parse_from_rfc3339(text).unwrap()
+    }
+
+    #[test]
+    fn summer_time_runs_from_the_last_sunday_of_march_to_the_last_sunday_of_october() {
+        let day = |year, month| last_sunday_0100(year, month).unwrap().date_naive().day();
+        // 2022: 27 March, 30 October; 2024: 31 March is itself a Sunday; 2023: 29 October.
+        assert_eq!((day(2022, 3), day(2022, 10)), (27, 30));
+        assert_eq!((day(2024, 3), day(2023, 10)), (31, 29));
+        assert_eq!(
+            last_sunday_0100(2022, 3).unwrap().to_rfc3339(),
+            "2022-03-27T01:00:00+00:00"
+        );
     }
 
     #[test]
