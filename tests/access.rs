@@ -109,6 +109,42 @@ fn the_window_and_the_map_are_named_and_the_map_describes_the_view() {
     assert!(announcement(&harness).starts_with(&format!("{name}, proposed by")));
 }
 
+/// The map's description (its text equivalent).
+fn map_description(harness: &Harness<'static, KoridorApp>) -> String {
+    harness
+        .get_by(|node| node.role() == Role::Image && node.label().as_deref() == Some("Map"))
+        .accesskit_node()
+        .description()
+        .unwrap_or_default()
+}
+
+#[test]
+fn the_maps_description_follows_a_zoom_once_the_map_has_rested() {
+    let mut harness = harness(startup());
+    let before = map_description(&harness);
+    // Zoom in over Kyiv's side of the map, a step a frame, as a wheel does.
+    harness.hover_at(egui::pos2(700.0, 400.0));
+    for _ in 0..4 {
+        harness.key_press(egui::Key::Plus);
+        harness.step();
+        // While the map moves, and for a moment after, the description is the one it had.
+        assert_eq!(map_description(&harness), before);
+    }
+    // Resting half a second (30 frames of a 60 Hz clock), it describes the new view.
+    harness.run_steps(30);
+    let after = map_description(&harness);
+    let count = |text: &str| {
+        text.split("Routes in view: ")
+            .nth(1)
+            .and_then(|rest| rest.split(['.', ' ']).next())
+            .and_then(|n| n.parse::<usize>().ok())
+    };
+    assert!(
+        matches!((count(&before), count(&after)), (Some(b), Some(a)) if a < b),
+        "{before}\n{after}"
+    );
+}
+
 #[test]
 fn moving_the_date_announces_the_selected_routes_status_with_its_source_or_the_view() {
     let mut start = startup();

@@ -46,18 +46,25 @@ fn tag(lang: Lang) -> &'static str {
 /// language.
 type RouteKey = (u64, usize, Time, Lang);
 
-/// What the view's text was worked out for: dataset generation, selection, moment, language,
-/// and the filters and drawn view (hashed).
-type ViewKey = (u64, Option<usize>, Time, Lang, u64);
+/// What the view's text was worked out for: dataset generation, selection, moment, language
+/// and the filters (hashed); and where the map was drawn (hashed, [`drawn_key`]).
+type ViewKey = ((u64, Option<usize>, Time, Lang, u64), u64);
+
+/// How long the map rests before the view's text is worked out again after it moved, in
+/// seconds: counting the routes in view takes milliseconds at 10,000 routes, and a wheel or
+/// pinch zoom leaves a frame or two between its steps.
+const REST_S: f64 = 0.3;
 
 /// The screen reader's state: the cached texts and what was last announced.
 #[derive(Default)]
 pub(crate) struct Access {
     route: Option<(RouteKey, String)>,
     view: Option<(ViewKey, String)>,
-    /// Where the map was in the last frame (hashed): while it moves from frame to frame (a pan
-    /// or zoom under way) the view's text is not worked out again, only once the map rests.
+    /// Where the map was in the last frame (hashed), and when (egui's input time) it was last
+    /// seen to move: while it moves (a pan or zoom under way) the view's text is not worked out
+    /// again, only once the map has rested [`REST_S`].
     last_view: Option<u64>,
+    moved_at: f64,
     heard: Option<(u64, Option<usize>, Time, Lang)>,
     announcement: String,
     map: Option<Id>,
@@ -169,14 +176,18 @@ impl Access {
         }
         let drawn = drawn_key(view);
         let key = view_key(model, view, lang, drawn);
+        let now = ctx.input(|i| i.time);
+        if self.last_view.replace(drawn) != Some(drawn) {
+            self.moved_at = now;
+        }
         // Only the map moving defers the text; a new moment, route or filter is told at once.
-        let moving = self.last_view.replace(drawn) != Some(drawn);
-        let stale = self.view.as_ref().is_none_or(|(k, _)| *k != key);
-        if stale && moving && self.view.is_some() {
-            // Counting the routes in view takes milliseconds at 10,000 routes: a screen reader
-            // hears the view once it rests, not sixty times a second as it moves. One more
-            // frame tells whether it has.
-            ctx.request_repaint();
+        let (stale, moved_only) = match &self.view {
+            None => (true, false),
+            Some((k, _)) => (*k != key, k.0 == key.0),
+        };
+        let resting_for = now - self.moved_at;
+        if stale && moved_only && resting_for < REST_S {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(REST_S - resting_for));
         } else if stale {
             let counts = view.drawn().map_or_else(ViewCounts::default, |drawn| {
                 let filters = view.filters();
@@ -222,12 +233,14 @@ fn view_key(model: &Model, view: &ViewState, lang: Lang, drawn: u64) -> ViewKey 
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
     view.filters().hash(&mut h);
-    drawn.hash(&mut h);
     (
-        model.generation(),
-        view.selected(),
-        view.at(),
-        lang,
-        h.finish(),
+        (
+            model.generation(),
+            view.selected(),
+            view.at(),
+            lang,
+            h.finish(),
+        ),
+        drawn,
     )
 }
