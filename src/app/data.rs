@@ -266,5 +266,6 @@ impl KoridorApp {
         self.tiles
             .set_labels(crate::basemap::LabelCache::leaving_out(leave_out));
         self.scene_cache.clear();
+        self.trim.again();
     }
 }

@@ -40,6 +40,7 @@ mod state;
 mod tally_strip;
 mod timelapse_fields;
 mod timeline;
+mod trim;
 mod view_code;
 mod view_state;
 mod window;
@@ -172,6 +173,7 @@ pub struct KoridorApp {
     map_panels_settled: bool,
     screenshot: Option<screenshot::Screenshot>,
     started: Option<std::time::Instant>,
+    trim: trim::Trim,
     access: access::Access,
     focus_return: dialog::FocusReturn,
 }
@@ -266,6 +268,7 @@ impl KoridorApp {
             screenshot: screenshot
                 .map(|path| screenshot::Screenshot::new(path, screenshot_outcome)),
             started,
+            trim: trim::Trim::soon(),
             access: access::Access::default(),
             focus_return: dialog::FocusReturn::default(),
         };
@@ -610,6 +613,8 @@ impl eframe::App for KoridorApp {
             );
             self.started = None;
         }
+        let settled = self.tiles.loading() == 0 && !self.scene_cache.building();
+        self.trim.frame(&ctx, settled);
         if let Some(shot) = &mut self.screenshot {
             // A fit still to come moves the map: the screenshot waits for it and its tiles, and
             // for a route layer still being drawn (a large one's picture).
