@@ -83,25 +83,26 @@ pub fn text(
         Anchor::Center => at[0] - width / 2.0,
     };
     let baseline = at[1] + cap_height(style.size) / 2.0;
-    if let Some(path) = text_path(text, style.size, x, baseline, style.face) {
-        if let Some((halo, halo_width)) = style.halo {
-            // Mitred joins, limited: round ones cost a third of the text's time at the same look
-            // (the halo is a light band around the letters).
-            let stroke = Stroke {
-                width: halo_width,
-                line_join: LineJoin::Miter,
-                miter_limit: 2.0,
-                ..Stroke::default()
-            };
-            pixmap.stroke_path(&path, &halo.paint(), &stroke, Transform::identity(), None);
-        }
-        pixmap.fill_path(
-            &path,
-            &style.color.paint(),
-            FillRule::Winding,
-            Transform::identity(),
-            None,
-        );
+    if let Some((halo, halo_width)) = style.halo
+        && let Some(path) = text_path(text, style.size, x, baseline, style.face)
+    {
+        // Mitred joins, limited: round ones cost a third of the text's time at the same look
+        // (the halo is a light band around the letters).
+        let stroke = Stroke {
+            width: halo_width,
+            line_join: LineJoin::Miter,
+            miter_limit: 2.0,
+            ..Stroke::default()
+        };
+        pixmap.stroke_path(&path, &halo.paint(), &stroke, Transform::identity(), None);
     }
+    super::font::fill_text(
+        pixmap,
+        text,
+        style.size,
+        (x, baseline),
+        style.face,
+        style.color,
+    );
     width
 }
