@@ -68,7 +68,10 @@ impl Canvas for Pixmap {
             }
         }
         let Some(path) = pb.finish() else { return };
-        if let Some(brush) = fill {
+        // A path of no width or no height (a lake's ring clipped to a line along a tile's
+        // edge) encloses no pixels: tiny-skia would refuse it with a warning each time.
+        let area = path.bounds().width() > 0.0 && path.bounds().height() > 0.0;
+        if let Some(brush) = fill.filter(|_| area) {
             let rule = if brush.even_odd {
                 FillRule::EvenOdd
             } else {
