@@ -335,32 +335,7 @@ impl ExportDialog {
                         atlas = true;
                     }
                     if busy {
-                        ui.spinner();
-                        match &self.atlas {
-                            Some((done, all)) => {
-                                let done = done.load(Ordering::Relaxed);
-                                #[expect(
-                                    clippy::cast_precision_loss,
-                                    reason = "a count of routes, far below 2^24"
-                                )]
-                                let part = done as f32 / (*all).max(1) as f32;
-                                ui.add(
-                                    egui::ProgressBar::new(part)
-                                        .desired_width(160.0)
-                                        .text(trf(
-                                            "Share packs: {done} of {all}",
-                                            lang,
-                                            &[
-                                                ("done", done.to_string()),
-                                                ("all", all.to_string()),
-                                            ],
-                                        )),
-                                );
-                            }
-                            None => {
-                                ui.label(tr("Exporting…", lang));
-                            }
-                        }
+                        self.progress(ui, lang);
                     }
                 });
                 if let Some(outcome) = &self.outcome {
@@ -379,6 +354,29 @@ impl ExportDialog {
         }
         if atlas {
             self.start_atlas(ctx, Arc::clone(dataset));
+        }
+    }
+
+    /// While an export runs: a spinner, and for an atlas how many share packs are done.
+    fn progress(&self, ui: &mut egui::Ui, lang: Lang) {
+        ui.spinner();
+        match &self.atlas {
+            Some((done, all)) => {
+                let done = done.load(Ordering::Relaxed);
+                #[expect(
+                    clippy::cast_precision_loss,
+                    reason = "a count of routes, far below 2^24"
+                )]
+                let part = done as f32 / (*all).max(1) as f32;
+                ui.add(egui::ProgressBar::new(part).desired_width(160.0).text(trf(
+                    "Share packs: {done} of {all}",
+                    lang,
+                    &[("done", done.to_string()), ("all", all.to_string())],
+                )));
+            }
+            None => {
+                ui.label(tr("Exporting…", lang));
+            }
         }
     }
 

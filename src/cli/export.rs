@@ -39,7 +39,7 @@ pub(super) fn export(
         route,
         view,
         file,
-        format,
+        format: _,
         size: [width, height],
         scale,
         world_file,
@@ -51,44 +51,9 @@ pub(super) fn export(
             "--world-file needs --out FILE: the world file sits beside the PNG it describes".into(),
         );
     }
-    let animating = options.animation.from.is_some() || options.animation.to.is_some();
-    let format = match file {
-        Some(file) if !to_stdout => {
-            crate::export::Format::resolve(format, file).map_err(|e| e.to_string())?
-        }
-        _ if animating => format.unwrap_or(crate::export::Format::Apng),
-        _ => format.unwrap_or_default(),
-    };
-    if animating && !format.is_animation() {
-        return Err(format!(
-            "--from and --to make a time-lapse, which .{} cannot hold: use .apng, .gif, .mp4 or .webm",
-            format.extension()
-        ));
-    }
-    if format.is_animation() && to_stdout {
-        return Err("a time-lapse needs --out FILE: its captions (.srt) go beside it".into());
-    }
-    if world_file && format != crate::export::Format::Png {
-        return Err(
-            "--world-file is for a PNG: an SVG or PDF carries its bounding box in its metadata"
-                .into(),
-        );
-    }
+    let format = resolve_format(options, to_stdout)?;
     let dataset = load(cli.data.as_deref(), err)?;
-    let framing = match (route, view) {
-        (Some(route), _) => {
-            if dataset.index_of(route).is_none() {
-                let known: Vec<&str> = dataset.corridors.iter().map(|c| c.id.as_str()).collect();
-                return Err(format!(
-                    "unknown route \"{route}\"; known routes: {}",
-                    known.join(", ")
-                ));
-            }
-            crate::export::Framing::Route(route.to_owned())
-        }
-        (None, Some((lon, lat, zoom))) => crate::export::Framing::View { lon, lat, zoom },
-        (None, None) => return Err("say what to export: --route ID or --view LON,LAT,ZOOM".into()),
-    };
+    let framing = framing(&dataset, route, view)?;
 
     let at = cli
         .date
@@ -143,6 +108,61 @@ pub(super) fn export(
         }
     }
     Ok(0)
+}
+
+/// The format asked for (`--format`, else `--out`'s extension, else PNG, or APNG for a
+/// time-lapse), checked against the other options.
+fn resolve_format(
+    options: &ExportOptions<'_>,
+    to_stdout: bool,
+) -> Result<crate::export::Format, String> {
+    let (file, format, world_file) = (options.file, options.format, options.world_file);
+    let animating = options.animation.from.is_some() || options.animation.to.is_some();
+    let format = match file {
+        Some(file) if !to_stdout => {
+            crate::export::Format::resolve(format, file).map_err(|e| e.to_string())?
+        }
+        _ if animating => format.unwrap_or(crate::export::Format::Apng),
+        _ => format.unwrap_or_default(),
+    };
+    if animating && !format.is_animation() {
+        return Err(format!(
+            "--from and --to make a time-lapse, which .{} cannot hold: use .apng, .gif, .mp4 or .webm",
+            format.extension()
+        ));
+    }
+    if format.is_animation() && to_stdout {
+        return Err("a time-lapse needs --out FILE: its captions (.srt) go beside it".into());
+    }
+    if world_file && format != crate::export::Format::Png {
+        return Err(
+            "--world-file is for a PNG: an SVG or PDF carries its bounding box in its metadata"
+                .into(),
+        );
+    }
+    Ok(format)
+}
+
+/// What the export frames: `--route` (which must be in `dataset`) or `--view`.
+fn framing(
+    dataset: &crate::Dataset,
+    route: Option<&str>,
+    view: Option<(f64, f64, f64)>,
+) -> Result<crate::export::Framing, String> {
+    Ok(match (route, view) {
+        (Some(route), _) => {
+            if dataset.index_of(route).is_none() {
+                let known: Vec<&str> = dataset.corridors.iter().map(|c| c.id.as_str()).collect();
+                return Err(format!(
+                    "unknown route \"{route}\"; known routes: {}",
+                    known.join(", ")
+                ));
+            }
+            crate::export::Framing::Route(route.to_owned())
+        }
+        (None, Some((lon, lat, zoom))) => crate::export::Framing::View { lon, lat, zoom },
+        (None, None) => return Err("say what to export: --route ID or --view LON,LAT,ZOOM".into()),
+    })
 }
 
 /// Writes a time-lapse of `still`'s route or view (over the route's record, or the dataset's,

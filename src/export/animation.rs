@@ -404,16 +404,10 @@ fn ffmpeg() -> std::ffi::OsString {
     std::env::var_os("KORIDOR_FFMPEG").unwrap_or_else(|| "ffmpeg".into())
 }
 
-fn write_video(
-    frames: &mut Frames<'_>,
-    moments: &[Time],
-    out: &Path,
-    format: Format,
-    each: &mut Each<'_>,
-) -> Result<(), ExportError> {
-    let still = &frames.timelapse.still;
-    let (w, h) = (still.width * still.scale, still.height * still.scale);
-    let fps = format!("{:.3}", 1000.0 / f64::from(frames.timelapse.frame_ms));
+/// ffmpeg's arguments for raw RGBA frames of `w`×`h` px, each `frame_ms` long, in on standard
+/// input and an MP4 (H.264) or WebM (VP9) out on standard output.
+fn ffmpeg_args(w: u32, h: u32, frame_ms: u32, format: Format) -> Vec<String> {
+    let fps = format!("{:.3}", 1000.0 / f64::from(frame_ms));
     let size = format!("{w}x{h}");
     let mut args: Vec<&str> = vec![
         "-hide_banner",
@@ -456,6 +450,19 @@ fn write_video(
         ]);
     }
     args.push("-");
+    args.into_iter().map(str::to_owned).collect()
+}
+
+fn write_video(
+    frames: &mut Frames<'_>,
+    moments: &[Time],
+    out: &Path,
+    format: Format,
+    each: &mut Each<'_>,
+) -> Result<(), ExportError> {
+    let still = &frames.timelapse.still;
+    let (w, h) = (still.width * still.scale, still.height * still.scale);
+    let args = ffmpeg_args(w, h, frames.timelapse.frame_ms, format);
     let mut child = std::process::Command::new(ffmpeg())
         .args(&args)
         .stdin(std::process::Stdio::piped())

@@ -384,6 +384,17 @@ fn render_planned(
     Ok((pixmap, report, layout))
 }
 
+/// The whole zoom whose town names a view at `zoom` shows.
+fn label_zoom(zoom: f64) -> u8 {
+    #[expect(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "the zoom is clamped to 0–20 before the cast"
+    )]
+    let z = zoom.floor().clamp(0.0, 20.0) as u8;
+    z
+}
+
 /// Draws the export onto `canvas` (which is the frame's size): basemap, online tiles, routes,
 /// then the panels, each in its named layer.
 fn draw_planned(
@@ -401,12 +412,7 @@ fn draw_planned(
         Framing::Route(id) => dataset.index_of(id),
         Framing::View { .. } => None,
     };
-    #[expect(
-        clippy::cast_possible_truncation,
-        clippy::cast_sign_loss,
-        reason = "the zoom is clamped to 0–20 before the cast"
-    )]
-    let label_zoom = zoom.floor().clamp(0.0, 20.0) as u8;
+    let label_zoom = label_zoom(zoom);
     let placed = labels.get(basemap, label_zoom, request.lang);
     let visible = |_: usize, _: &crate::Corridor| true;
     let input = SceneInput {
@@ -480,25 +486,55 @@ fn draw_planned(
     report.archive = street;
     report.archive_error = archive_error;
     paint_scene(canvas, &scene);
+    let text = PanelText {
+        head: &head,
+        lines: &lines,
+        footer: &footer,
+        code: &code,
+        classes: &classes,
+    };
+    draw_panels(canvas, basemap, &view, &panels, &text, request.lang);
+    Ok((report, layout))
+}
 
-    let drawn = locator::locator(canvas, basemap, &view, s);
+/// What the panels over an export's map say.
+struct PanelText<'a> {
+    head: &'a str,
+    lines: &'a [String],
+    footer: &'a str,
+    code: &'a str,
+    /// The legend's classes: those the frame shows.
+    classes: &'a [crate::scene::LegendKey],
+}
+
+/// The panels over the map, each in its named layer: locator, title, attribution, legend and
+/// scale bar, where `panels` laid them out.
+fn draw_panels(
+    canvas: &mut dyn Canvas,
+    basemap: &Basemap,
+    view: &Viewport,
+    panels: &Panels,
+    text: &PanelText<'_>,
+    lang: Lang,
+) {
+    let s = view.scale;
+    let drawn = locator::locator(canvas, basemap, view, s);
     debug_assert_eq!(
         drawn, panels.locator,
         "the locator is where it was laid out"
     );
     canvas.begin_layer("title");
-    frame::title(canvas, s, &head, &lines, panels.title_right);
+    frame::title(canvas, s, text.head, text.lines, panels.title_right);
     canvas.end_layer();
     canvas.begin_layer("attribution");
-    let bottom = frame::attribution(canvas, s, &footer, &code);
+    let bottom = frame::attribution(canvas, s, text.footer, text.code);
     canvas.end_layer();
     canvas.begin_layer("legend");
-    frame::legend_box(canvas, s, bottom, request.lang, &classes);
+    frame::legend_box(canvas, s, bottom, lang, text.classes);
     canvas.end_layer();
     canvas.begin_layer("scale bar");
-    frame::scale_box(canvas, s, bottom, view.metres_per_device_px(), request.lang);
+    frame::scale_box(canvas, s, bottom, view.metres_per_device_px(), lang);
     canvas.end_layer();
-    Ok((report, layout))
 }
 
 /// Renders and writes the export to `out` atomically, with its metadata as PNG text. Whether
