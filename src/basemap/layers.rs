@@ -7,8 +7,9 @@ use std::sync::OnceLock;
 use super::{names_uk, packed};
 use crate::projection::{LonLat, UnitPoint, UnitRect};
 
-/// Points in unit coordinates, each with the zoom from which it is drawn (see
-/// [`super::detail`]).
+/// Points in unit coordinates, each with the zoom from which it is drawn (worked out when the
+/// build script packs the basemap: below that zoom, leaving the point out moves the line less
+/// than 0.2 px).
 #[derive(Debug, Clone, Default)]
 pub struct Detailed {
     /// The points.

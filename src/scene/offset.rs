@@ -25,7 +25,7 @@ const JOG_PX: f32 = 8.0;
 /// `line` with each segment moved its own distance to the left (`d[i]` for the segment from
 /// point `i` to `i + 1`; negative: right), as a route sharing only part of a road is drawn: where
 /// two segments' distances are equal the point moves as in [`offset_line`], where they differ
-/// the line steps across diagonally over [`JOG_PX`] around the point.
+/// the line steps across diagonally over 8 px around the point (less on a shorter segment).
 ///
 /// ```
 /// use koridor::scene::offset_line_by;
