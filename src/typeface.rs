@@ -39,18 +39,54 @@ pub fn measure(text: &str, size: f32, face: Face) -> f32 {
     let Some(font) = font(face) else {
         return 0.0;
     };
+    set_line(font, size, text, 0.0)
+        .last()
+        .map_or(0.0, |g| g.pen + g.advance)
+}
+
+/// One glyph of a line of text as [`set_line`] sets it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct SetGlyph {
+    /// Where its character starts in the text, in bytes.
+    pub(crate) at: usize,
+    /// Its character.
+    pub(crate) ch: char,
+    /// The glyph.
+    pub(crate) id: ab_glyph::GlyphId,
+    /// Its origin on the baseline, in px.
+    pub(crate) pen: f32,
+    /// How far it moves the pen, in px.
+    pub(crate) advance: f32,
+}
+
+/// The glyphs of `text` set at `size` px in one line from `x`: each glyph's origin is the last
+/// one's plus its advance and the pair's kerning. Measuring, cutting and drawing text all set
+/// it here, so they agree to the last bit.
+pub(crate) fn set_line<'a>(
+    font: &'a FontRef<'static>,
+    size: f32,
+    text: &'a str,
+    x: f32,
+) -> impl Iterator<Item = SetGlyph> + 'a {
     let scaled = font.as_scaled(size);
-    let mut width = 0.0;
+    let mut pen = x;
     let mut previous = None;
-    for c in text.chars() {
-        let id = scaled.glyph_id(c);
+    text.char_indices().map(move |(at, ch)| {
+        let id = scaled.glyph_id(ch);
         if let Some(prev) = previous {
-            width += scaled.kern(prev, id);
+            pen += scaled.kern(prev, id);
         }
-        width += scaled.h_advance(id);
         previous = Some(id);
-    }
-    width
+        let glyph = SetGlyph {
+            at,
+            ch,
+            id,
+            pen,
+            advance: scaled.h_advance(id),
+        };
+        pen += glyph.advance;
+        glyph
+    })
 }
 
 /// `text` as it fits in `max_width` px at `size` px: whole, or cut short with "…". Only the
@@ -70,18 +106,11 @@ pub fn ellipsize(text: &str, size: f32, face: Face, max_width: f32) -> Cow<'_, s
     };
     let scaled = font.as_scaled(size);
     let ellipsis = scaled.h_advance(scaled.glyph_id('…'));
-    let mut width = 0.0;
-    let mut previous = None;
     let mut cut = 0;
-    for (i, c) in text.char_indices() {
-        let id = scaled.glyph_id(c);
-        if let Some(prev) = previous {
-            width += scaled.kern(prev, id);
-        }
-        width += scaled.h_advance(id);
-        previous = Some(id);
+    for g in set_line(font, size, text, 0.0) {
+        let width = g.pen + g.advance;
         if width + ellipsis <= max_width {
-            cut = i + c.len_utf8();
+            cut = g.at + g.ch.len_utf8();
         }
         if width > max_width {
             return Cow::Owned(format!("{}…", text[..cut].trim_end()));

@@ -6,23 +6,16 @@ use tiny_skia::{Path, PathBuilder, Pixmap};
 
 use crate::ink::Rgba;
 
-use crate::typeface::{Face, font};
+use crate::typeface::{Face, SetGlyph, font, set_line};
 
 /// The outline of `text` set at `size` px with its baseline starting at (`x`, `y`), or `None`
 /// for text with no visible glyphs.
 #[must_use]
 pub(crate) fn text_path(text: &str, size: f32, x: f32, y: f32, face: Face) -> Option<Path> {
     let font = font(face)?;
-    let scaled = font.as_scaled(size);
-    let scale = scaled.scale_factor();
+    let scale = font.as_scaled(size).scale_factor();
     let mut pb = PathBuilder::new();
-    let mut pen = x;
-    let mut previous = None;
-    for c in text.chars() {
-        let id = scaled.glyph_id(c);
-        if let Some(prev) = previous {
-            pen += scaled.kern(prev, id);
-        }
+    for SetGlyph { id, pen, .. } in set_line(font, size, text, x) {
         if let Some(outline) = font.outline(id) {
             let map = |p: ab_glyph::Point| (pen + p.x * scale.horizontal, y - p.y * scale.vertical);
             let mut last: Option<(f32, f32)> = None;
@@ -56,8 +49,6 @@ pub(crate) fn text_path(text: &str, size: f32, x: f32, y: f32, face: Face) -> Op
                 pb.close();
             }
         }
-        pen += scaled.h_advance(id);
-        previous = Some(id);
     }
     pb.finish()
 }
@@ -76,16 +67,9 @@ pub(crate) fn fill_text(
     let Some(font) = font(face) else {
         return;
     };
-    let scaled = font.as_scaled(size);
     let (width, height) = (pixmap.width(), pixmap.height());
     let data = pixmap.data_mut();
-    let mut pen = x;
-    let mut previous = None;
-    for c in text.chars() {
-        let id = scaled.glyph_id(c);
-        if let Some(prev) = previous {
-            pen += scaled.kern(prev, id);
-        }
+    for SetGlyph { id, pen, .. } in set_line(font, size, text, x) {
         let glyph = id.with_scale_and_position(size, ab_glyph::point(pen, y));
         if let Some(outlined) = font.outline_glyph(glyph) {
             let min = outlined.px_bounds().min;
@@ -107,8 +91,6 @@ pub(crate) fn fill_text(
                 }
             });
         }
-        pen += scaled.h_advance(id);
-        previous = Some(id);
     }
 }
 
