@@ -178,7 +178,10 @@ fn corridors(items: &[&RawValue], problems: &mut Vec<Problem>) -> Vec<Corridor> 
             corridor,
         }
     };
-    let checked = in_parallel(items.len(), &check);
+    // Many features, or few large ones (the embedded record: 66 features in 3 MB).
+    let bytes: usize = items.iter().map(|item| item.get().len()).sum();
+    let parallel = items.len() >= 512 || (items.len() >= 2 && bytes >= PARALLEL_BYTES);
+    let checked = in_parallel(items.len(), parallel, &check);
     let mut first_of: HashMap<&str, usize> = HashMap::with_capacity(checked.len());
     let duplicate_of: Vec<Option<usize>> = checked
         .iter()
@@ -214,12 +217,15 @@ fn corridors(items: &[&RawValue], problems: &mut Vec<Problem>) -> Vec<Corridor> 
     corridors
 }
 
-/// `f(0) … f(n - 1)` in order, spread over the machine's cores when `n` is large.
-fn in_parallel<T: Send>(n: usize, f: &(dyn Fn(usize) -> T + Sync)) -> Vec<T> {
+/// Features' text from which reading them on several cores pays for the threads.
+const PARALLEL_BYTES: usize = 256 * 1024;
+
+/// `f(0) … f(n - 1)` in order, spread over the machine's cores when `parallel`.
+fn in_parallel<T: Send>(n: usize, parallel: bool, f: &(dyn Fn(usize) -> T + Sync)) -> Vec<T> {
     let threads = std::thread::available_parallelism()
         .map_or(1, std::num::NonZero::get)
         .min(8);
-    if n < 512 || threads < 2 {
+    if !parallel || threads < 2 {
         return (0..n).map(f).collect();
     }
     let chunk = n.div_ceil(threads);
