@@ -7,6 +7,7 @@ mod raster;
 mod svg;
 
 pub use pdf::{PdfCanvas, PdfError};
+pub use raster::Band;
 pub use svg::SvgCanvas;
 pub(crate) use svg::escape;
 
@@ -135,11 +136,16 @@ pub trait Canvas {
     /// A raster image (online tiles) filling `rect` `[x, y, w, h]`.
     fn image(&mut self, image: &Pixmap, rect: [f32; 4]);
 
-    /// The pixmap underneath, for drawing that only a raster can do faster (cached insets,
-    /// tiles copied pixel for pixel); `None` for vector canvases.
-    fn raster(&mut self) -> Option<&mut Pixmap> {
-        None
+    /// Whether this canvas is made of pixels, so that [`Canvas::pixels`] copies an image
+    /// drawn beforehand (a cached inset) instead of drawing it again; `false` for vector
+    /// canvases.
+    fn takes_pixels(&self) -> bool {
+        false
     }
+
+    /// Copies `image` pixel for pixel with its top left corner at `at` (px), source over.
+    /// Only a canvas that [`Canvas::takes_pixels`] does anything.
+    fn pixels(&mut self, _image: &Pixmap, _at: [i32; 2]) {}
 }
 
 /// An open polyline through `points` with `pen`: the one-run case of [`Canvas::path`].

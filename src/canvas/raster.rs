@@ -1,13 +1,15 @@
-//! The pixmap canvas: tiny-skia, for tiles and PNG exports.
+//! The pixmap canvas: tiny-skia, for tiles and PNG exports. A [`Band`] is a run of whole rows
+//! of a larger frame, so two threads can each draw half of one export into the same pixels.
 
 use tiny_skia::{
-    FillRule, FilterQuality, LineCap, LineJoin, PathBuilder, Pixmap, PixmapPaint, Stroke,
-    StrokeDash, Transform,
+    FillRule, FilterQuality, LineCap, LineJoin, PathBuilder, Pixmap, PixmapMut, PixmapPaint,
+    Stroke, StrokeDash, Transform,
 };
 
 use super::{Brush, Canvas, Cap, Join, Pen};
 use crate::ink::{Anchor, Rgba};
 use crate::raster::{TextStyle, ToPaint, cached_text, circle, rect, text};
+use crate::typeface::cap_height;
 
 /// The tiny-skia stroke for `pen`.
 fn stroke(pen: &Pen) -> Stroke {
@@ -30,13 +32,50 @@ fn stroke(pen: &Pen) -> Stroke {
     }
 }
 
-impl Canvas for Pixmap {
+/// Rows `top..top + height` of a frame of `frame` px: a canvas that takes the frame's
+/// coordinates and draws what falls in its rows, exactly as the whole frame would there (it is
+/// shifted by whole pixels, so anti-aliasing is the same).
+pub struct Band<'a> {
+    pixmap: PixmapMut<'a>,
+    top: f32,
+    frame: [f32; 2],
+}
+
+impl<'a> Band<'a> {
+    /// The band of `pixmap`'s rows starting at row `top` of a frame of `frame` px.
+    #[must_use]
+    pub fn new(pixmap: PixmapMut<'a>, top: u32, frame: [f32; 2]) -> Self {
+        #[expect(
+            clippy::cast_precision_loss,
+            reason = "pixmap sides are far below 2^24 px"
+        )]
+        let top = top as f32;
+        Self { pixmap, top, frame }
+    }
+
+    /// The whole of `pixmap`, as a band from its first row to its last.
+    fn whole(pixmap: &'a mut Pixmap) -> Self {
+        #[expect(
+            clippy::cast_precision_loss,
+            reason = "pixmap sides are far below 2^24 px"
+        )]
+        let frame = [pixmap.width() as f32, pixmap.height() as f32];
+        Self::new(pixmap.as_mut(), 0, frame)
+    }
+
+    /// Whether rows `y0..y1` of the frame miss this band.
     #[expect(
         clippy::cast_precision_loss,
         reason = "pixmap sides are far below 2^24 px"
     )]
+    fn misses(&self, y0: f32, y1: f32) -> bool {
+        y1 < self.top || y0 > self.top + self.pixmap.height() as f32
+    }
+}
+
+impl Canvas for Band<'_> {
     fn size(&self) -> [f32; 2] {
-        [self.width() as f32, self.height() as f32]
+        self.frame
     }
 
     fn begin_layer(&mut self, _name: &str) {}
@@ -44,7 +83,7 @@ impl Canvas for Pixmap {
     fn end_layer(&mut self) {}
 
     fn begin_inset(&mut self, _name: &str, _offset: [f32; 2], _clip: [f32; 4]) {
-        // A pixmap draws its insets from a cache through `raster()`; nothing to set up.
+        // A pixmap draws its insets from a cache through `pixels()`; nothing to set up.
     }
 
     fn path(
@@ -59,57 +98,73 @@ impl Canvas for Pixmap {
             let Some((first, rest)) = run.split_first() else {
                 continue;
             };
-            pb.move_to(first[0], first[1]);
+            pb.move_to(first[0], first[1] - self.top);
             for p in rest {
-                pb.line_to(p[0], p[1]);
+                pb.line_to(p[0], p[1] - self.top);
             }
             if closed {
                 pb.close();
             }
         }
         let Some(path) = pb.finish() else { return };
+        // In the band's own rows from here.
+        let bounds = path.bounds();
+        let reach = pen.map_or(0.0, |pen| pen.width);
+        if self.misses(
+            self.top + bounds.top() - reach,
+            self.top + bounds.bottom() + reach,
+        ) {
+            return;
+        }
         // A path of no width or no height (a lake's ring clipped to a line along a tile's
         // edge) encloses no pixels: tiny-skia would refuse it with a warning each time.
-        let area = path.bounds().width() > 0.0 && path.bounds().height() > 0.0;
+        let area = bounds.width() > 0.0 && bounds.height() > 0.0;
+        let same = Transform::identity();
         if let Some(brush) = fill.filter(|_| area) {
             let rule = if brush.even_odd {
                 FillRule::EvenOdd
             } else {
                 FillRule::Winding
             };
-            self.fill_path(
-                &path,
-                &brush.color.paint(),
-                rule,
-                Transform::identity(),
-                None,
-            );
+            self.pixmap
+                .fill_path(&path, &brush.color.paint(), rule, same, None);
         }
         if let Some(pen) = pen {
-            self.stroke_path(
-                &path,
-                &pen.color.paint(),
-                &stroke(pen),
-                Transform::identity(),
-                None,
-            );
+            self.pixmap
+                .stroke_path(&path, &pen.color.paint(), &stroke(pen), same, None);
         }
     }
 
     fn circle(&mut self, at: [f32; 2], radius: f32, fill: Rgba, outline: Option<(Rgba, f32)>) {
-        circle(self, at, radius, fill, outline);
+        let reach = radius + outline.map_or(0.0, |(_, width)| width);
+        if self.misses(at[1] - reach, at[1] + reach) {
+            return;
+        }
+        let at = [at[0], at[1] - self.top];
+        circle(&mut self.pixmap, at, radius, fill, outline);
     }
 
     fn rect(&mut self, r: [f32; 4], fill: Rgba) {
-        rect(self, r[0], r[1], r[2], r[3], fill);
+        if self.misses(r[1], r[1] + r[3]) {
+            return;
+        }
+        rect(&mut self.pixmap, r[0], r[1] - self.top, r[2], r[3], fill);
     }
 
     fn text(&mut self, label: &str, at: [f32; 2], anchor: Anchor, style: TextStyle) -> f32 {
-        text(self, label, at, anchor, style)
+        if self.misses_text(at, style) {
+            return crate::typeface::measure(label, style.size, style.face);
+        }
+        let at = [at[0], at[1] - self.top];
+        text(&mut self.pixmap, label, at, anchor, style)
     }
 
     fn town_name(&mut self, label: &str, at: [f32; 2], anchor: Anchor, style: TextStyle) -> f32 {
-        cached_text(self, label, at, anchor, style)
+        if self.misses_text(at, style) {
+            return crate::typeface::measure(label, style.size, style.face);
+        }
+        let at = [at[0], at[1] - self.top];
+        cached_text(&mut self.pixmap, label, at, anchor, style)
     }
 
     #[expect(
@@ -118,18 +173,98 @@ impl Canvas for Pixmap {
     )]
     fn image(&mut self, image: &Pixmap, r: [f32; 4]) {
         let (w, h) = (image.width() as f32, image.height() as f32);
-        if w <= 0.0 || h <= 0.0 {
+        if w <= 0.0 || h <= 0.0 || self.misses(r[1], r[1] + r[3]) {
             return;
         }
         let paint = PixmapPaint {
             quality: FilterQuality::Bilinear,
             ..PixmapPaint::default()
         };
-        let transform = Transform::from_row(r[2] / w, 0.0, 0.0, r[3] / h, r[0], r[1]);
-        self.draw_pixmap(0, 0, image.as_ref(), &paint, transform, None);
+        let transform = Transform::from_row(r[2] / w, 0.0, 0.0, r[3] / h, r[0], r[1] - self.top);
+        self.pixmap
+            .draw_pixmap(0, 0, image.as_ref(), &paint, transform, None);
     }
 
-    fn raster(&mut self) -> Option<&mut Pixmap> {
-        Some(self)
+    fn takes_pixels(&self) -> bool {
+        true
+    }
+
+    #[expect(
+        clippy::cast_possible_truncation,
+        reason = "the top of a band is a whole row well inside i32"
+    )]
+    fn pixels(&mut self, image: &Pixmap, at: [i32; 2]) {
+        let top = self.top as i32;
+        self.pixmap.draw_pixmap(
+            at[0],
+            at[1] - top,
+            image.as_ref(),
+            &PixmapPaint::default(),
+            Transform::identity(),
+            None,
+        );
+    }
+}
+
+impl Band<'_> {
+    /// Whether text at `at` in `style` (its capitals' centre line) lies wholly above or below
+    /// this band, with its descenders and halo.
+    fn misses_text(&self, at: [f32; 2], style: TextStyle) -> bool {
+        let reach = style.size + cap_height(style.size) + style.halo.map_or(0.0, |(_, w)| w);
+        self.misses(at[1] - reach, at[1] + reach)
+    }
+}
+
+impl Canvas for Pixmap {
+    #[expect(
+        clippy::cast_precision_loss,
+        reason = "pixmap sides are far below 2^24 px"
+    )]
+    fn size(&self) -> [f32; 2] {
+        [self.width() as f32, self.height() as f32]
+    }
+
+    fn begin_layer(&mut self, _name: &str) {}
+
+    fn end_layer(&mut self) {}
+
+    fn begin_inset(&mut self, _name: &str, _offset: [f32; 2], _clip: [f32; 4]) {}
+
+    fn path(
+        &mut self,
+        runs: &[Vec<[f32; 2]>],
+        closed: bool,
+        fill: Option<Brush>,
+        pen: Option<&Pen>,
+    ) {
+        Band::whole(self).path(runs, closed, fill, pen);
+    }
+
+    fn circle(&mut self, at: [f32; 2], radius: f32, fill: Rgba, outline: Option<(Rgba, f32)>) {
+        Band::whole(self).circle(at, radius, fill, outline);
+    }
+
+    fn rect(&mut self, r: [f32; 4], fill: Rgba) {
+        Band::whole(self).rect(r, fill);
+    }
+
+    fn text(&mut self, label: &str, at: [f32; 2], anchor: Anchor, style: TextStyle) -> f32 {
+        Band::whole(self).text(label, at, anchor, style)
+    }
+
+    fn town_name(&mut self, label: &str, at: [f32; 2], anchor: Anchor, style: TextStyle) -> f32 {
+        Band::whole(self).town_name(label, at, anchor, style)
+    }
+
+    fn image(&mut self, image: &Pixmap, r: [f32; 4]) {
+        Band::whole(self).image(image, r);
+    }
+
+    fn takes_pixels(&self) -> bool {
+        true
+    }
+
+    fn pixels(&mut self, image: &Pixmap, at: [i32; 2]) {
+        Band::whole(self).pixels(image, at);
     }
 }

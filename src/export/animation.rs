@@ -563,7 +563,7 @@ mod tests {
                 f32::from(u8::try_from(i / 2).unwrap()),
             );
             crate::raster::rect(
-                &mut pixmap,
+                &mut pixmap.as_mut(),
                 x * 32.0,
                 y * 32.0,
                 32.0,

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
-use tiny_skia::{Pixmap, PixmapPaint, Transform};
+use tiny_skia::Pixmap;
 
 use crate::basemap::{Basemap, draw_basemap};
 use crate::canvas::{Canvas, Pen};
@@ -102,21 +102,14 @@ pub(crate) fn locator(
         ],
         Rgba(255, 255, 255, 232),
     );
-    if let Some(pixmap) = canvas.raster() {
+    if canvas.takes_pixels() {
         let mut inset = (*base(basemap, &view)?).clone();
         inset.path(&[ring], true, None, Some(&outline));
         #[expect(
             clippy::cast_possible_truncation,
             reason = "positions inside a frame of at most 16,384 px"
         )]
-        pixmap.draw_pixmap(
-            x0.round() as i32,
-            y0.round() as i32,
-            inset.as_ref(),
-            &PixmapPaint::default(),
-            Transform::identity(),
-            None,
-        );
+        canvas.pixels(&inset, [x0.round() as i32, y0.round() as i32]);
     } else {
         canvas.begin_inset("locator map", [x0, y0], [0.0, 0.0, inset_w, inset_h]);
         draw_basemap(canvas, basemap, &[], 0, &view, None);

@@ -3,6 +3,7 @@
 
 mod alt_text;
 mod animation;
+mod bands;
 mod format;
 mod frame;
 mod georef;
@@ -363,7 +364,10 @@ pub fn render_with_layout(
         .map(|(pixmap, _, layout)| (pixmap, layout))
 }
 
-/// As [`render_with_report`], through a view already planned for `request`.
+/// As [`render_with_report`], through a view already planned for `request`. On the embedded
+/// basemap the frame is drawn in bands on every core ([`bands::draw_in_bands`]); over online
+/// tiles or an open street basemap it is drawn in one piece, as each band would fetch or read
+/// them again.
 fn render_planned(
     dataset: &Dataset,
     index: &RouteIndex,
@@ -380,8 +384,26 @@ fn render_planned(
         height: request.height,
         scale: request.scale,
     })?;
-    let (report, layout) = draw_planned(&mut pixmap, dataset, index, request, labels, view)?;
-    Ok((pixmap, report, layout))
+    let prepared = Prepared::new(pixmap.size(), dataset, index, request, labels, view)?;
+    let online = matches!(
+        request.tiles,
+        crate::net::TileChoice::Osm | crate::net::TileChoice::Template(_)
+    );
+    let drawn = if online || prepared.archive.is_some() {
+        None
+    } else {
+        bands::draw_in_bands(&mut pixmap, |band| {
+            let drawn = prepared.draw_under(band, request, labels);
+            prepared.draw_over(band, request.lang);
+            drawn
+        })
+    };
+    let (report, named) = drawn.unwrap_or_else(|| {
+        let drawn = prepared.draw_under(&mut pixmap, request, labels);
+        prepared.draw_over(&mut pixmap, request.lang);
+        drawn
+    });
+    Ok((pixmap, report, prepared.layout(named)))
 }
 
 /// The whole zoom whose town names a view at `zoom` shows.
@@ -405,96 +427,172 @@ fn draw_planned(
     labels: &LabelCache,
     view: &Viewport,
 ) -> Result<(TileReport, Layout), ExportError> {
-    let view = *view;
-    let basemap = Basemap::embedded().map_err(|e| ExportError::Basemap(e.to_string()))?;
-    let (s, zoom) = (view.scale, view.zoom);
-    let selected = match &request.framing {
-        Framing::Route(id) => dataset.index_of(id),
-        Framing::View { .. } => None,
-    };
-    let label_zoom = label_zoom(zoom);
-    let placed = labels.get(basemap, label_zoom, request.lang);
-    let visible = |_: usize, _: &crate::Corridor| true;
-    let input = SceneInput {
-        dataset,
-        at: request.at,
-        selected,
-        hovered: None,
-        visible: &visible,
-        lang: request.lang,
-        scale: s,
-        index,
-        keep_clear: &[],
-        emphasised_only: false,
-    };
-    // The panels first, the legend last: its size depends on the classes the scene shows, so
-    // the scene's names keep clear of the others and those under the legend are left out.
-    let (head, lines) = heading(dataset, request);
-    let (archive, archive_error) = open_archive(&request.tiles);
-    let footer = format!(
-        "{} · Koridor {}",
-        attribution_for(&request.tiles, archive.as_deref(), request.lang),
-        env!("CARGO_PKG_VERSION"),
-    );
-    let code = view_code(index, request, &view).to_text();
-    let mut panels = Panels::lay_out(
-        canvas.size(),
-        &view,
-        &head,
-        &lines,
-        (&footer, &code),
-        request.lang,
-    );
-    let mut scene = build_scene(
-        &SceneInput {
-            keep_clear: &panels.boxes,
-            ..input
-        },
-        &view,
-    );
-    let classes = classes_in_frame(dataset, &scene, request.at, view.rect);
-    let legend = frame::legend_rect(s, panels.bottom, request.lang, &classes);
-    scene.drop_labels_over(legend.as_slice());
-    panels.boxes.extend(legend);
-    let mut clear = panels.boxes.clone();
-    clear.extend_from_slice(&scene.label_boxes);
-    let room = LabelRoom {
-        frame: view.rect,
-        keep_clear: &clear,
-    };
-    canvas.begin_layer("basemap");
-    let towns = draw_basemap(canvas, basemap, &placed, label_zoom, &view, Some(room));
-    canvas.end_layer();
-    let mut named = scene.label_boxes.clone();
-    named.extend(towns);
-    let street = archive.as_deref().map(|archive| {
-        let (report, names) =
-            crate::archive::draw_archive(canvas, archive, &view, request.lang, Some(room), &|p| {
-                labels.suppresses(p)
-            });
-        named.extend(names);
-        report
-    });
-    let layout = Layout {
-        frame: view.rect,
-        panels: panels.boxes.clone(),
-        labels: named,
-    };
-    canvas.begin_layer("online tiles");
-    let mut report = online::draw_online(canvas, &view, &request.tiles);
-    canvas.end_layer();
-    report.archive = street;
-    report.archive_error = archive_error;
-    paint_scene(canvas, &scene);
-    let text = PanelText {
-        head: &head,
-        lines: &lines,
-        footer: &footer,
-        code: &code,
-        classes: &classes,
-    };
-    draw_panels(canvas, basemap, &view, &panels, &text, request.lang);
-    Ok((report, layout))
+    let prepared = Prepared::new(canvas.size(), dataset, index, request, labels, view)?;
+    let (report, named) = prepared.draw_under(canvas, request, labels);
+    prepared.draw_over(canvas, request.lang);
+    Ok((report, prepared.layout(named)))
+}
+
+/// Everything an export lays out before it draws: the basemap's names for its zoom, the
+/// scene, the panels and their text. Drawing it is then two independent halves, the map under
+/// the routes and the routes and panels over it, which a raster export draws at once on two
+/// threads ([`render_planned`]).
+struct Prepared {
+    basemap: &'static Basemap,
+    placed: std::sync::Arc<Vec<crate::basemap::PlacedLabel>>,
+    label_zoom: u8,
+    view: Viewport,
+    scene: crate::scene::Scene,
+    panels: Panels,
+    /// Where names under the routes may not go: the panels and the scene's labels.
+    clear: Vec<[f32; 4]>,
+    head: String,
+    lines: Vec<String>,
+    footer: String,
+    code: String,
+    classes: Vec<crate::scene::LegendKey>,
+    archive: Option<std::sync::Arc<crate::archive::Archive>>,
+    archive_error: Option<String>,
+}
+
+impl Prepared {
+    /// Lays out the export of `request` for a canvas of `size` through `view`.
+    fn new(
+        size: [f32; 2],
+        dataset: &Dataset,
+        index: &RouteIndex,
+        request: &ExportRequest,
+        labels: &LabelCache,
+        view: &Viewport,
+    ) -> Result<Self, ExportError> {
+        let view = *view;
+        let basemap = Basemap::embedded().map_err(|e| ExportError::Basemap(e.to_string()))?;
+        let s = view.scale;
+        let selected = match &request.framing {
+            Framing::Route(id) => dataset.index_of(id),
+            Framing::View { .. } => None,
+        };
+        let label_zoom = label_zoom(view.zoom);
+        let placed = labels.get(basemap, label_zoom, request.lang);
+        // The panels first, the legend last: its size depends on the classes the scene shows,
+        // so the scene's names keep clear of the others and those under the legend are left
+        // out.
+        let (head, lines) = heading(dataset, request);
+        let (archive, archive_error) = open_archive(&request.tiles);
+        let footer = format!(
+            "{} · Koridor {}",
+            attribution_for(&request.tiles, archive.as_deref(), request.lang),
+            env!("CARGO_PKG_VERSION"),
+        );
+        let code = view_code(index, request, &view).to_text();
+        let mut panels =
+            Panels::lay_out(size, &view, &head, &lines, (&footer, &code), request.lang);
+        let visible = |_: usize, _: &crate::Corridor| true;
+        let mut scene = build_scene(
+            &SceneInput {
+                dataset,
+                at: request.at,
+                selected,
+                hovered: None,
+                visible: &visible,
+                lang: request.lang,
+                scale: s,
+                index,
+                keep_clear: &panels.boxes,
+                emphasised_only: false,
+            },
+            &view,
+        );
+        let classes = classes_in_frame(dataset, &scene, request.at, view.rect);
+        let legend = frame::legend_rect(s, panels.bottom, request.lang, &classes);
+        scene.drop_labels_over(legend.as_slice());
+        panels.boxes.extend(legend);
+        let mut clear = panels.boxes.clone();
+        clear.extend_from_slice(&scene.label_boxes);
+        Ok(Self {
+            basemap,
+            placed,
+            label_zoom,
+            view,
+            scene,
+            panels,
+            clear,
+            head,
+            lines,
+            footer,
+            code,
+            classes,
+            archive,
+            archive_error,
+        })
+    }
+
+    /// Draws what lies under the routes: the basemap with its town names, the street basemap
+    /// and online tiles. Returns how the tiles went and the boxes of the names it placed.
+    fn draw_under(
+        &self,
+        canvas: &mut dyn Canvas,
+        request: &ExportRequest,
+        labels: &LabelCache,
+    ) -> (TileReport, Vec<[f32; 4]>) {
+        let room = LabelRoom {
+            frame: self.view.rect,
+            keep_clear: &self.clear,
+        };
+        canvas.begin_layer("basemap");
+        let mut named = draw_basemap(
+            canvas,
+            self.basemap,
+            &self.placed,
+            self.label_zoom,
+            &self.view,
+            Some(room),
+        );
+        canvas.end_layer();
+        let street = self.archive.as_deref().map(|archive| {
+            let (report, names) = crate::archive::draw_archive(
+                canvas,
+                archive,
+                &self.view,
+                request.lang,
+                Some(room),
+                &|p| labels.suppresses(p),
+            );
+            named.extend(names);
+            report
+        });
+        canvas.begin_layer("online tiles");
+        let mut report = online::draw_online(canvas, &self.view, &request.tiles);
+        canvas.end_layer();
+        report.archive = street;
+        report.archive_error.clone_from(&self.archive_error);
+        (report, named)
+    }
+
+    /// Draws what lies over the map: the routes, then the panels.
+    fn draw_over(&self, canvas: &mut dyn Canvas, lang: Lang) {
+        paint_scene(canvas, &self.scene);
+        let text = PanelText {
+            head: &self.head,
+            lines: &self.lines,
+            footer: &self.footer,
+            code: &self.code,
+            classes: &self.classes,
+        };
+        draw_panels(canvas, self.basemap, &self.view, &self.panels, &text, lang);
+    }
+
+    /// Where the export's names and panels went, with `named` the names [`Self::draw_under`]
+    /// placed.
+    fn layout(&self, named: Vec<[f32; 4]>) -> Layout {
+        let mut labels = self.scene.label_boxes.clone();
+        labels.extend(named);
+        Layout {
+            frame: self.view.rect,
+            panels: self.panels.boxes.clone(),
+            labels,
+        }
+    }
 }
 
 /// What the panels over an export's map say.

@@ -2,7 +2,7 @@
 //! on every machine.
 
 use ab_glyph::{Font as _, OutlineCurve, ScaleFont as _};
-use tiny_skia::{Path, PathBuilder, Pixmap};
+use tiny_skia::{Path, PathBuilder, PixmapMut};
 
 use crate::ink::Rgba;
 
@@ -57,7 +57,7 @@ pub(crate) fn text_path(text: &str, size: f32, x: f32, y: f32, face: Face) -> Op
 /// [`text_path`] sets it: each glyph's exact area coverage (`ab_glyph`'s rasteriser, a few times
 /// faster than filling the glyphs' path) blended over the pixmap.
 pub(crate) fn fill_text(
-    pixmap: &mut Pixmap,
+    pixmap: &mut PixmapMut<'_>,
     text: &str,
     size: f32,
     (x, y): (f32, f32),
@@ -72,7 +72,16 @@ pub(crate) fn fill_text(
     for SetGlyph { id, pen, .. } in set_line(font, size, text, x) {
         let glyph = id.with_scale_and_position(size, ab_glyph::point(pen, y));
         if let Some(outlined) = font.outline_glyph(glyph) {
-            let min = outlined.px_bounds().min;
+            let bounds = outlined.px_bounds();
+            #[expect(
+                clippy::cast_precision_loss,
+                reason = "pixmap sides are far below 2^24 px"
+            )]
+            if bounds.max.y < 0.0 || bounds.min.y > height as f32 {
+                // Above or below this pixmap (a band of a larger frame): nothing to cover.
+                continue;
+            }
+            let min = bounds.min;
             #[expect(
                 clippy::cast_possible_truncation,
                 reason = "px bounds are whole numbers well inside i64"
@@ -115,6 +124,8 @@ fn blend(pixel: &mut [u8], color: Rgba, coverage: f32) {
 
 #[cfg(test)]
 mod tests {
+    use tiny_skia::Pixmap;
+
     use super::*;
     use crate::typeface::measure;
 
@@ -133,7 +144,7 @@ mod tests {
         let (text, size, at) = ("Київ → Gomel, 273 km", 18.5, (7.3, 30.6));
         let mut by_coverage = Pixmap::new(220, 40).expect("a pixmap");
         fill_text(
-            &mut by_coverage,
+            &mut by_coverage.as_mut(),
             text,
             size,
             at,

@@ -1,6 +1,6 @@
 //! Small drawing helpers over tiny-skia used by tiles and exports.
 
-use tiny_skia::{Color, FillRule, LineJoin, Paint, PathBuilder, Pixmap, Stroke, Transform};
+use tiny_skia::{Color, FillRule, LineJoin, Paint, PathBuilder, PixmapMut, Stroke, Transform};
 
 use super::font::text_path;
 use crate::ink::{Anchor, Rgba};
@@ -23,7 +23,7 @@ impl ToPaint for Rgba {
 
 /// Fills a circle, with an optional outline.
 pub(crate) fn circle(
-    pixmap: &mut Pixmap,
+    pixmap: &mut PixmapMut<'_>,
     at: [f32; 2],
     radius: f32,
     fill: Rgba,
@@ -49,7 +49,7 @@ pub(crate) fn circle(
 }
 
 /// Fills an axis-aligned rectangle.
-pub fn rect(pixmap: &mut Pixmap, x: f32, y: f32, w: f32, h: f32, fill: Rgba) {
+pub fn rect(pixmap: &mut PixmapMut<'_>, x: f32, y: f32, w: f32, h: f32, fill: Rgba) {
     if let Some(r) = tiny_skia::Rect::from_xywh(x, y, w, h) {
         pixmap.fill_rect(r, &fill.paint(), Transform::identity(), None);
     }
@@ -70,7 +70,7 @@ pub struct TextStyle {
 
 /// Draws `text` at `at` (pixels) with `anchor`; returns the text's width.
 pub fn text(
-    pixmap: &mut Pixmap,
+    pixmap: &mut PixmapMut<'_>,
     text: &str,
     at: [f32; 2],
     anchor: Anchor,

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
-use tiny_skia::{Pixmap, PixmapPaint, Transform};
+use tiny_skia::{Pixmap, PixmapMut, PixmapPaint, Transform};
 
 use super::paint::{TextStyle, text};
 use crate::ink::{Anchor, Rgba};
@@ -58,7 +58,7 @@ fn sprite(label: &str, style: TextStyle) -> Option<Arc<Sprite>> {
     let h = (style.size * 1.6 + 2.0 * pad).ceil().max(1.0) as u32;
     let mut pixmap = Pixmap::new(w, h)?;
     let origin = [pad, h as f32 / 2.0 - cap_height(style.size) * 0.05];
-    text(&mut pixmap, label, origin, Anchor::Left, style);
+    text(&mut pixmap.as_mut(), label, origin, Anchor::Left, style);
     let made = Arc::new(Sprite {
         pixmap,
         origin,
@@ -74,7 +74,7 @@ fn sprite(label: &str, style: TextStyle) -> Option<Arc<Sprite>> {
 
 /// Draws `label` like [`text`], from the sprite cache; returns the text's width.
 pub(crate) fn cached_text(
-    pixmap: &mut Pixmap,
+    pixmap: &mut PixmapMut<'_>,
     label: &str,
     at: [f32; 2],
     anchor: Anchor,
