@@ -146,6 +146,29 @@ mod tests {
     use super::*;
 
     #[test]
+    fn opaque_pixmaps_of_any_size_give_their_rgb_in_order() {
+        for (w, h) in [(1, 1), (3, 2), (5, 7), (17, 3)] {
+            let mut pixmap = tiny_skia::Pixmap::new(w, h).unwrap();
+            for (i, p) in pixmap.pixels_mut().iter_mut().enumerate() {
+                let v = u8::try_from(i % 251).unwrap();
+                *p = tiny_skia::ColorU8::from_rgba(v, v / 2, 255 - v, 255).premultiply();
+            }
+            let want: Vec<u8> = straight_rgba(&pixmap)
+                .chunks_exact(4)
+                .flat_map(|p| [p[0], p[1], p[2]])
+                .collect();
+            let got = PngPixels::from_pixmap(pixmap.clone());
+            assert_eq!(got.color, png::ColorType::Rgb, "{w}x{h}");
+            assert_eq!(got.bytes, want, "{w}x{h}");
+            // One translucent pixel anywhere, even the last, keeps the alpha.
+            let last = pixmap.pixels().len() - 1;
+            pixmap.pixels_mut()[last] =
+                tiny_skia::ColorU8::from_rgba(10, 20, 30, 254).premultiply();
+            assert_eq!(PngPixels::from_pixmap(pixmap).color, png::ColorType::Rgba);
+        }
+    }
+
+    #[test]
     fn an_opaque_pixmap_gives_rgb_and_a_translucent_one_straight_rgba() {
         let mut pixmap = tiny_skia::Pixmap::new(3, 2).unwrap();
         pixmap.fill(tiny_skia::Color::from_rgba8(200, 120, 40, 255));
