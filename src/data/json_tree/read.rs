@@ -64,11 +64,11 @@ pub(crate) fn read(bytes: &[u8]) -> Result<(Value<'_>, Vec<Problem>), serde_json
 }
 
 /// Reads `bytes` as one JSON value (nothing but whitespace after it) along `walk`. Text that is
-/// UTF-8 throughout (checked in one pass) is read as text, so its strings are not checked again
-/// one by one; otherwise `serde_json` reads the bytes and names the line and column of the
+/// UTF-8 throughout (checked in one pass, with vector instructions) is read as text, so its
+/// strings are not checked again one by one; otherwise `serde_json` reads the bytes and names the line and column of the
 /// first that is not.
 fn read_value<'a>(bytes: &'a [u8], walk: &mut Walk<'a>) -> Result<Value<'a>, serde_json::Error> {
-    match std::str::from_utf8(bytes) {
+    match simdutf8::basic::from_utf8(bytes) {
         Ok(text) => read_text(text, walk),
         Err(_) => read_from(&mut serde_json::Deserializer::from_slice(bytes), walk),
     }
@@ -604,5 +604,17 @@ mod tests {
     fn malformed_json_is_still_an_error_with_its_position() {
         let err = read(b"{\"a\": [1,}").unwrap_err();
         assert_eq!(err.line(), 1);
+    }
+
+    #[test]
+    fn text_that_is_not_utf8_is_an_error_at_its_line_and_column() {
+        // Latin-1 "é" in a name on line 3.
+        let text =
+            b"{\"type\": \"FeatureCollection\",\n \"features\": [],\n \"name\": \"Kyiv caf\xE9\"}";
+        let err = read_collection(text).unwrap_err();
+        assert_eq!((err.line(), err.column()), (3, 19), "{err}");
+        // The same text in UTF-8 is read.
+        let fixed = String::from_utf8_lossy(text).replace('\u{FFFD}', "é");
+        assert!(read_collection(fixed.as_bytes()).is_ok());
     }
 }
