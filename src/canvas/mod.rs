@@ -2,6 +2,7 @@
 //! document and a PDF page. The basemap, the scene and the export's panels draw through
 //! [`Canvas`], so a vector export is the very map the PNG shows, not a second renderer.
 
+mod near;
 mod pdf;
 mod raster;
 mod svg;
@@ -124,13 +125,15 @@ pub trait Canvas {
     /// An axis-aligned rectangle `[x, y, w, h]`, filled.
     fn rect(&mut self, rect: [f32; 4], fill: Rgba);
 
-    /// Text at `at` (its anchor point, vertically centred on the capitals); returns its width.
-    fn text(&mut self, text: &str, at: [f32; 2], anchor: Anchor, style: TextStyle) -> f32;
+    /// Text at `at` (its anchor point, vertically centred on the capitals). Its width is
+    /// [`crate::typeface::measure`]'s: a band of a pixmap leaves out text outside its rows
+    /// without setting its glyphs.
+    fn text(&mut self, text: &str, at: [f32; 2], anchor: Anchor, style: TextStyle);
 
     /// A basemap town name: as [`Canvas::text`]; a pixmap copies it from a cache of drawn
     /// names, as tiles show the same names again and again.
-    fn town_name(&mut self, text: &str, at: [f32; 2], anchor: Anchor, style: TextStyle) -> f32 {
-        self.text(text, at, anchor, style)
+    fn town_name(&mut self, text: &str, at: [f32; 2], anchor: Anchor, style: TextStyle) {
+        self.text(text, at, anchor, style);
     }
 
     /// A raster image (online tiles) filling `rect` `[x, y, w, h]`.

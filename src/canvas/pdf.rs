@@ -358,7 +358,7 @@ impl Canvas for PdfCanvas {
         );
     }
 
-    fn text(&mut self, text: &str, at: [f32; 2], anchor: Anchor, style: TextStyle) -> f32 {
+    fn text(&mut self, text: &str, at: [f32; 2], anchor: Anchor, style: TextStyle) {
         let width = measure(text, style.size, style.face);
         let left = match anchor {
             Anchor::Left => at[0],
@@ -371,7 +371,6 @@ impl Canvas for PdfCanvas {
             baseline: at[1] + cap_height(style.size) / 2.0,
             style,
         });
-        width
     }
 
     fn image(&mut self, image: &Pixmap, rect: [f32; 4]) {

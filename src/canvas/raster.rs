@@ -6,10 +6,20 @@ use tiny_skia::{
     Stroke, StrokeDash, Transform,
 };
 
-use super::{Brush, Canvas, Cap, Join, Pen};
+use super::{Brush, Canvas, Cap, Join, Pen, near};
 use crate::ink::{Anchor, Rgba};
 use crate::raster::{TextStyle, ToPaint, cached_text, circle, rect, text};
 use crate::typeface::cap_height;
+
+/// How far a stroke of `pen` can reach from its line: half its width, or a mitre's spike, and
+/// a pixel of anti-aliasing.
+fn reach(pen: &Pen) -> f32 {
+    let spike = match pen.join {
+        Join::Miter(limit) => limit.max(1.0),
+        Join::Round | Join::Bevel => 1.0,
+    };
+    pen.width * spike / 2.0 + 1.0
+}
 
 /// The tiny-skia stroke for `pen`.
 fn stroke(pen: &Pen) -> Stroke {
@@ -93,23 +103,16 @@ impl Canvas for Band<'_> {
         fill: Option<Brush>,
         pen: Option<&Pen>,
     ) {
-        let mut pb = PathBuilder::new();
-        for run in runs {
-            let Some((first, rest)) = run.split_first() else {
-                continue;
-            };
-            pb.move_to(first[0], first[1] - self.top);
-            for p in rest {
-                pb.line_to(p[0], p[1] - self.top);
-            }
-            if closed {
-                pb.close();
-            }
+        if let (false, None, Some(pen)) = (closed, fill, pen) {
+            self.stroke_near(runs, pen);
+            return;
         }
-        let Some(path) = pb.finish() else { return };
+        let Some(path) = self.shifted(runs, closed) else {
+            return;
+        };
         // In the band's own rows from here.
         let bounds = path.bounds();
-        let reach = pen.map_or(0.0, |pen| pen.width);
+        let reach = pen.map_or(0.0, reach);
         if self.misses(
             self.top + bounds.top() - reach,
             self.top + bounds.bottom() + reach,
@@ -151,20 +154,18 @@ impl Canvas for Band<'_> {
         rect(&mut self.pixmap, r[0], r[1] - self.top, r[2], r[3], fill);
     }
 
-    fn text(&mut self, label: &str, at: [f32; 2], anchor: Anchor, style: TextStyle) -> f32 {
-        if self.misses_text(at, style) {
-            return crate::typeface::measure(label, style.size, style.face);
+    fn text(&mut self, label: &str, at: [f32; 2], anchor: Anchor, style: TextStyle) {
+        if !self.misses_text(at, style) {
+            let at = [at[0], at[1] - self.top];
+            text(&mut self.pixmap, label, at, anchor, style);
         }
-        let at = [at[0], at[1] - self.top];
-        text(&mut self.pixmap, label, at, anchor, style)
     }
 
-    fn town_name(&mut self, label: &str, at: [f32; 2], anchor: Anchor, style: TextStyle) -> f32 {
-        if self.misses_text(at, style) {
-            return crate::typeface::measure(label, style.size, style.face);
+    fn town_name(&mut self, label: &str, at: [f32; 2], anchor: Anchor, style: TextStyle) {
+        if !self.misses_text(at, style) {
+            let at = [at[0], at[1] - self.top];
+            cached_text(&mut self.pixmap, label, at, anchor, style);
         }
-        let at = [at[0], at[1] - self.top];
-        cached_text(&mut self.pixmap, label, at, anchor, style)
     }
 
     #[expect(
@@ -207,6 +208,71 @@ impl Canvas for Band<'_> {
 }
 
 impl Band<'_> {
+    /// `runs` as a path in the band's rows, each closed into a ring when `closed`.
+    fn shifted(&self, runs: &[Vec<[f32; 2]>], closed: bool) -> Option<tiny_skia::Path> {
+        let mut pb = PathBuilder::new();
+        for run in runs {
+            let Some((first, rest)) = run.split_first() else {
+                continue;
+            };
+            pb.move_to(first[0], first[1] - self.top);
+            for p in rest {
+                pb.line_to(p[0], p[1] - self.top);
+            }
+            if closed {
+                pb.close();
+            }
+        }
+        pb.finish()
+    }
+
+    /// Strokes open `runs` with `pen`, only their stretches near this band: a border or a
+    /// route across the whole frame is dashed and stroked in each band for the part each band
+    /// shows, its dashes carrying on where they would (each run's pattern starts at its first
+    /// point, as tiny-skia starts it).
+    ///
+    /// The stretches of a solid line are one path, as the whole line was, so a translucent
+    /// line crossing itself is not darker where it crosses. A dashed one needs a path for each
+    /// stretch (each carries on its own pattern), so a translucent dashed line in more than one
+    /// stretch is stroked whole.
+    fn stroke_near(&mut self, runs: &[Vec<[f32; 2]>], pen: &Pen) {
+        #[expect(
+            clippy::cast_precision_loss,
+            reason = "pixmap sides are far below 2^24 px"
+        )]
+        let bottom = self.top + self.pixmap.height() as f32;
+        let margin = reach(pen);
+        let stretches = near::stretches_near(runs, self.top - margin, bottom + margin);
+        let paint = pen.color.paint();
+        let solid = stroke(pen);
+        let Some([on, off]) = pen.dash else {
+            let points: Vec<Vec<[f32; 2]>> = stretches.into_iter().map(|s| s.points).collect();
+            if let Some(path) = self.shifted(&points, false) {
+                self.pixmap
+                    .stroke_path(&path, &paint, &solid, Transform::identity(), None);
+            }
+            return;
+        };
+        if pen.color.3 < u8::MAX && stretches.len() > 1 {
+            if let Some(path) = self.shifted(runs, false) {
+                self.pixmap
+                    .stroke_path(&path, &paint, &solid, Transform::identity(), None);
+            }
+            return;
+        }
+        for stretch in stretches {
+            let Some(path) = self.shifted(&[stretch.points], false) else {
+                continue;
+            };
+            let dashed = Stroke {
+                dash: StrokeDash::new(vec![on, off], stretch.from),
+                ..solid.clone()
+            };
+            self.pixmap
+                .stroke_path(&path, &paint, &dashed, Transform::identity(), None);
+        }
+    }
+
     /// Whether text at `at` in `style` (its capitals' centre line) lies wholly above or below
     /// this band, with its descenders and halo.
     fn misses_text(&self, at: [f32; 2], style: TextStyle) -> bool {
@@ -248,12 +314,12 @@ impl Canvas for Pixmap {
         Band::whole(self).rect(r, fill);
     }
 
-    fn text(&mut self, label: &str, at: [f32; 2], anchor: Anchor, style: TextStyle) -> f32 {
-        Band::whole(self).text(label, at, anchor, style)
+    fn text(&mut self, label: &str, at: [f32; 2], anchor: Anchor, style: TextStyle) {
+        Band::whole(self).text(label, at, anchor, style);
     }
 
-    fn town_name(&mut self, label: &str, at: [f32; 2], anchor: Anchor, style: TextStyle) -> f32 {
-        Band::whole(self).town_name(label, at, anchor, style)
+    fn town_name(&mut self, label: &str, at: [f32; 2], anchor: Anchor, style: TextStyle) {
+        Band::whole(self).town_name(label, at, anchor, style);
     }
 
     fn image(&mut self, image: &Pixmap, r: [f32; 4]) {
