@@ -49,6 +49,7 @@ fn open_window(
         view_code,
         // The window turns it on once eframe reports an OpenGL context.
         routes_on_gpu: false,
+        tile_cache: None,
     };
     match koridor::app::run(startup) {
         Ok(()) => 0,

@@ -614,14 +614,23 @@ mod window {
     use koridor::source::DataSource;
     use walkers::{TileId, Tiles};
 
-    fn harness(source: DataSource, tiles: TileChoice) -> Harness<'static, KoridorApp> {
+    /// A window on `source` and `tiles`, with a tile cache of its own (kept while the returned
+    /// folder lives): with the user's cache, a tile another run cached from a server that had
+    /// the same port would be shown instead of asked for.
+    fn harness(
+        source: DataSource,
+        tiles: TileChoice,
+    ) -> (Harness<'static, KoridorApp>, tempfile::TempDir) {
+        let cache = tempfile::tempdir().unwrap();
         let startup = Startup {
             tiles,
+            tile_cache: Some(cache.path().to_path_buf()),
             ..Startup::new(source)
         };
-        Harness::builder()
+        let harness = Harness::builder()
             .with_size(egui::vec2(1200.0, 800.0))
-            .build_eframe(|cc| KoridorApp::new(&cc.egui_ctx, startup))
+            .build_eframe(|cc| KoridorApp::new(&cc.egui_ctx, startup));
+        (harness, cache)
     }
 
     /// Steps the app until `done` or 15 s pass; every step must return promptly.
@@ -651,7 +660,7 @@ mod window {
     #[test]
     fn a_served_dataset_opens_and_a_garbage_reload_keeps_it() {
         let (server, reply) = switchable(Reply::ok(valid()).header("ETag", "\"a\""));
-        let mut harness = harness(
+        let (mut harness, _cache) = harness(
             DataSource::Url(server.url("/c.geojson")),
             TileChoice::Offline,
         );
@@ -686,7 +695,7 @@ mod window {
         let server =
             Server::start(move |_| Reply::ok(tile.clone()).header("Content-Type", "image/png"));
         let template = server.url("/{z}/{x}/{y}.png");
-        let mut harness = harness(DataSource::Embedded, TileChoice::Template(template));
+        let (mut harness, _cache) = harness(DataSource::Embedded, TileChoice::Template(template));
         assert!(until(&mut harness, |app| app.online_status()
             == Some((0, 0))
             && app.offline_loading() == 0));
@@ -699,7 +708,7 @@ mod window {
     fn failing_tiles_leave_the_offline_map(reply: Reply) {
         let server = Server::start(move |_| reply.clone());
         let template = server.url("/{z}/{x}/{y}.png");
-        let mut harness = harness(DataSource::Embedded, TileChoice::Template(template));
+        let (mut harness, _cache) = harness(DataSource::Embedded, TileChoice::Template(template));
         assert!(
             until(&mut harness, |app| app
                 .online_status()
@@ -746,7 +755,7 @@ mod window {
             ..Reply::status(200)
         });
         let template = server.url("/{z}/{x}/{y}.png");
-        let mut harness = harness(DataSource::Embedded, TileChoice::Template(template));
+        let (mut harness, _cache) = harness(DataSource::Embedded, TileChoice::Template(template));
         // Frames keep coming (checked in `until`), the offline map is drawn, and the online
         // tiles are reported as loading.
         assert!(until(&mut harness, |app| app.offline_loading() == 0
@@ -760,7 +769,7 @@ mod window {
         let elsewhere = Server::start_on("127.0.0.2", move |_| Reply::ok(tile.clone()));
         let server = redirect_to(format!("http://127.0.0.2:{}/t.png", elsewhere.port));
         let template = server.url("/{z}/{x}/{y}.png");
-        let mut harness = harness(DataSource::Embedded, TileChoice::Template(template));
+        let (mut harness, _cache) = harness(DataSource::Embedded, TileChoice::Template(template));
         assert!(
             until(&mut harness, |app| app
                 .online_status()

@@ -101,6 +101,9 @@ pub struct Startup {
     /// (the window, on OpenGL). Off by default: a harness without a renderer (the UI tests)
     /// needs the routes as egui meshes.
     pub routes_on_gpu: bool,
+    /// Folder for downloaded tiles; default: the user's cache folder (`koridor/tiles`). The
+    /// network tests give each window its own, so no run reads tiles another run cached.
+    pub tile_cache: Option<std::path::PathBuf>,
 }
 
 impl Startup {
@@ -122,6 +125,7 @@ impl Startup {
             started: None,
             view_code: None,
             routes_on_gpu: false,
+            tile_cache: None,
         }
     }
 }
@@ -165,6 +169,8 @@ pub struct KoridorApp {
     tiles: OfflineTiles,
     online: Option<OnlineTiles>,
     tile_choice: TileChoice,
+    /// Where online tiles are cached (see [`Startup::tile_cache`]).
+    tile_cache: Option<std::path::PathBuf>,
     scene_cache: base_layer::BaseCache,
     /// The panels over the map last frame (date, legend), in screen points: fitting and the
     /// selected route's names keep clear of them.
@@ -231,6 +237,7 @@ impl KoridorApp {
             started,
             view_code,
             routes_on_gpu,
+            tile_cache,
         } = startup;
         let remote = RemoteOptions::default();
         let (loaded, source, problems) = first_dataset(&asked, &remote);
@@ -260,6 +267,7 @@ impl KoridorApp {
             tiles,
             online: None,
             tile_choice: TileChoice::Offline,
+            tile_cache,
             scene_cache: base_layer::BaseCache::new(
                 routes_on_gpu.then(gpu_routes::GpuRoutes::default),
             ),
@@ -396,7 +404,11 @@ impl KoridorApp {
     /// Switches the tile source.
     fn set_tiles(&mut self, ctx: &egui::Context, choice: TileChoice) {
         if choice != self.tile_choice {
-            self.online = OnlineTiles::new(&choice, ctx);
+            let mut options = OnlineTileOptions::default();
+            if let Some(dir) = &self.tile_cache {
+                options.fetch.cache_dir.clone_from(dir);
+            }
+            self.online = OnlineTiles::with_options(&choice, ctx, options);
             self.tiles.set_archive(match &choice {
                 TileChoice::Archive(path) => Some(path.clone()),
                 _ => None,
