@@ -13,6 +13,7 @@ mod locator;
 mod metadata;
 mod online;
 mod pack;
+mod prepared;
 mod route_files;
 mod scalebar;
 mod timelapse;
@@ -22,14 +23,13 @@ use std::path::Path;
 
 use tiny_skia::Pixmap;
 
-use crate::basemap::{Basemap, LabelCache, LabelRoom, draw_basemap};
+use crate::basemap::LabelCache;
 use crate::canvas::Canvas;
 use crate::fs::{WriteError, write_atomic_with};
 use crate::i18n::tr;
 use crate::projection::{LonLat, Viewport};
-use crate::raster::paint_scene;
 use crate::raster::{PngPixels, encode_png_into};
-use crate::scene::{RouteIndex, SceneInput, build_scene};
+use crate::scene::RouteIndex;
 use crate::{Dataset, Lang, Time};
 
 pub use alt_text::alt_text;
@@ -39,10 +39,10 @@ pub use layout::Layout;
 pub use animation::{TimelapseReport, export_timelapse};
 pub use format::{Format, FormatError};
 use heading::heading;
-use layout::Panels;
 use metadata::Metadata;
 pub use online::TileReport;
 pub use pack::{PackReport, pack_stem, write_pack};
+use prepared::Prepared;
 pub use route_files::{route_geojson, route_gpx, route_kml};
 pub use scalebar::scale_bar;
 pub use timelapse::{MAX_FRAMES, Timelapse, TimelapseError, captions, parse_step};
@@ -385,36 +385,13 @@ fn render_planned(
         scale: request.scale,
     })?;
     let prepared = Prepared::new(pixmap.size(), dataset, index, request, labels, view)?;
-    let online = matches!(
-        request.tiles,
-        crate::net::TileChoice::Osm | crate::net::TileChoice::Template(_)
-    );
-    let drawn = if online || prepared.archive.is_some() {
+    let drawn = if prepared.reads_tiles(&request.tiles) {
         None
     } else {
-        bands::draw_in_bands(&mut pixmap, |band| {
-            let drawn = prepared.draw_under(band, request, labels);
-            prepared.draw_over(band, request.lang);
-            drawn
-        })
+        bands::draw_in_bands(&mut pixmap, |band| prepared.draw(band, request, labels))
     };
-    let (report, named) = drawn.unwrap_or_else(|| {
-        let drawn = prepared.draw_under(&mut pixmap, request, labels);
-        prepared.draw_over(&mut pixmap, request.lang);
-        drawn
-    });
+    let (report, named) = drawn.unwrap_or_else(|| prepared.draw(&mut pixmap, request, labels));
     Ok((pixmap, report, prepared.layout(named)))
-}
-
-/// The whole zoom whose town names a view at `zoom` shows.
-fn label_zoom(zoom: f64) -> u8 {
-    #[expect(
-        clippy::cast_possible_truncation,
-        clippy::cast_sign_loss,
-        reason = "the zoom is clamped to 0–20 before the cast"
-    )]
-    let z = zoom.floor().clamp(0.0, 20.0) as u8;
-    z
 }
 
 /// Draws the export onto `canvas` (which is the frame's size): basemap, online tiles, routes,
@@ -428,211 +405,8 @@ fn draw_planned(
     view: &Viewport,
 ) -> Result<(TileReport, Layout), ExportError> {
     let prepared = Prepared::new(canvas.size(), dataset, index, request, labels, view)?;
-    let (report, named) = prepared.draw_under(canvas, request, labels);
-    prepared.draw_over(canvas, request.lang);
+    let (report, named) = prepared.draw(canvas, request, labels);
     Ok((report, prepared.layout(named)))
-}
-
-/// Everything an export lays out before it draws: the basemap's names for its zoom, the
-/// scene, the panels and their text. Drawing it is then two independent halves, the map under
-/// the routes and the routes and panels over it, which a raster export draws at once on two
-/// threads ([`render_planned`]).
-struct Prepared {
-    basemap: &'static Basemap,
-    placed: std::sync::Arc<Vec<crate::basemap::PlacedLabel>>,
-    label_zoom: u8,
-    view: Viewport,
-    scene: crate::scene::Scene,
-    panels: Panels,
-    /// Where names under the routes may not go: the panels and the scene's labels.
-    clear: Vec<[f32; 4]>,
-    head: String,
-    lines: Vec<String>,
-    footer: String,
-    code: String,
-    classes: Vec<crate::scene::LegendKey>,
-    archive: Option<std::sync::Arc<crate::archive::Archive>>,
-    archive_error: Option<String>,
-}
-
-impl Prepared {
-    /// Lays out the export of `request` for a canvas of `size` through `view`.
-    fn new(
-        size: [f32; 2],
-        dataset: &Dataset,
-        index: &RouteIndex,
-        request: &ExportRequest,
-        labels: &LabelCache,
-        view: &Viewport,
-    ) -> Result<Self, ExportError> {
-        let view = *view;
-        let basemap = Basemap::embedded().map_err(|e| ExportError::Basemap(e.to_string()))?;
-        let s = view.scale;
-        let selected = match &request.framing {
-            Framing::Route(id) => dataset.index_of(id),
-            Framing::View { .. } => None,
-        };
-        let label_zoom = label_zoom(view.zoom);
-        let placed = labels.get(basemap, label_zoom, request.lang);
-        // The panels first, the legend last: its size depends on the classes the scene shows,
-        // so the scene's names keep clear of the others and those under the legend are left
-        // out.
-        let (head, lines) = heading(dataset, request);
-        let (archive, archive_error) = open_archive(&request.tiles);
-        let footer = format!(
-            "{} · Koridor {}",
-            attribution_for(&request.tiles, archive.as_deref(), request.lang),
-            env!("CARGO_PKG_VERSION"),
-        );
-        let code = view_code(index, request, &view).to_text();
-        let mut panels =
-            Panels::lay_out(size, &view, &head, &lines, (&footer, &code), request.lang);
-        let visible = |_: usize, _: &crate::Corridor| true;
-        let mut scene = build_scene(
-            &SceneInput {
-                dataset,
-                at: request.at,
-                selected,
-                hovered: None,
-                visible: &visible,
-                lang: request.lang,
-                scale: s,
-                index,
-                keep_clear: &panels.boxes,
-                emphasised_only: false,
-            },
-            &view,
-        );
-        let classes = classes_in_frame(dataset, &scene, request.at, view.rect);
-        let legend = frame::legend_rect(s, panels.bottom, request.lang, &classes);
-        scene.drop_labels_over(legend.as_slice());
-        panels.boxes.extend(legend);
-        let mut clear = panels.boxes.clone();
-        clear.extend_from_slice(&scene.label_boxes);
-        Ok(Self {
-            basemap,
-            placed,
-            label_zoom,
-            view,
-            scene,
-            panels,
-            clear,
-            head,
-            lines,
-            footer,
-            code,
-            classes,
-            archive,
-            archive_error,
-        })
-    }
-
-    /// Draws what lies under the routes: the basemap with its town names, the street basemap
-    /// and online tiles. Returns how the tiles went and the boxes of the names it placed.
-    fn draw_under(
-        &self,
-        canvas: &mut dyn Canvas,
-        request: &ExportRequest,
-        labels: &LabelCache,
-    ) -> (TileReport, Vec<[f32; 4]>) {
-        let room = LabelRoom {
-            frame: self.view.rect,
-            keep_clear: &self.clear,
-        };
-        canvas.begin_layer("basemap");
-        let mut named = draw_basemap(
-            canvas,
-            self.basemap,
-            &self.placed,
-            self.label_zoom,
-            &self.view,
-            Some(room),
-        );
-        canvas.end_layer();
-        let street = self.archive.as_deref().map(|archive| {
-            let (report, names) = crate::archive::draw_archive(
-                canvas,
-                archive,
-                &self.view,
-                request.lang,
-                Some(room),
-                &|p| labels.suppresses(p),
-            );
-            named.extend(names);
-            report
-        });
-        canvas.begin_layer("online tiles");
-        let mut report = online::draw_online(canvas, &self.view, &request.tiles);
-        canvas.end_layer();
-        report.archive = street;
-        report.archive_error.clone_from(&self.archive_error);
-        (report, named)
-    }
-
-    /// Draws what lies over the map: the routes, then the panels.
-    fn draw_over(&self, canvas: &mut dyn Canvas, lang: Lang) {
-        paint_scene(canvas, &self.scene);
-        let text = PanelText {
-            head: &self.head,
-            lines: &self.lines,
-            footer: &self.footer,
-            code: &self.code,
-            classes: &self.classes,
-        };
-        draw_panels(canvas, self.basemap, &self.view, &self.panels, &text, lang);
-    }
-
-    /// Where the export's names and panels went, with `named` the names [`Self::draw_under`]
-    /// placed.
-    fn layout(&self, named: Vec<[f32; 4]>) -> Layout {
-        let mut labels = self.scene.label_boxes.clone();
-        labels.extend(named);
-        Layout {
-            frame: self.view.rect,
-            panels: self.panels.boxes.clone(),
-            labels,
-        }
-    }
-}
-
-/// What the panels over an export's map say.
-struct PanelText<'a> {
-    head: &'a str,
-    lines: &'a [String],
-    footer: &'a str,
-    code: &'a str,
-    /// The legend's classes: those the frame shows.
-    classes: &'a [crate::scene::LegendKey],
-}
-
-/// The panels over the map, each in its named layer: locator, title, attribution, legend and
-/// scale bar, where `panels` laid them out.
-fn draw_panels(
-    canvas: &mut dyn Canvas,
-    basemap: &Basemap,
-    view: &Viewport,
-    panels: &Panels,
-    text: &PanelText<'_>,
-    lang: Lang,
-) {
-    let s = view.scale;
-    let drawn = locator::locator(canvas, basemap, view, s);
-    debug_assert_eq!(
-        drawn, panels.locator,
-        "the locator is where it was laid out"
-    );
-    canvas.begin_layer("title");
-    frame::title(canvas, s, text.head, text.lines, panels.title_right);
-    canvas.end_layer();
-    canvas.begin_layer("attribution");
-    let bottom = frame::attribution(canvas, s, text.footer, text.code);
-    canvas.end_layer();
-    canvas.begin_layer("legend");
-    frame::legend_box(canvas, s, bottom, lang, text.classes);
-    canvas.end_layer();
-    canvas.begin_layer("scale bar");
-    frame::scale_box(canvas, s, bottom, view.metres_per_device_px(), lang);
-    canvas.end_layer();
 }
 
 /// Renders and writes the export to `out` atomically, with its metadata as PNG text. Whether
@@ -710,7 +484,7 @@ pub(crate) fn default_file_name(route: Option<&str>, at: Time, format: Format) -
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scene::LegendKey;
+    use crate::scene::{LegendKey, SceneInput, build_scene};
     use crate::{Side, Status};
 
     #[test]
