@@ -73,13 +73,18 @@ impl<'a> Band<'a> {
         Self::new(pixmap.as_mut(), 0, frame)
     }
 
-    /// Whether rows `y0..y1` of the frame miss this band.
+    /// The frame's row just below this band.
     #[expect(
         clippy::cast_precision_loss,
         reason = "pixmap sides are far below 2^24 px"
     )]
+    fn bottom(&self) -> f32 {
+        self.top + self.pixmap.height() as f32
+    }
+
+    /// Whether rows `y0..y1` of the frame miss this band.
     fn misses(&self, y0: f32, y1: f32) -> bool {
-        y1 < self.top || y0 > self.top + self.pixmap.height() as f32
+        y1 < self.top || y0 > self.bottom()
     }
 }
 
@@ -236,27 +241,23 @@ impl Band<'_> {
     /// stretch (each carries on its own pattern), so a translucent dashed line in more than one
     /// stretch is stroked whole.
     fn stroke_near(&mut self, runs: &[Vec<[f32; 2]>], pen: &Pen) {
-        #[expect(
-            clippy::cast_precision_loss,
-            reason = "pixmap sides are far below 2^24 px"
-        )]
-        let bottom = self.top + self.pixmap.height() as f32;
         let margin = reach(pen);
-        let stretches = near::stretches_near(runs, self.top - margin, bottom + margin);
+        let stretches = near::stretches_near(runs, self.top - margin, self.bottom() + margin);
         let paint = pen.color.paint();
-        let solid = stroke(pen);
+        // The pen's stroke, a dash pattern starting at each run's first point.
+        let whole = stroke(pen);
         let Some([on, off]) = pen.dash else {
             let points: Vec<Vec<[f32; 2]>> = stretches.into_iter().map(|s| s.points).collect();
             if let Some(path) = self.shifted(&points, false) {
                 self.pixmap
-                    .stroke_path(&path, &paint, &solid, Transform::identity(), None);
+                    .stroke_path(&path, &paint, &whole, Transform::identity(), None);
             }
             return;
         };
         if pen.color.3 < u8::MAX && stretches.len() > 1 {
             if let Some(path) = self.shifted(runs, false) {
                 self.pixmap
-                    .stroke_path(&path, &paint, &solid, Transform::identity(), None);
+                    .stroke_path(&path, &paint, &whole, Transform::identity(), None);
             }
             return;
         }
@@ -266,7 +267,7 @@ impl Band<'_> {
             };
             let dashed = Stroke {
                 dash: StrokeDash::new(vec![on, off], stretch.from),
-                ..solid.clone()
+                ..whole.clone()
             };
             self.pixmap
                 .stroke_path(&path, &paint, &dashed, Transform::identity(), None);
