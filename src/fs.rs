@@ -154,7 +154,7 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> 
 /// As [`write_atomic`], or the error `write` returned.
 pub(crate) fn write_atomic_with(
     path: &Path,
-    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    write: impl FnOnce(&mut (dyn Write + Send)) -> std::io::Result<()>,
 ) -> Result<(), WriteError> {
     let (folder, existing) = check_target(path)?;
     let io = |source| WriteError::Io {

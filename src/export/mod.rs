@@ -13,22 +13,20 @@ mod locator;
 mod metadata;
 mod online;
 mod pack;
+mod png_export;
 mod prepared;
 mod route_files;
 mod scalebar;
 mod timelapse;
 mod vector;
 
-use std::path::Path;
-
 use tiny_skia::Pixmap;
 
 use crate::basemap::LabelCache;
 use crate::canvas::Canvas;
-use crate::fs::{WriteError, write_atomic_with};
+use crate::fs::WriteError;
 use crate::i18n::tr;
 use crate::projection::{LonLat, Viewport};
-use crate::raster::{PngPixels, encode_png_into};
 use crate::scene::RouteIndex;
 use crate::{Dataset, Lang, Time};
 
@@ -39,9 +37,9 @@ pub use layout::Layout;
 pub use animation::{TimelapseReport, export_timelapse};
 pub use format::{Format, FormatError};
 use heading::heading;
-use metadata::Metadata;
 pub use online::TileReport;
 pub use pack::{PackReport, pack_stem, write_pack};
+pub use png_export::{export_png, png_bytes};
 use prepared::Prepared;
 pub use route_files::{route_geojson, route_gpx, route_kml};
 pub use scalebar::scale_bar;
@@ -375,15 +373,7 @@ fn render_planned(
     labels: &LabelCache,
     view: &Viewport,
 ) -> Result<(Pixmap, TileReport, Layout), ExportError> {
-    let (w, h) = (
-        request.width * request.scale,
-        request.height * request.scale,
-    );
-    let mut pixmap = Pixmap::new(w, h).ok_or(ExportError::Size {
-        width: request.width,
-        height: request.height,
-        scale: request.scale,
-    })?;
+    let mut pixmap = frame_pixmap(request)?;
     let prepared = Prepared::new(pixmap.size(), dataset, index, request, labels, view)?;
     let drawn = if prepared.reads_tiles(&request.tiles) {
         None
@@ -392,6 +382,22 @@ fn render_planned(
     };
     let (report, named) = drawn.unwrap_or_else(|| prepared.draw(&mut pixmap, request, labels));
     Ok((pixmap, report, prepared.layout(named)))
+}
+
+/// An empty pixmap of the frame's size, in pixels.
+///
+/// # Errors
+/// [`ExportError::Size`] when it is empty or too large.
+fn frame_pixmap(request: &ExportRequest) -> Result<Pixmap, ExportError> {
+    Pixmap::new(
+        request.width * request.scale,
+        request.height * request.scale,
+    )
+    .ok_or(ExportError::Size {
+        width: request.width,
+        height: request.height,
+        scale: request.scale,
+    })
 }
 
 /// Draws the export onto `canvas` (which is the frame's size): basemap, online tiles, routes,
@@ -407,66 +413,6 @@ fn draw_planned(
     let prepared = Prepared::new(canvas.size(), dataset, index, request, labels, view)?;
     let (report, named) = prepared.draw(canvas, request, labels);
     Ok((report, prepared.layout(named)))
-}
-
-/// Renders and writes the export to `out` atomically, with its metadata as PNG text. Whether
-/// `out` can be written is checked before anything is drawn or fetched.
-///
-/// # Errors
-/// As [`render`], or the file could not be written (nothing is left behind then).
-pub fn export_png(
-    dataset: &Dataset,
-    request: &ExportRequest,
-    labels: &LabelCache,
-    out: &Path,
-) -> Result<TileReport, ExportError> {
-    crate::fs::check_target(out)?;
-    write_png(dataset, request, labels, |[w, h], pixels, text| {
-        // Encoded straight into the temporary file: no second copy of the image in memory.
-        let mut encoded = Ok(());
-        let written = write_atomic_with(out, |file| {
-            encoded = encode_png_into(file, w, h, (&pixels.bytes, pixels.color), text);
-            encoded.clone().map_err(std::io::Error::other)
-        });
-        encoded.map_err(ExportError::Encode)?;
-        Ok(written?)
-    })
-}
-
-/// Renders the export as PNG bytes with its metadata as PNG text (for standard output).
-///
-/// # Errors
-/// As [`render`], or the encoder failed.
-pub fn png_bytes(
-    dataset: &Dataset,
-    request: &ExportRequest,
-    labels: &LabelCache,
-) -> Result<(Vec<u8>, TileReport), ExportError> {
-    let mut bytes = Vec::new();
-    let report = write_png(dataset, request, labels, |[w, h], pixels, text| {
-        encode_png_into(&mut bytes, w, h, (&pixels.bytes, pixels.color), text)
-            .map_err(ExportError::Encode)
-    })?;
-    Ok((bytes, report))
-}
-
-/// Renders the export and hands its size, straight pixels (RGB, the frame being opaque) and PNG
-/// text to `save`.
-fn write_png(
-    dataset: &Dataset,
-    request: &ExportRequest,
-    labels: &LabelCache,
-    save: impl FnOnce([u32; 2], &PngPixels, &[(&str, &str)]) -> Result<(), ExportError>,
-) -> Result<TileReport, ExportError> {
-    let view = plan(dataset, request)?;
-    let index = RouteIndex::new(dataset);
-    let (pixmap, report, _) = render_planned(dataset, &index, request, labels, &view)?;
-    let size = [pixmap.width(), pixmap.height()];
-    let pixels = PngPixels::from_pixmap(pixmap);
-    let meta = Metadata::of(dataset, &index, request, &view, size);
-    let text = meta.pairs();
-    save(size, &pixels, &text)?;
-    Ok(report)
 }
 
 /// The default file name: `koridor-<route-id>-<date>.<png|svg|pdf>` (`view` when no route is

@@ -85,29 +85,79 @@ pub(crate) fn encode_png_into(
     (pixels, color): (&[u8], png::ColorType),
     text: &[(&str, &str)],
 ) -> Result<(), String> {
-    {
-        let mut encoder = png::Encoder::new(out, width, height);
-        encoder.set_color(color);
-        encoder.set_depth(png::BitDepth::Eight);
-        encoder.set_compression(png::Compression::Fast);
-        encoder.set_filter(png::Filter::Paeth);
-        for (key, value) in text {
-            // tEXt is Latin-1: non-Latin values go into an international (UTF-8) chunk.
-            if value.is_ascii() {
-                encoder
-                    .add_text_chunk((*key).to_owned(), (*value).to_owned())
-                    .map_err(|e| e.to_string())?;
-            } else {
-                encoder
-                    .add_itxt_chunk((*key).to_owned(), (*value).to_owned())
-                    .map_err(|e| e.to_string())?;
-            }
+    let mut writer = header(out, width, height, color, text)?;
+    writer.write_image_data(pixels).map_err(|e| e.to_string())?;
+    writer.finish().map_err(|e| e.to_string())
+}
+
+/// Encodes an opaque frame of `width`×`height` px as an RGB PNG into `out`, a band of rows at a
+/// time as `bands` gives them (premultiplied RGBA, whole rows, top first), so the top of the
+/// frame is compressed while the rest is still drawn. The same image as [`encode_png_into`]
+/// with the frame's RGB; only the cut of the compressed data into chunks differs.
+///
+/// `Ok(false)` as soon as a band has a pixel that is not opaque: what was written is of no use
+/// then, and the caller encodes the whole frame as RGBA instead. `Ok(true)` once it is all
+/// written.
+///
+/// # Errors
+/// When the bands do not make up the frame or the encoder fails.
+pub(crate) fn encode_opaque_bands<'a>(
+    out: impl std::io::Write,
+    [width, height]: [u32; 2],
+    bands: impl Iterator<Item = &'a [u8]>,
+    text: &[(&str, &str)],
+) -> Result<bool, String> {
+    let mut writer = header(out, width, height, png::ColorType::Rgb, text)?;
+    // Chunks of 1 MiB: a few, not a thousand of 4 KiB.
+    let mut stream = writer
+        .stream_writer_with_size(1 << 20)
+        .map_err(|e| e.to_string())?;
+    let mut rgb = Vec::new();
+    for band in bands {
+        // Premultiplied is straight where alpha is 255: the colour is kept as it is.
+        rgb.resize(band.len() / 4 * 3, 0);
+        let mut opaque = true;
+        for (out, pixel) in rgb.chunks_exact_mut(3).zip(band.chunks_exact(4)) {
+            out.copy_from_slice(&pixel[..3]);
+            opaque &= pixel[3] == u8::MAX;
         }
-        let mut writer = encoder.write_header().map_err(|e| e.to_string())?;
-        writer.write_image_data(pixels).map_err(|e| e.to_string())?;
-        writer.finish().map_err(|e| e.to_string())?;
+        if !opaque {
+            return Ok(false);
+        }
+        std::io::Write::write_all(&mut stream, &rgb).map_err(|e| e.to_string())?;
     }
-    Ok(())
+    // A frame short of rows is an error here, not a truncated file.
+    stream.finish().map_err(|e| e.to_string())?;
+    writer.finish().map_err(|e| e.to_string())?;
+    Ok(true)
+}
+
+/// A PNG encoder for `color` pixels with Koridor's settings, its header and `text` written.
+fn header<W: std::io::Write>(
+    out: W,
+    width: u32,
+    height: u32,
+    color: png::ColorType,
+    text: &[(&str, &str)],
+) -> Result<png::Writer<W>, String> {
+    let mut encoder = png::Encoder::new(out, width, height);
+    encoder.set_color(color);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.set_compression(png::Compression::Fast);
+    encoder.set_filter(png::Filter::Paeth);
+    for (key, value) in text {
+        // tEXt is Latin-1: non-Latin values go into an international (UTF-8) chunk.
+        if value.is_ascii() {
+            encoder
+                .add_text_chunk((*key).to_owned(), (*value).to_owned())
+                .map_err(|e| e.to_string())?;
+        } else {
+            encoder
+                .add_itxt_chunk((*key).to_owned(), (*value).to_owned())
+                .map_err(|e| e.to_string())?;
+        }
+    }
+    encoder.write_header().map_err(|e| e.to_string())
 }
 
 /// Encodes and writes a PNG atomically.
@@ -223,5 +273,84 @@ mod tests {
         let err = save_png(&path, 1, 1, &[0, 0, 0, 255], &[]).unwrap_err();
         assert!(matches!(err, PngError::Write(WriteError::NoFolder { .. })));
         assert!(err.to_string().contains("does not exist"), "{err}");
+    }
+
+    /// An opaque frame of `w`×`h` px in premultiplied RGBA, every pixel its own colour.
+    fn opaque_frame(w: u32, h: u32) -> tiny_skia::Pixmap {
+        let mut pixmap = tiny_skia::Pixmap::new(w, h).unwrap();
+        for (i, p) in pixmap.pixels_mut().iter_mut().enumerate() {
+            let v = u8::try_from(i % 251).unwrap();
+            *p = tiny_skia::ColorU8::from_rgba(v, v / 3, 255 - v, 255).premultiply();
+        }
+        pixmap
+    }
+
+    /// The pixels, colour type and text chunks of a PNG.
+    fn decode(bytes: &[u8]) -> (Vec<u8>, png::ColorType, Vec<String>) {
+        let mut reader = png::Decoder::new(std::io::Cursor::new(bytes))
+            .read_info()
+            .unwrap();
+        let mut pixels = vec![0; reader.output_buffer_size().unwrap()];
+        let frame = reader.next_frame(&mut pixels).unwrap();
+        pixels.truncate(frame.buffer_size());
+        let info = reader.info();
+        let text = info
+            .uncompressed_latin1_text
+            .iter()
+            .map(|t| format!("{}={}", t.keyword, t.text))
+            .chain(
+                info.utf8_text
+                    .iter()
+                    .map(|t| format!("{}={}", t.keyword, t.get_text().unwrap())),
+            )
+            .collect();
+        (pixels, frame.color_type, text)
+    }
+
+    #[test]
+    fn a_frame_encoded_band_by_band_is_the_frame_encoded_whole() {
+        let text = [("Title", "Київ → Гомель"), ("Route", "kyiv-gomel")];
+        for (w, h, rows) in [(7, 10, 3), (31, 12, 12), (5, 1, 1)] {
+            let pixmap = opaque_frame(w, h);
+            let stride = w as usize * 4;
+            let bands = pixmap.data().chunks(rows * stride);
+            let mut by_band = Vec::new();
+            assert_eq!(
+                encode_opaque_bands(&mut by_band, [w, h], bands, &text),
+                Ok(true)
+            );
+            let whole = PngPixels::from_pixmap(pixmap);
+            let mut at_once = Vec::new();
+            encode_png_into(&mut at_once, w, h, (&whole.bytes, whole.color), &text).unwrap();
+            assert_eq!(
+                decode(&by_band),
+                decode(&at_once),
+                "{w}x{h} in bands of {rows}"
+            );
+            assert_eq!(decode(&by_band).1, png::ColorType::Rgb);
+        }
+    }
+
+    #[test]
+    fn a_band_with_a_translucent_pixel_is_left_to_the_caller_to_encode_whole() {
+        let mut pixmap = opaque_frame(6, 6);
+        // The last pixel of the second band of three.
+        pixmap.pixels_mut()[23] = tiny_skia::ColorU8::from_rgba(10, 20, 30, 200).premultiply();
+        let mut given = 0;
+        let bands = pixmap.data().chunks(2 * 6 * 4).inspect(|_| given += 1);
+        assert_eq!(
+            encode_opaque_bands(Vec::new(), [6, 6], bands, &[]),
+            Ok(false)
+        );
+        assert_eq!(given, 2, "it stops at the band that is not opaque");
+    }
+
+    #[test]
+    fn bands_short_of_the_frame_are_an_error_not_a_short_file() {
+        let pixmap = opaque_frame(4, 6);
+        let bands = pixmap.data().chunks(4 * 4 * 2).take(2);
+        let err = encode_opaque_bands(Vec::new(), [4, 6], bands, &[]).unwrap_err();
+        // Two rows of four RGB pixels are missing.
+        assert!(err.contains("24 bytes"), "{err}");
     }
 }
