@@ -1,10 +1,10 @@
 //! A raster export drawn on every core: the frame is cut into bands of whole rows, and each
-//! thread takes the next band and draws the whole export clipped to it. The bands can be handed
-//! on, top first, as they are finished (to encode the top of a PNG while the rest is drawn).
+//! thread takes the next band and draws the whole export clipped to it. Each band is handed on,
+//! top first, as soon as it and the bands above it are drawn (to compress the top of a PNG
+//! while the rest is still drawn), by the thread that drew it or one that is free.
 
 use std::collections::BTreeMap;
-use std::sync::mpsc::{Receiver, Sender, channel};
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Mutex, PoisonError, TryLockError};
 
 use tiny_skia::{Pixmap, PixmapMut};
 
@@ -15,6 +15,9 @@ use crate::canvas::{Band, Canvas};
 /// frame). Six was the fastest of 1, 2, 3, 4, 6, 8 and 12 on the default export.
 const BANDS: u32 = 6;
 
+/// What takes the drawn bands' pixels (premultiplied RGBA, whole rows), top band first.
+pub(super) type Take<'t> = dyn FnMut(&[u8]) + Send + 't;
+
 /// Whether `pixmap` has rows enough to be cut into bands.
 pub(super) fn cuts(pixmap: &Pixmap) -> bool {
     pixmap.height() >= BANDS
@@ -24,6 +27,11 @@ pub(super) fn cuts(pixmap: &Pixmap) -> bool {
 /// band), and returns what `draw` returned for the top band; `None`, with nothing drawn, when
 /// the frame is too small to cut, so the caller draws it whole.
 ///
+/// Each band goes to `take` as soon as it and every band above it are drawn, in order from the
+/// top, one at a time: the thread that finished it calls `take`, unless another is already
+/// taking bands, which then takes this one too. So the top of the frame is taken while its
+/// bottom is drawn, and a thread with nothing left to draw takes what the others finish.
+///
 /// The bands are the same on any machine, one core or many, so an export is the same pixel for
 /// pixel wherever it is made. It differs from the frame drawn whole in a few edge pixels
 /// (tiny-skia cuts each shape at the band's edges and rounds where it cuts).
@@ -32,74 +40,26 @@ pub(super) fn cuts(pixmap: &Pixmap) -> bool {
 pub(super) fn draw_in_bands<T: Send>(
     pixmap: &mut Pixmap,
     draw: impl Fn(&mut dyn Canvas) -> T + Sync,
+    take: &mut Take<'_>,
 ) -> Option<T> {
     let bands = Bands::cut(pixmap)?;
+    let handing = Handing::new(take);
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     std::thread::scope(|scope| {
         let helpers: Vec<_> = (1..cores.min(BANDS as usize))
-            .map(|_| scope.spawn(|| bands.draw_each(&draw, |_| ())))
+            .map(|_| scope.spawn(|| bands.draw_each(&draw, &handing)))
             .collect();
-        let top_band = bands.draw_each(&draw, |_| ());
-        join_all(helpers, top_band)
+        let mut top_band = bands.draw_each(&draw, &handing);
+        for helper in helpers {
+            // A panic while drawing is a bug: it goes on as one, as if drawn on this thread.
+            let theirs = helper
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            top_band = top_band.or(theirs);
+        }
+        top_band
     })
 }
-
-/// As [`draw_in_bands`], and hands the bands' pixels (premultiplied RGBA, whole rows) to `take`,
-/// top band first, each as soon as it and every band above it are drawn. `take` runs on a
-/// thread of its own while the other bands are drawn, and may stop early by dropping the
-/// bands; what it returns comes back beside the top band's result.
-pub(super) fn draw_in_bands_then<T: Send, R: Send>(
-    pixmap: &mut Pixmap,
-    draw: impl Fn(&mut dyn Canvas) -> T + Sync,
-    take: impl FnOnce(InOrder<'_>) -> R + Send,
-) -> Option<(T, R)> {
-    let bands = Bands::cut(pixmap)?;
-    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-    let (done, finished) = channel();
-    std::thread::scope(|scope| {
-        let taker = scope.spawn(|| take(InOrder::new(finished)));
-        let helpers: Vec<_> = (1..cores.min(BANDS as usize))
-            .map(|_| {
-                let (bands, draw, done) = (&bands, &draw, done.clone());
-                scope.spawn(move || bands.draw_each(draw, hand_on(done)))
-            })
-            .collect();
-        let top_band = bands.draw_each(&draw, hand_on(done.clone()));
-        drop(done);
-        let top_band = join_all(helpers, top_band);
-        let taken = taker
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        top_band.map(|top| (top, taken))
-    })
-}
-
-/// Sends each drawn band on `done`. A taker that stopped early no longer wants the rest: not an
-/// error.
-fn hand_on<'a>(done: Sender<Drawn<'a>>) -> impl Fn(Drawn<'a>) {
-    move |band| {
-        let _ = done.send(band);
-    }
-}
-
-/// Waits for the helpers and returns the top band's result, whichever thread drew it.
-fn join_all<T>(
-    helpers: Vec<std::thread::ScopedJoinHandle<'_, Option<T>>>,
-    mine: Option<T>,
-) -> Option<T> {
-    let mut top_band = mine;
-    for helper in helpers {
-        // A panic while drawing is a bug: it goes on as one, as if drawn on this thread.
-        let theirs = helper
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        top_band = top_band.or(theirs);
-    }
-    top_band
-}
-
-/// A drawn band: its place from the top (0 for the top band) and its pixels.
-type Drawn<'a> = (usize, &'a [u8]);
 
 /// The bands of one frame, waiting to be drawn, top first.
 struct Bands<'a> {
@@ -139,12 +99,12 @@ impl<'a> Bands<'a> {
         })
     }
 
-    /// Draws bands until none is left, handing each to `done` once drawn, and returns what
-    /// `draw` returned for the top band if this thread drew it.
+    /// Draws bands until none is left, handing each on once drawn, and returns what `draw`
+    /// returned for the top band if this thread drew it.
     fn draw_each<T>(
         &self,
         draw: &impl Fn(&mut dyn Canvas) -> T,
-        done: impl Fn(Drawn<'a>),
+        handing: &Handing<'a, '_>,
     ) -> Option<T> {
         let mut top_band = None;
         loop {
@@ -166,46 +126,59 @@ impl<'a> Bands<'a> {
             if top == 0 {
                 top_band = Some(drawn);
             }
-            done((place, bytes));
+            handing.hand(place, bytes);
         }
     }
 }
 
-/// The drawn bands' pixels, top band first, each given once it and all above it are drawn.
-pub(super) struct InOrder<'a> {
-    /// Bands as they are finished, in any order.
-    finished: Receiver<Drawn<'a>>,
-    /// Bands finished before a band above them, by place.
-    early: BTreeMap<usize, &'a [u8]>,
-    /// The place of the next band to give.
-    next: usize,
+/// Drawn bands on their way to the taker, in order.
+struct Handing<'a, 't> {
+    /// Bands drawn and not yet taken, by place from the top.
+    ready: Mutex<BTreeMap<usize, &'a [u8]>>,
+    /// The place of the next band to take, and the taker. Held while taking.
+    taker: Mutex<(usize, &'t mut Take<'t>)>,
 }
 
-impl<'a> InOrder<'a> {
-    /// The bands sent on `finished`, put in order.
-    fn new(finished: Receiver<Drawn<'a>>) -> Self {
+impl<'a, 't> Handing<'a, 't> {
+    /// Nothing drawn yet: the top band is taken first.
+    fn new(take: &'t mut Take<'t>) -> Self {
         Self {
-            finished,
-            early: BTreeMap::new(),
-            next: 0,
+            ready: Mutex::new(BTreeMap::new()),
+            taker: Mutex::new((0, take)),
         }
     }
-}
 
-impl<'a> Iterator for InOrder<'a> {
-    type Item = &'a [u8];
-
-    /// The next band down, waiting for it to be drawn; `None` once every band was given, or
-    /// when a band will never come (its thread stopped).
-    fn next(&mut self) -> Option<&'a [u8]> {
+    /// Hands on the band at `place`, then takes every band that is next in order, unless
+    /// another thread is taking them.
+    fn hand(&self, place: usize, band: &'a [u8]) {
+        self.lock_ready().insert(place, band);
         loop {
-            if let Some(band) = self.early.remove(&self.next) {
-                self.next += 1;
-                return Some(band);
+            let mut taker = match self.taker.try_lock() {
+                Ok(taker) => taker,
+                Err(TryLockError::Poisoned(poisoned)) => poisoned.into_inner(),
+                // The thread taking bands takes this one too: it looks again after each.
+                Err(TryLockError::WouldBlock) => return,
+            };
+            loop {
+                let next = taker.0;
+                let Some(band) = self.lock_ready().remove(&next) else {
+                    break;
+                };
+                (taker.1)(band);
+                taker.0 += 1;
             }
-            let (place, band) = self.finished.recv().ok()?;
-            self.early.insert(place, band);
+            let next = taker.0;
+            drop(taker);
+            // A band handed on after the last look, while the taker was still held, was left
+            // by its thread: look once more.
+            if !self.lock_ready().contains_key(&next) {
+                return;
+            }
         }
+    }
+
+    fn lock_ready(&self) -> std::sync::MutexGuard<'_, BTreeMap<usize, &'a [u8]>> {
+        self.ready.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }
 
@@ -277,7 +250,7 @@ mod tests {
         let mut whole = Pixmap::new(200, 120).unwrap();
         scene(&mut whole);
         let mut banded = Pixmap::new(200, 120).unwrap();
-        let sizes = draw_in_bands(&mut banded, scene);
+        let sizes = draw_in_bands(&mut banded, scene, &mut |_| ());
         assert_eq!(
             sizes,
             Some([200.0, 120.0]),
@@ -307,7 +280,9 @@ mod tests {
     #[test]
     fn a_frame_too_small_to_cut_is_left_to_the_caller() {
         let mut tiny = Pixmap::new(40, BANDS - 1).unwrap();
-        assert_eq!(draw_in_bands(&mut tiny, |_| ()), None);
+        let mut taken = 0;
+        assert_eq!(draw_in_bands(&mut tiny, |_| (), &mut |_| taken += 1), None);
+        assert_eq!(taken, 0);
         assert!(
             tiny.pixels().iter().all(|p| p.alpha() == 0),
             "nothing drawn"
@@ -315,59 +290,51 @@ mod tests {
     }
 
     #[test]
-    fn bands_are_handed_on_top_first_and_together_are_the_frame_drawn_in_bands() {
+    fn bands_are_taken_top_first_and_together_are_the_frame_drawn_in_bands() {
         let mut plain = Pixmap::new(200, 121).unwrap();
-        draw_in_bands(&mut plain, scene);
-        let mut streamed = Pixmap::new(200, 121).unwrap();
-        let (sizes, handed) = draw_in_bands_then(&mut streamed, scene, |bands| {
-            bands.map(<[u8]>::to_vec).collect::<Vec<_>>()
-        })
-        .unwrap();
-        assert_eq!(sizes, [200.0, 121.0], "the top band's result");
+        draw_in_bands(&mut plain, scene, &mut |_| ());
+        let mut taken = Pixmap::new(200, 121).unwrap();
+        let mut handed: Vec<Vec<u8>> = Vec::new();
+        let sizes = draw_in_bands(&mut taken, scene, &mut |band| handed.push(band.to_vec()));
+        assert_eq!(sizes, Some([200.0, 121.0]), "the top band's result");
         // 121 rows in bands of 21, the last 16 rows.
         let rows: Vec<usize> = handed.iter().map(|band| band.len() / (200 * 4)).collect();
         assert_eq!(rows, [21, 21, 21, 21, 21, 16]);
         assert_eq!(
             handed.concat(),
-            streamed.data(),
+            taken.data(),
             "each band as it was drawn, in order"
         );
         assert_eq!(
-            streamed.data(),
+            taken.data(),
             plain.data(),
-            "the same frame as without handing on"
+            "the same frame, whatever takes it"
         );
     }
 
     #[test]
-    fn a_taker_that_stops_early_leaves_the_frame_drawn_whole() {
-        let mut plain = Pixmap::new(200, 120).unwrap();
-        draw_in_bands(&mut plain, scene);
-        let mut streamed = Pixmap::new(200, 120).unwrap();
-        let (_, first) = draw_in_bands_then(&mut streamed, scene, |mut bands| {
-            bands.next().map(<[u8]>::len)
-        })
-        .unwrap();
-        assert_eq!(first, Some(20 * 200 * 4));
-        assert_eq!(streamed.data(), plain.data());
-    }
-
-    #[test]
-    fn bands_finished_out_of_order_are_given_in_order_and_a_missing_one_ends_them() {
-        let (done, finished) = channel();
-        let pixels = [[0_u8; 4], [1; 4], [2; 4], [3; 4]];
-        for place in [2, 0, 1] {
-            done.send((place, &pixels[place][..])).unwrap();
+    fn bands_handed_on_out_of_order_by_many_threads_are_taken_in_order_once_each() {
+        const N: usize = 64;
+        let pixels: Vec<[u8; 1]> = (0..N).map(|i| [u8::try_from(i).unwrap()]).collect();
+        for round in 0..20 {
+            let mut taken = Vec::new();
+            let mut take = |band: &[u8]| taken.push(band[0]);
+            let handing = Handing::new(&mut take);
+            // Four threads hand on the bands in an order of their own each round.
+            std::thread::scope(|scope| {
+                for thread in 0..4 {
+                    let (handing, pixels) = (&handing, &pixels);
+                    scope.spawn(move || {
+                        for k in 0..N / 4 {
+                            let place = (k * 4 + thread + round * 7) % N;
+                            handing.hand(place, &pixels[place]);
+                        }
+                    });
+                }
+            });
+            drop(handing);
+            let want: Vec<u8> = (0..N).map(|i| u8::try_from(i).unwrap()).collect();
+            assert_eq!(taken, want, "round {round}");
         }
-        // No band after the fourth comes.
-        done.send((3, &pixels[3][..])).unwrap();
-        drop(done);
-        let given: Vec<u8> = InOrder::new(finished).map(|band| band[0]).collect();
-        assert_eq!(given, [0, 1, 2, 3]);
-
-        let (done, finished) = channel();
-        done.send((1, &pixels[1][..])).unwrap();
-        drop(done);
-        assert_eq!(InOrder::new(finished).count(), 0, "the top band never came");
     }
 }

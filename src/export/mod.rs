@@ -378,7 +378,11 @@ fn render_planned(
     let drawn = if prepared.reads_tiles(&request.tiles) {
         None
     } else {
-        bands::draw_in_bands(&mut pixmap, |band| prepared.draw(band, request, labels))
+        bands::draw_in_bands(
+            &mut pixmap,
+            |band| prepared.draw(band, request, labels),
+            &mut |_| (),
+        )
     };
     let (report, named) = drawn.unwrap_or_else(|| prepared.draw(&mut pixmap, request, labels));
     Ok((pixmap, report, prepared.layout(named)))

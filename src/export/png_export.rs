@@ -128,15 +128,17 @@ impl<'a> PngFrame<'a> {
         let (prepared, request, labels) = (&self.prepared, self.request, self.labels);
         let [w, h] = [self.pixmap.width(), self.pixmap.height()];
         let text = self.meta.pairs();
-        let drawn = bands::draw_in_bands_then(
-            &mut self.pixmap,
-            |band| prepared.draw(band, request, labels),
-            |bands| encode_opaque_bands(out, [w, h], bands, &text),
-        );
-        let Some(((report, _), encoded)) = drawn else {
+        let (drawn, whole) = encode_opaque_bands(out, [w, h], &text, |take| {
+            bands::draw_in_bands(
+                &mut self.pixmap,
+                |band| prepared.draw(band, request, labels),
+                take,
+            )
+        })
+        .map_err(ExportError::Encode)?;
+        let Some((report, _)) = drawn else {
             return Ok(None);
         };
-        let whole = encoded.map_err(ExportError::Encode)?;
         if whole {
             Ok(Some(report))
         } else {

@@ -90,30 +90,37 @@ pub(crate) fn encode_png_into(
     writer.finish().map_err(|e| e.to_string())
 }
 
-/// Encodes an opaque frame of `width`×`height` px as an RGB PNG into `out`, a band of rows at a
-/// time as `bands` gives them (premultiplied RGBA, whole rows, top first), so the top of the
-/// frame is compressed while the rest is still drawn. The same image as [`encode_png_into`]
-/// with the frame's RGB; only the cut of the compressed data into chunks differs.
+/// Encodes an opaque frame of `width`×`height` px as an RGB PNG into `out` a band of rows at a
+/// time while it is drawn: `draw` draws the frame and gives each band (premultiplied RGBA,
+/// whole rows, top first) to the `take` it is handed, which compresses it there and then. The
+/// same image as [`encode_png_into`] with the frame's RGB; only the cut of the compressed data
+/// into chunks differs.
 ///
-/// `Ok(false)` as soon as a band has a pixel that is not opaque: what was written is of no use
-/// then, and the caller encodes the whole frame as RGBA instead. `Ok(true)` once it is all
-/// written.
+/// Returns what `draw` returned, and `false` if a band had a pixel that is not opaque, or if no
+/// band came: what was written is of no use then (the bands after it are not even converted),
+/// and the caller encodes the whole frame, as RGBA if need be.
 ///
 /// # Errors
 /// When the bands do not make up the frame or the encoder fails.
-pub(crate) fn encode_opaque_bands<'a>(
-    out: impl std::io::Write,
+pub(crate) fn encode_opaque_bands<T>(
+    out: impl std::io::Write + Send,
     [width, height]: [u32; 2],
-    bands: impl Iterator<Item = &'a [u8]>,
     text: &[(&str, &str)],
-) -> Result<bool, String> {
+    draw: impl FnOnce(&mut (dyn FnMut(&[u8]) + Send)) -> T,
+) -> Result<(T, bool), String> {
     let mut writer = header(out, width, height, png::ColorType::Rgb, text)?;
     // Chunks of 1 MiB: a few, not a thousand of 4 KiB.
     let mut stream = writer
         .stream_writer_with_size(1 << 20)
         .map_err(|e| e.to_string())?;
     let mut rgb = Vec::new();
-    for band in bands {
+    let mut state = Ok(true);
+    let mut taken = false;
+    let drawn = draw(&mut |band: &[u8]| {
+        taken = true;
+        if state != Ok(true) {
+            return;
+        }
         // Premultiplied is straight where alpha is 255: the colour is kept as it is.
         rgb.resize(band.len() / 4 * 3, 0);
         let mut opaque = true;
@@ -121,15 +128,21 @@ pub(crate) fn encode_opaque_bands<'a>(
             out.copy_from_slice(&pixel[..3]);
             opaque &= pixel[3] == u8::MAX;
         }
-        if !opaque {
-            return Ok(false);
-        }
-        std::io::Write::write_all(&mut stream, &rgb).map_err(|e| e.to_string())?;
+        state = if opaque {
+            std::io::Write::write_all(&mut stream, &rgb)
+                .map(|()| true)
+                .map_err(|e| e.to_string())
+        } else {
+            Ok(false)
+        };
+    });
+    if !state? || !taken {
+        return Ok((drawn, false));
     }
     // A frame short of rows is an error here, not a truncated file.
     stream.finish().map_err(|e| e.to_string())?;
     writer.finish().map_err(|e| e.to_string())?;
-    Ok(true)
+    Ok((drawn, true))
 }
 
 /// A PNG encoder for `color` pixels with Koridor's settings, its header and `text` written.
@@ -313,12 +326,11 @@ mod tests {
         for (w, h, rows) in [(7, 10, 3), (31, 12, 12), (5, 1, 1)] {
             let pixmap = opaque_frame(w, h);
             let stride = w as usize * 4;
-            let bands = pixmap.data().chunks(rows * stride);
             let mut by_band = Vec::new();
-            assert_eq!(
-                encode_opaque_bands(&mut by_band, [w, h], bands, &text),
-                Ok(true)
-            );
+            let encoded = encode_opaque_bands(&mut by_band, [w, h], &text, |take| {
+                pixmap.data().chunks(rows * stride).for_each(take);
+            });
+            assert_eq!(encoded, Ok(((), true)));
             let whole = PngPixels::from_pixmap(pixmap);
             let mut at_once = Vec::new();
             encode_png_into(&mut at_once, w, h, (&whole.bytes, whole.color), &text).unwrap();
@@ -336,20 +348,22 @@ mod tests {
         let mut pixmap = opaque_frame(6, 6);
         // The last pixel of the second band of three.
         pixmap.pixels_mut()[23] = tiny_skia::ColorU8::from_rgba(10, 20, 30, 200).premultiply();
-        let mut given = 0;
-        let bands = pixmap.data().chunks(2 * 6 * 4).inspect(|_| given += 1);
-        assert_eq!(
-            encode_opaque_bands(Vec::new(), [6, 6], bands, &[]),
-            Ok(false)
-        );
-        assert_eq!(given, 2, "it stops at the band that is not opaque");
+        let encoded = encode_opaque_bands(Vec::new(), [6, 6], &[], |take| {
+            pixmap.data().chunks(2 * 6 * 4).for_each(take);
+            "drawn"
+        });
+        assert_eq!(encoded, Ok(("drawn", false)));
+        let none = encode_opaque_bands(Vec::new(), [6, 6], &[], |_| "nothing drawn");
+        assert_eq!(none, Ok(("nothing drawn", false)), "no band came");
     }
 
     #[test]
     fn bands_short_of_the_frame_are_an_error_not_a_short_file() {
         let pixmap = opaque_frame(4, 6);
-        let bands = pixmap.data().chunks(4 * 4 * 2).take(2);
-        let err = encode_opaque_bands(Vec::new(), [4, 6], bands, &[]).unwrap_err();
+        let err = encode_opaque_bands(Vec::new(), [4, 6], &[], |take| {
+            pixmap.data().chunks(4 * 4 * 2).take(2).for_each(take);
+        })
+        .unwrap_err();
         // Two rows of four RGB pixels are missing.
         assert!(err.contains("24 bytes"), "{err}");
     }
