@@ -155,6 +155,9 @@ fn ui_frame(c: &mut Criterion) {
     std::fs::write(&big, synthetic_geojson(10_000, 1)).unwrap();
     let largest = dir.path().join("35k.geojson");
     std::fs::write(&largest, synthetic_geojson(35_000, 1)).unwrap();
+    // Past the window's 50 MB limit, opened for this bench only: how far one machine goes.
+    let past = dir.path().join("100k.geojson");
+    std::fs::write(&past, synthetic_geojson(100_000, 1)).unwrap();
     // "on the GPU": the routes' layer is a paint callback, drawn by the window's renderer from
     // a buffer on the graphics card; the harness has no renderer, so this times the CPU's part
     // of the frame only (the window bench times whole frames). 10,000 routes and more are one
@@ -164,9 +167,11 @@ fn ui_frame(c: &mut Criterion) {
         ("embedded, routes on the GPU", DataSource::Embedded, true),
         ("10k", DataSource::File(big.clone()), false),
         ("35k", DataSource::File(largest.clone()), false),
+        ("100k", DataSource::File(past.clone()), false),
     ] {
         let mut startup = koridor::app::Startup::new(source);
         startup.routes_on_gpu = gpu;
+        startup.data_limit = u64::MAX;
         let mut harness = egui_kittest::Harness::builder()
             .with_size(egui::vec2(1600.0, 1000.0))
             .build_eframe(|cc| koridor::app::KoridorApp::new(&cc.egui_ctx, startup));

@@ -50,6 +50,7 @@ fn open_window(
         // The window turns it on once eframe reports an OpenGL context.
         routes_on_gpu: false,
         tile_cache: None,
+        data_limit: koridor::MAX_DATASET_BYTES,
     };
     match koridor::app::run(startup) {
         Ok(()) => 0,

@@ -66,7 +66,7 @@ pub fn load(source: &DataSource, remote: &RemoteOptions) -> Result<Loaded, Vec<S
                 note: None,
             })
             .map_err(|e| e.lines()),
-        DataSource::File(path) => Dataset::read_path(path)
+        DataSource::File(path) => Dataset::read_path_within(path, remote.max_bytes)
             .map(|(dataset, bytes)| Loaded {
                 dataset,
                 bytes: Cow::Owned(bytes),

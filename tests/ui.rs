@@ -240,6 +240,29 @@ fn a_bad_dataset_shows_its_problems_in_the_window_and_the_embedded_data_stays() 
 }
 
 #[test]
+fn a_dataset_over_the_windows_limit_is_refused_with_its_size_and_one_within_it_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("three.geojson");
+    let text = koridor::synth::synthetic_geojson(3, 1);
+    std::fs::write(&path, &text).unwrap();
+    let size = text.len() as u64;
+    let mut start = startup();
+    start.source = koridor::source::DataSource::File(path.clone());
+    start.data_limit = size - 1;
+    let refused = harness(start);
+    refused.get_by_label_contains(&format!(
+        "three.geojson: {size} bytes is over the {} byte limit for a dataset",
+        size - 1
+    ));
+    assert!(refused.state().dataset().corridor("kyiv-gomel").is_some());
+    let mut start = startup();
+    start.source = koridor::source::DataSource::File(path);
+    start.data_limit = size;
+    let opened = harness(start);
+    assert_eq!(opened.state().dataset().corridors.len(), 3);
+}
+
+#[test]
 fn filtering_out_a_country_hides_its_routes_from_the_list() {
     let mut harness = harness(startup());
     harness.get_by_label("Filters").click();

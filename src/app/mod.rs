@@ -104,6 +104,10 @@ pub struct Startup {
     /// Folder for downloaded tiles; default: the user's cache folder (`koridor/tiles`). The
     /// network tests give each window its own, so no run reads tiles another run cached.
     pub tile_cache: Option<std::path::PathBuf>,
+    /// The largest dataset opened, in bytes, from a file or a server; default
+    /// [`crate::MAX_DATASET_BYTES`] (50 MB), a larger one is refused with a message. Raised
+    /// only to measure how far one machine goes (the benches open 100,000 corridors, 140 MB).
+    pub data_limit: u64,
 }
 
 impl Startup {
@@ -126,6 +130,7 @@ impl Startup {
             view_code: None,
             routes_on_gpu: false,
             tile_cache: None,
+            data_limit: crate::MAX_DATASET_BYTES,
         }
     }
 }
@@ -238,8 +243,12 @@ impl KoridorApp {
             view_code,
             routes_on_gpu,
             tile_cache,
+            data_limit,
         } = startup;
-        let remote = RemoteOptions::default();
+        let remote = RemoteOptions {
+            max_bytes: data_limit,
+            ..RemoteOptions::default()
+        };
         let (loaded, source, problems) = first_dataset(&asked, &remote);
         let dataset = loaded.dataset;
         let shown_at = at

@@ -119,6 +119,15 @@ impl Dataset {
     /// # Errors
     /// As [`Dataset::load_path`].
     pub(crate) fn read_path(path: &Path) -> Result<(Self, Vec<u8>), LoadError> {
+        Self::read_path_within(path, MAX_DATASET_BYTES)
+    }
+
+    /// As [`Dataset::read_path`], refusing files over `limit` bytes instead of
+    /// [`MAX_DATASET_BYTES`].
+    ///
+    /// # Errors
+    /// As [`Dataset::load_path`].
+    pub(crate) fn read_path_within(path: &Path, limit: u64) -> Result<(Self, Vec<u8>), LoadError> {
         let file_name = path.display().to_string();
         let io = |source| LoadError::Io {
             file: file_name.clone(),
@@ -127,19 +136,19 @@ impl Dataset {
         // Only a regular file: a FIFO or a device would block or never end.
         let file = crate::fs::open_regular(path).map_err(io)?;
         let size = file.metadata().map_err(io)?.len();
-        if size > MAX_DATASET_BYTES {
+        if size > limit {
             return Err(LoadError::TooLarge {
                 file: file_name,
                 size,
-                limit: MAX_DATASET_BYTES,
+                limit,
             });
         }
         let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
         // Read one byte past the limit so a file that grows while being read is still caught.
-        file.take(MAX_DATASET_BYTES + 1)
+        file.take(limit.saturating_add(1))
             .read_to_end(&mut bytes)
             .map_err(io)?;
-        let dataset = Self::from_slice(&bytes, &file_name)?;
+        let dataset = Self::from_slice_within(&bytes, &file_name, limit)?;
         Ok((dataset, bytes))
     }
 

@@ -17,7 +17,8 @@ use crate::{Dataset, LoadError, MAX_DATASET_BYTES};
 pub struct RemoteOptions {
     /// Whole-request time limit.
     pub timeout: Duration,
-    /// Largest body accepted, in bytes.
+    /// Largest dataset accepted, in bytes: a server's body, or a file (default
+    /// [`MAX_DATASET_BYTES`]).
     pub max_bytes: u64,
     /// Where the last good copies are kept.
     pub cache_dir: PathBuf,
