@@ -48,9 +48,9 @@ pub(crate) fn chip(ui: &mut Ui, corridor: &Corridor) {
 }
 
 /// A row of the corridor list.
-enum Row {
+enum Row<'a> {
     /// An origin's heading: name, number of routes, whether unfolded.
-    Origin(String, usize, bool),
+    Origin(&'a str, usize, bool),
     /// A route, by index.
     Route(usize),
 }
@@ -139,41 +139,73 @@ pub(crate) fn show(ui: &mut Ui, s: &Snapshot<'_>, out: &mut Vec<Action>) {
     filters(ui, s, out);
     ui.separator();
     // One row per origin heading and per route, all the same height, so only the rows in view
-    // are laid out: a list of 10,000 routes costs no more per frame than one of 20.
-    let mut rows: Vec<Row> = Vec::new();
-    for (origin, ids) in s.derived.groups() {
-        let open = !s.ui.collapsed(origin);
-        rows.push(Row::Origin(origin.clone(), ids.len(), open));
-        if open {
-            rows.extend(ids.iter().copied().map(Row::Route));
-        }
-    }
+    // are laid out, and only they are listed: a list of 100,000 routes costs little more per
+    // frame than one of 20.
+    let groups = s.derived.groups();
+    let open = |origin: &str| !s.ui.collapsed(origin);
+    let count = row_count(groups, open);
     let row_height = ui.text_style_height(&egui::TextStyle::Body) * 2.0 + 6.0;
     // Everything is laid out for a screen reader (up to `ALL_ROWS_FOR_ACCESSKIT`), so that every
     // route is in the accessibility tree, the selected one included.
-    let every_row = super::access::enabled(ui.ctx()) && rows.len() <= ALL_ROWS_FOR_ACCESSKIT;
+    let every_row = super::access::enabled(ui.ctx()) && count <= ALL_ROWS_FOR_ACCESSKIT;
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show_viewport(ui, |ui, viewport| {
-            ui.set_height(row_height * rows.len() as f32);
+            ui.set_height(row_height * count as f32);
             let range = if every_row {
-                0..rows.len()
+                0..count
             } else {
-                rows_in_view(viewport, row_height, rows.len())
+                rows_in_view(viewport, row_height, count)
             };
             let top = ui.min_rect().top();
-            for (k, row) in rows.iter().enumerate().take(range.end).skip(range.start) {
+            for (k, row) in rows_between(groups, open, range) {
                 let y = top + row_height * k as f32;
                 let rect = egui::Rect::from_min_size(
                     egui::pos2(ui.min_rect().left(), y),
                     vec2(ui.available_width(), row_height),
                 );
                 ui.scope_builder(egui::UiBuilder::new().max_rect(rect), |ui| match row {
-                    Row::Origin(origin, n, open) => origin_row(ui, origin, *n, *open, lang, out),
-                    Row::Route(i) => route_row(ui, s, *i, row_height, out),
+                    Row::Origin(origin, n, open) => origin_row(ui, origin, n, open, lang, out),
+                    Row::Route(i) => route_row(ui, s, i, row_height, out),
                 });
             }
         });
+}
+
+/// The list's rows: a heading per origin, then its routes if `open`.
+fn row_count(groups: &[(String, Vec<usize>)], open: impl Fn(&str) -> bool) -> usize {
+    groups
+        .iter()
+        .map(|(origin, ids)| if open(origin) { 1 + ids.len() } else { 1 })
+        .sum()
+}
+
+/// The rows numbered `range` of the list, each with its number.
+fn rows_between<'a>(
+    groups: &'a [(String, Vec<usize>)],
+    open: impl Fn(&str) -> bool,
+    range: std::ops::Range<usize>,
+) -> Vec<(usize, Row<'a>)> {
+    let mut rows = Vec::with_capacity(range.len());
+    // The number of the group's heading.
+    let mut first = 0;
+    for (origin, ids) in groups {
+        if first >= range.end {
+            break;
+        }
+        let open = open(origin);
+        let shown = if open { ids.len() } else { 0 };
+        if range.contains(&first) {
+            rows.push((first, Row::Origin(origin, ids.len(), open)));
+        }
+        // The routes' rows in `range`, as positions among the group's routes.
+        let lo = range.start.saturating_sub(first + 1).min(shown);
+        let hi = range.end.saturating_sub(first + 1).min(shown);
+        let routes = ids.get(lo..hi).unwrap_or_default().iter().enumerate();
+        rows.extend(routes.map(|(j, &i)| (first + 1 + lo + j, Row::Route(i))));
+        first += 1 + shown;
+    }
+    rows
 }
 
 /// Above this many rows the list lays out only the rows near the view even for a screen reader.
@@ -415,5 +447,38 @@ mod tests {
         assert_eq!(rows_in_view(view(0.0, 35.0), 10.0, 100), 0..5);
         assert_eq!(rows_in_view(view(950.0, 1000.0), 10.0, 100), 94..100);
         assert_eq!(rows_in_view(view(0.0, 100.0), 10.0, 3), 0..3);
+    }
+
+    #[test]
+    fn the_rows_in_a_range_are_those_of_the_whole_list_there() {
+        let groups: Vec<(String, Vec<usize>)> = vec![
+            ("A".into(), vec![0, 1, 2]),
+            ("B".into(), vec![3]),
+            ("C".into(), vec![4, 5]),
+            ("D".into(), vec![]),
+        ];
+        let open = |origin: &str| origin != "B";
+        let label = |row: &Row<'_>| match row {
+            Row::Origin(origin, n, open) => format!("{origin}{n}{}", if *open { "+" } else { "-" }),
+            Row::Route(i) => format!("r{i}"),
+        };
+        let whole: Vec<String> = ["A3+", "r0", "r1", "r2", "B1-", "C2+", "r4", "r5", "D0+"]
+            .map(String::from)
+            .into();
+        assert_eq!(row_count(&groups, open), whole.len());
+        for start in 0..=whole.len() {
+            for end in start..=whole.len() + 2 {
+                let rows = rows_between(&groups, open, start..end);
+                let got: Vec<(usize, String)> = rows.iter().map(|(k, r)| (*k, label(r))).collect();
+                let want: Vec<(usize, String)> = whole
+                    .iter()
+                    .cloned()
+                    .enumerate()
+                    .skip(start)
+                    .take(end - start)
+                    .collect();
+                assert_eq!(got, want, "rows {start}..{end}");
+            }
+        }
     }
 }
