@@ -254,6 +254,34 @@ fn an_interrupted_export_leaves_no_temporary_file() {
 }
 
 #[test]
+fn a_disk_that_fills_during_an_export_is_an_error_naming_the_file_and_nothing_is_left() {
+    let dir = tempfile::tempdir().unwrap();
+    // A file size limit of 100 KiB (200 blocks of 512 bytes, as `sh` counts them) stands in
+    // for a full disk: the PNG (about 390 KB) cannot be written past it. The signal such a
+    // write raises is ignored, so the write fails with an error, as on a full disk.
+    let mut command = Command::new("sh");
+    command
+        .current_dir(dir.path())
+        .env("RUST_LOG", "off")
+        .stdin(Stdio::null())
+        .args(["-c", "trap '' XFSZ; ulimit -f 200; exec \"$0\" \"$@\""])
+        .arg(env!("CARGO_BIN_EXE_koridor"))
+        .args(["export", "--route", "kyiv-gomel", "--out", "kyiv.png"]);
+    let out = run(command);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).starts_with("koridor: kyiv.png: cannot write: "),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        names_in(dir.path()).is_empty(),
+        "left: {:?}",
+        names_in(dir.path())
+    );
+}
+
+#[test]
 fn a_fifo_given_as_the_dataset_is_refused_at_once() {
     let dir = tempfile::tempdir().unwrap();
     let fifo = dir.path().join("corridors.geojson");

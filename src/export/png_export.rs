@@ -14,7 +14,7 @@ use super::{ExportError, ExportRequest, TileReport, bands, frame_pixmap, plan};
 use crate::Dataset;
 use crate::basemap::LabelCache;
 use crate::canvas::Canvas;
-use crate::fs::write_atomic_with;
+use crate::fs::{WriteError, write_atomic_with};
 use crate::raster::{PngPixels, encode_opaque_bands, encode_png_into};
 use crate::scene::RouteIndex;
 
@@ -42,9 +42,10 @@ pub fn export_png(
                 Err(err) => Err(std::io::Error::other(err.to_string())),
             }
         });
-        if let Some(report) = streamed? {
-            written?;
-            return Ok(report);
+        match streamed {
+            Ok(Some(report)) => return naming_the_file(Ok(report), written),
+            Ok(None) => {}
+            Err(err) => return naming_the_file(Err(err), written),
         }
     }
     let mut whole = Ok(TileReport::default());
@@ -55,9 +56,20 @@ pub fn export_png(
             .map(drop)
             .map_err(|err| std::io::Error::other(err.to_string()))
     });
-    let report = whole?;
-    written?;
-    Ok(report)
+    naming_the_file(whole, written)
+}
+
+/// What writing an export came to. An error while the PNG was made inside
+/// [`write_atomic_with`] (the encoder's, or the disk's, such as a full disk) is also the write's
+/// error, which names the file: that one is returned.
+fn naming_the_file<T>(
+    made: Result<T, ExportError>,
+    written: Result<(), WriteError>,
+) -> Result<T, ExportError> {
+    match (made, written) {
+        (_, Err(err)) => Err(err.into()),
+        (made, Ok(())) => made,
+    }
 }
 
 /// Renders the export as PNG bytes with its metadata as PNG text (for standard output).
@@ -162,5 +174,53 @@ impl<'a> PngFrame<'a> {
         encode_png_into(out, w, h, (&pixels.bytes, pixels.color), &self.meta.pairs())
             .map_err(ExportError::Encode)?;
         Ok(report)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A writer that takes `room` bytes, then fails as a full disk does.
+    struct Full {
+        room: usize,
+    }
+
+    impl Write for Full {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            if self.room == 0 {
+                return Err(std::io::Error::from_raw_os_error(28));
+            }
+            let n = buf.len().min(self.room);
+            self.room -= n;
+            Ok(n)
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_writer_that_fails_midway_ends_the_stream_with_its_error() {
+        let data = Dataset::embedded().unwrap();
+        let labels = LabelCache::leaving_out(crate::scene::named_places(&data));
+        let request = ExportRequest {
+            framing: super::super::Framing::Route("kyiv-gomel".into()),
+            width: 400,
+            height: 300,
+            scale: 1,
+            at: data.latest_event().unwrap(),
+            lang: crate::Lang::En,
+            tiles: crate::net::TileChoice::Offline,
+        };
+        let mut frame = PngFrame::new(&data, &request, &labels).unwrap();
+        assert!(frame.streams());
+        // The file's name is added by the atomic write around it (tests/faults.rs).
+        let failed = frame.stream(Full { room: 5000 }).unwrap_err();
+        assert!(
+            matches!(&failed, ExportError::Encode(message) if message.contains("os error 28")),
+            "{failed}"
+        );
     }
 }
