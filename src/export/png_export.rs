@@ -1,7 +1,7 @@
 //! PNG exports. On the embedded basemap the frame is drawn in bands on every core
 //! ([`super::bands`]), and each band is compressed as soon as it and those above it are drawn,
-//! on a thread of its own, straight into the file: once the last band is drawn only its own
-//! compression is left, and no copy of the image is made.
+//! by whichever drawing thread is free, straight into the file: once the last band is drawn
+//! only its own compression is left, and no copy of the image is made.
 
 use std::io::Write;
 use std::path::Path;
