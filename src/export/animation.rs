@@ -178,18 +178,14 @@ fn steady_view(
     }
 }
 
-/// Straight RGB of an opaque pixmap (exports are opaque).
+/// Straight RGB of a pixmap (exports are opaque, and then it is a copy of each pixel's colour).
 fn rgb(pixmap: &Pixmap) -> Vec<u8> {
-    let mut out = vec![0; pixmap.data().len() / 4 * 3];
-    for (to, px) in out.chunks_exact_mut(3).zip(pixmap.pixels()) {
-        // Premultiplied is straight where alpha is 255 (a frame is opaque throughout).
-        let c = if px.alpha() == u8::MAX {
-            [px.red(), px.green(), px.blue()]
-        } else {
+    let mut out = Vec::new();
+    if !crate::raster::opaque_rgb(pixmap.data(), &mut out) {
+        for (to, px) in out.chunks_exact_mut(3).zip(pixmap.pixels()) {
             let c = px.demultiply();
-            [c.red(), c.green(), c.blue()]
-        };
-        to.copy_from_slice(&c);
+            to.copy_from_slice(&[c.red(), c.green(), c.blue()]);
+        }
     }
     out
 }

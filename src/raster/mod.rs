@@ -16,7 +16,7 @@ pub(crate) use paint::circle;
 pub use paint::{rect, text};
 pub use png_file::encode_png;
 pub(crate) use png_file::{
-    PngPixels, encode_opaque_bands, encode_png_into, save_png, straight_rgba,
+    PngPixels, encode_opaque_bands, encode_png_into, opaque_rgb, save_png, straight_rgba,
 };
 pub(crate) use scene::{paint_scene, paint_shapes};
 pub(crate) use sprites::cached_text;

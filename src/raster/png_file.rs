@@ -121,14 +121,7 @@ pub(crate) fn encode_opaque_bands<T>(
         if state != Ok(true) {
             return;
         }
-        // Premultiplied is straight where alpha is 255: the colour is kept as it is.
-        rgb.resize(band.len() / 4 * 3, 0);
-        let mut opaque = true;
-        for (out, pixel) in rgb.chunks_exact_mut(3).zip(band.chunks_exact(4)) {
-            out.copy_from_slice(&pixel[..3]);
-            opaque &= pixel[3] == u8::MAX;
-        }
-        state = if opaque {
+        state = if opaque_rgb(band, &mut rgb) {
             std::io::Write::write_all(&mut stream, &rgb)
                 .map(|()| true)
                 .map_err(|e| e.to_string())
@@ -143,6 +136,19 @@ pub(crate) fn encode_opaque_bands<T>(
     stream.finish().map_err(|e| e.to_string())?;
     writer.finish().map_err(|e| e.to_string())?;
     Ok((drawn, true))
+}
+
+/// Puts the colour of each premultiplied RGBA pixel of `rgba` into `rgb` (three bytes a pixel),
+/// and says whether every pixel is opaque: premultiplied is straight where alpha is 255, so
+/// `rgb` is then the straight colour of every pixel.
+pub(crate) fn opaque_rgb(rgba: &[u8], rgb: &mut Vec<u8>) -> bool {
+    rgb.resize(rgba.len() / 4 * 3, 0);
+    let mut opaque = true;
+    for (out, pixel) in rgb.chunks_exact_mut(3).zip(rgba.chunks_exact(4)) {
+        out.copy_from_slice(&pixel[..3]);
+        opaque &= pixel[3] == u8::MAX;
+    }
+    opaque
 }
 
 /// A PNG encoder for `color` pixels with Koridor's settings, its header and `text` written.
