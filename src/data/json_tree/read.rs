@@ -65,8 +65,8 @@ pub(crate) fn read(bytes: &[u8]) -> Result<(Value<'_>, Vec<Problem>), serde_json
 
 /// Reads `bytes` as one JSON value (nothing but whitespace after it) along `walk`. Text that is
 /// UTF-8 throughout (checked in one pass, with vector instructions) is read as text, so its
-/// strings are not checked again one by one; otherwise `serde_json` reads the bytes and names the line and column of the
-/// first that is not.
+/// strings are not checked again one by one; otherwise `serde_json` reads the bytes and names
+/// the line and column of the first that is not.
 fn read_value<'a>(bytes: &'a [u8], walk: &mut Walk<'a>) -> Result<Value<'a>, serde_json::Error> {
     match simdutf8::basic::from_utf8(bytes) {
         Ok(text) => read_text(text, walk),
