@@ -1,6 +1,7 @@
 //! Drawing without a window: text and shapes on tiny-skia pixmaps, for tiles and exports.
 
 mod font;
+mod mask;
 // The icon is drawn by its test, which checks `assets/icons/`; the binary embeds the PNGs.
 #[cfg(test)]
 mod icon;

@@ -1,8 +1,7 @@
 //! Small drawing helpers over tiny-skia used by tiles and exports.
 
-use tiny_skia::{Color, FillRule, LineJoin, Paint, PathBuilder, PixmapMut, Stroke, Transform};
+use tiny_skia::{Color, FillRule, Paint, PathBuilder, PixmapMut, Stroke, Transform};
 
-use super::font::text_path;
 use crate::ink::{Anchor, Rgba};
 use crate::typeface::{Face, cap_height, measure};
 
@@ -83,19 +82,6 @@ pub fn text(
         Anchor::Center => at[0] - width / 2.0,
     };
     let baseline = at[1] + cap_height(style.size) / 2.0;
-    if let Some((halo, halo_width)) = style.halo
-        && let Some(path) = text_path(text, style.size, x, baseline, style.face)
-    {
-        // Mitred joins, limited: round ones cost a third of the text's time at the same look
-        // (the halo is a light band around the letters).
-        let stroke = Stroke {
-            width: halo_width,
-            line_join: LineJoin::Miter,
-            miter_limit: 2.0,
-            ..Stroke::default()
-        };
-        pixmap.stroke_path(&path, &halo.paint(), &stroke, Transform::identity(), None);
-    }
     super::font::fill_text(
         pixmap,
         text,
@@ -103,6 +89,7 @@ pub fn text(
         (x, baseline),
         style.face,
         style.color,
+        style.halo,
     );
     width
 }

@@ -7,10 +7,12 @@ use std::sync::OnceLock;
 
 use ab_glyph::{Font as _, FontRef, ScaleFont as _};
 
+mod metrics;
+
 /// DejaVu Sans Book: Latin, Cyrillic and the arrows the interface uses.
-pub(crate) const REGULAR_TTF: &[u8] = include_bytes!("../assets/fonts/DejaVuSans.ttf");
+pub(crate) const REGULAR_TTF: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 /// DejaVu Sans Bold, for titles.
-pub(crate) const BOLD_TTF: &[u8] = include_bytes!("../assets/fonts/DejaVuSans-Bold.ttf");
+pub(crate) const BOLD_TTF: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
 
 /// Which face to draw with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -36,10 +38,7 @@ pub(crate) fn font(face: Face) -> Option<&'static FontRef<'static>> {
 /// Width in pixels of `text` set at `size` px.
 #[must_use]
 pub fn measure(text: &str, size: f32, face: Face) -> f32 {
-    let Some(font) = font(face) else {
-        return 0.0;
-    };
-    set_line(font, size, text, 0.0)
+    set_line(face, size, text, 0.0)
         .last()
         .map_or(0.0, |g| g.pen + g.advance)
 }
@@ -62,30 +61,34 @@ pub(crate) struct SetGlyph {
 /// The glyphs of `text` set at `size` px in one line from `x`: each glyph's origin is the last
 /// one's plus its advance and the pair's kerning. Measuring, cutting and drawing text all set
 /// it here, so they agree to the last bit.
-pub(crate) fn set_line<'a>(
-    font: &'a FontRef<'static>,
+pub(crate) fn set_line(
+    face: Face,
     size: f32,
-    text: &'a str,
+    text: &str,
     x: f32,
-) -> impl Iterator<Item = SetGlyph> + 'a {
-    let scaled = font.as_scaled(size);
+) -> impl Iterator<Item = SetGlyph> + '_ {
+    let font = font(face);
+    // As `ab_glyph` scales advances and kerning: font units times this factor.
+    let factor = font.map_or(0.0, |f| f.as_scaled(size).h_scale_factor());
     let mut pen = x;
     let mut previous = None;
-    text.char_indices().map(move |(at, ch)| {
-        let id = scaled.glyph_id(ch);
-        if let Some(prev) = previous {
-            pen += scaled.kern(prev, id);
-        }
-        previous = Some(id);
-        let glyph = SetGlyph {
-            at,
-            ch,
-            id,
-            pen,
-            advance: scaled.h_advance(id),
-        };
-        pen += glyph.advance;
-        glyph
+    font.into_iter().flat_map(move |font| {
+        text.char_indices().map(move |(at, ch)| {
+            let (id, advance) = metrics::glyph(font, face, ch);
+            if let Some(prev) = previous {
+                pen += factor * metrics::kern(font, face, prev, id);
+            }
+            previous = Some(id);
+            let glyph = SetGlyph {
+                at,
+                ch,
+                id,
+                pen,
+                advance: factor * advance,
+            };
+            pen += glyph.advance;
+            glyph
+        })
     })
 }
 
@@ -107,7 +110,7 @@ pub fn ellipsize(text: &str, size: f32, face: Face, max_width: f32) -> Cow<'_, s
     let scaled = font.as_scaled(size);
     let ellipsis = scaled.h_advance(scaled.glyph_id('…'));
     let mut cut = 0;
-    for g in set_line(font, size, text, 0.0) {
+    for g in set_line(face, size, text, 0.0) {
         let width = g.pen + g.advance;
         if width + ellipsis <= max_width {
             cut = g.at + g.ch.len_utf8();
