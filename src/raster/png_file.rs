@@ -143,8 +143,24 @@ pub(crate) fn encode_opaque_bands<T>(
 /// `rgb` is then the straight colour of every pixel.
 pub(crate) fn opaque_rgb(rgba: &[u8], rgb: &mut Vec<u8>) -> bool {
     rgb.resize(rgba.len() / 4 * 3, 0);
-    let mut opaque = true;
-    for (out, pixel) in rgb.chunks_exact_mut(3).zip(rgba.chunks_exact(4)) {
+    // Four pixels at a time, as four words packed into three: a byte-by-byte copy cost 7 % of
+    // an export's instructions.
+    let (quads, rest) = rgba.as_chunks::<16>();
+    let (packed, packed_rest) = rgb.as_chunks_mut::<12>();
+    let mut alpha = u32::MAX;
+    for (out, quad) in packed.iter_mut().zip(quads) {
+        let (words, _) = quad.as_chunks::<4>();
+        let [p0, p1, p2, p3] = [0, 1, 2, 3].map(|i| u32::from_le_bytes(words[i]));
+        alpha &= p0 & p1 & p2 & p3;
+        let w0 = (p0 & 0x00FF_FFFF) | (p1 << 24);
+        let w1 = ((p1 >> 8) & 0xFFFF) | (p2 << 16);
+        let w2 = ((p2 >> 16) & 0xFF) | (p3 << 8);
+        out[..4].copy_from_slice(&w0.to_le_bytes());
+        out[4..8].copy_from_slice(&w1.to_le_bytes());
+        out[8..].copy_from_slice(&w2.to_le_bytes());
+    }
+    let mut opaque = alpha >> 24 == u32::from(u8::MAX);
+    for (out, pixel) in packed_rest.chunks_exact_mut(3).zip(rest.chunks_exact(4)) {
         out.copy_from_slice(&pixel[..3]);
         opaque &= pixel[3] == u8::MAX;
     }
@@ -234,6 +250,25 @@ mod tests {
             pixmap.pixels_mut()[last] =
                 tiny_skia::ColorU8::from_rgba(10, 20, 30, 254).premultiply();
             assert_eq!(PngPixels::from_pixmap(pixmap).color, png::ColorType::Rgba);
+        }
+    }
+
+    #[test]
+    fn a_translucent_pixel_anywhere_makes_the_row_not_opaque() {
+        // Nine pixels: two packed groups of four and one left over, each made translucent in
+        // turn; the colour is copied whatever the alpha.
+        let opaque: Vec<u8> = (0..36u8)
+            .map(|i| if i % 4 == 3 { 255 } else { i })
+            .collect();
+        let mut rgb = Vec::new();
+        assert!(opaque_rgb(&opaque, &mut rgb));
+        let colours: Vec<u8> = (0..36u8).filter(|i| i % 4 != 3).collect();
+        assert_eq!(rgb, colours);
+        for pixel in 0..9 {
+            let mut rgba = opaque.clone();
+            rgba[pixel * 4 + 3] = 254;
+            assert!(!opaque_rgb(&rgba, &mut rgb), "pixel {pixel}");
+            assert_eq!(rgb, colours, "pixel {pixel}");
         }
     }
 
