@@ -10,9 +10,9 @@ use ab_glyph::{Font as _, FontRef, ScaleFont as _};
 mod metrics;
 
 /// DejaVu Sans Book: Latin, Cyrillic and the arrows the interface uses.
-pub(crate) const REGULAR_TTF: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+pub(crate) static REGULAR_TTF: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 /// DejaVu Sans Bold, for titles.
-pub(crate) const BOLD_TTF: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+pub(crate) static BOLD_TTF: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
 
 /// Which face to draw with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
