@@ -28,7 +28,8 @@ pub(crate) fn fill_text(
         reason = "a halo's reach is a few pixels"
     )]
     let pad = (radius + 1.0).ceil() as usize;
-    let Some(mask) = Mask::of_text(text, size, at, face, pad, pixmap.height()) else {
+    let Some(mask) = Mask::of_text(text, size, at, face, pad, [pixmap.width(), pixmap.height()])
+    else {
         return;
     };
     if let Some((halo_color, _)) = halo {

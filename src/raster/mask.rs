@@ -29,8 +29,9 @@ pub(crate) struct Mask {
 
 impl Mask {
     /// The coverage of `text` set at `size` px with its baseline starting at (`x`, `y`), with
-    /// `pad` empty pixels around it (room for a halo), or `None` when no glyph is visible or the
-    /// text lies wholly above or below rows `0..rows` (a band of a larger frame).
+    /// `pad` empty pixels around it (room for a halo), or `None` when no glyph is visible, the
+    /// text with its padding lies wholly outside a pixmap of `[columns, rows]` (a band of a larger
+    /// frame, a tile beside the label's), or its position is not a finite number.
     #[expect(
         clippy::cast_possible_truncation,
         clippy::cast_precision_loss,
@@ -43,7 +44,7 @@ impl Mask {
         (x, y): (f32, f32),
         face: Face,
         pad: usize,
-        rows: u32,
+        [columns, rows]: [u32; 2],
     ) -> Option<Self> {
         let font = font(face)?;
         let glyphs: Vec<_> = set_line(face, size, text, x)
@@ -64,7 +65,12 @@ impl Mask {
             },
         );
         let reach = pad as f32;
-        if glyphs.is_empty() || bottom + reach < 0.0 || top - reach > rows as f32 {
+        let outside = right + reach < 0.0
+            || left - reach > columns as f32
+            || bottom + reach < 0.0
+            || top - reach > rows as f32;
+        let finite = [left, top, right, bottom].iter().all(|v| v.is_finite());
+        if glyphs.is_empty() || outside || !finite {
             return None;
         }
         let (left, top) = (left as i64 - pad as i64, top as i64 - pad as i64);
@@ -295,11 +301,21 @@ mod tests {
     }
 
     #[test]
-    fn text_above_or_below_the_rows_gives_no_mask() {
-        let size = 20.0;
-        assert!(Mask::of_text("Kyiv", size, (0.0, 30.0), Face::Regular, 2, 40).is_some());
-        assert!(Mask::of_text("Kyiv", size, (0.0, 80.0), Face::Regular, 2, 40).is_none());
-        assert!(Mask::of_text("Kyiv", size, (0.0, -10.0), Face::Regular, 2, 40).is_none());
-        assert!(Mask::of_text("   ", size, (0.0, 30.0), Face::Regular, 2, 40).is_none());
+    fn text_outside_the_pixmap_or_nowhere_gives_no_mask() {
+        let mask = |at| Mask::of_text("Kyiv", 20.0, at, Face::Regular, 2, [100, 40]);
+        assert!(mask((0.0, 30.0)).is_some());
+        // Its descenders and padding reach into the top rows.
+        assert!(mask((0.0, -1.0)).is_some());
+        for outside in [(0.0, 80.0), (0.0, -10.0), (-90.0, 30.0), (110.0, 30.0)] {
+            assert!(mask(outside).is_none(), "{outside:?}");
+        }
+        for nowhere in [
+            (f32::NAN, 30.0),
+            (0.0, f32::INFINITY),
+            (f32::NEG_INFINITY, 0.0),
+        ] {
+            assert!(mask(nowhere).is_none(), "{nowhere:?}");
+        }
+        assert!(Mask::of_text("   ", 20.0, (0.0, 30.0), Face::Regular, 2, [100, 40]).is_none());
     }
 }
