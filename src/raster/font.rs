@@ -8,7 +8,7 @@ use crate::ink::Rgba;
 use crate::typeface::Face;
 
 /// Fills `text` set at `size` px with its baseline starting at (`x`, `y`) in `color`, as
-/// [`text_path`] sets it: the glyphs' exact area coverage (`ab_glyph`'s rasteriser, a few times
+/// `set_line` sets it: the glyphs' exact area coverage (`ab_glyph`'s rasteriser, a few times
 /// faster than filling the glyphs' path) blended over the pixmap, with a halo of `(colour,
 /// width)` under it when one is given: the letters grown by half the width, as a stroke of
 /// their outlines that wide would.

@@ -18,12 +18,12 @@ use crate::typeface::{Face, SetGlyph, font, set_line};
 
 /// Coverage (0–1) of a rectangle of pixels whose top-left pixel is (`left`, `top`) in the
 /// pixmap it is drawn on.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub(crate) struct Mask {
     left: i64,
     top: i64,
     width: usize,
-    height: usize,
+    /// Row after row of `width` pixels.
     cover: Vec<f32>,
 }
 
@@ -94,7 +94,6 @@ impl Mask {
             left,
             top,
             width,
-            height,
             cover,
         })
     }
@@ -224,7 +223,6 @@ mod tests {
             left: 0,
             top: 0,
             width,
-            height: width,
             cover,
         }
     }
