@@ -294,6 +294,22 @@ fn each_broken_fixture_reports_its_exact_problem() {
 }
 
 #[test]
+fn malformed_json_inside_a_well_bracketed_feature_is_placed_by_its_line_and_column_in_the_file() {
+    // The features are found by their brackets and read one by one; a fault inside one is
+    // still named where it is in the file, and is the only problem reported.
+    let text = "{\"type\": \"FeatureCollection\",\n \"features\": [\n  {\"type\": \"Feature\"},\n  {\"type\": \"Feature\", \"id\": tru}\n ]}";
+    let theirs = serde_json::from_str::<serde_json::Value>(text).unwrap_err();
+    assert_eq!((theirs.line(), theirs.column()), (4, 32));
+    match Dataset::from_slice(text.as_bytes(), "inline") {
+        Ok(_) => panic!("the text is not JSON"),
+        Err(e) => assert_eq!(
+            e.lines(),
+            ["inline: line 4, column 32: malformed JSON: expected ident"]
+        ),
+    }
+}
+
+#[test]
 fn an_unparseable_date_names_the_expected_form() {
     let lines = problems("bad-date.geojson");
     assert_eq!(lines.len(), 1);
