@@ -118,6 +118,18 @@ impl Fields<'_> {
         key: &str,
         required: bool,
     ) -> Option<String> {
+        self.str_of(obj, prefix, key, required).map(str::to_owned)
+    }
+
+    /// [`Fields::string`], borrowed from the tree: for a field that is parsed, not kept as it
+    /// is written.
+    fn str_of<'v>(
+        &mut self,
+        obj: &'v Map<'_>,
+        prefix: &str,
+        key: &str,
+        required: bool,
+    ) -> Option<&'v str> {
         match obj.get(key) {
             None | Some(Value::Null) => {
                 if required {
@@ -136,7 +148,7 @@ impl Fields<'_> {
                     self.problem(path(prefix, key), message);
                     None
                 }
-                None => Some(s.to_string()),
+                None => Some(s),
             },
             Some(other) => {
                 self.problem(
@@ -156,7 +168,7 @@ impl Fields<'_> {
         key: &str,
         required: bool,
     ) -> Option<T> {
-        let text = self.string(obj, prefix, key, required)?;
+        let text = self.str_of(obj, prefix, key, required)?;
         match text.parse() {
             Ok(value) => Some(value),
             Err(message) => {
@@ -174,7 +186,7 @@ impl Fields<'_> {
         key: &str,
         required: bool,
     ) -> Option<Time> {
-        let text = self.string(obj, prefix, key, required)?;
+        let text = self.str_of(obj, prefix, key, required)?;
         match DateTime::parse_from_rfc3339(&text) {
             Ok(time) => Some(time),
             Err(err) => {
@@ -197,15 +209,12 @@ impl Fields<'_> {
         key: &str,
         required: bool,
     ) -> Option<NaiveDate> {
-        let text = self.string(obj, prefix, key, required)?;
-        let day = NaiveDate::parse_from_str(&text, "%Y-%m-%d").ok();
+        let text = self.str_of(obj, prefix, key, required)?;
+        let day = day_of(text);
         if day.is_none() {
             self.problem(
                 path(prefix, key),
-                format!(
-                    "\"{}\" is not a date in the form YYYY-MM-DD",
-                    shorten(&text)
-                ),
+                format!("\"{}\" is not a date in the form YYYY-MM-DD", shorten(text)),
             );
         }
         day
@@ -236,17 +245,16 @@ impl Fields<'_> {
 
     /// A web link: only http and https are accepted, so that nothing else is ever opened.
     pub(super) fn link(&mut self, obj: &Map<'_>, prefix: &str, key: &str) -> Option<String> {
-        let text = self.string(obj, prefix, key, false)?;
-        let lower = text.to_ascii_lowercase();
-        let rest = lower
-            .strip_prefix("https://")
-            .or_else(|| lower.strip_prefix("http://"));
+        let text = self.str_of(obj, prefix, key, false)?;
+        let rest = after_scheme(text, "https://").or_else(|| after_scheme(text, "http://"));
         match rest {
-            Some(host) if !host.is_empty() && !text.chars().any(char::is_whitespace) => Some(text),
+            Some(host) if !host.is_empty() && !text.chars().any(char::is_whitespace) => {
+                Some(text.to_owned())
+            }
             _ => {
                 self.problem(
                     path(prefix, key),
-                    format!("link \"{}\" is not an http(s) URL", shorten(&text)),
+                    format!("link \"{}\" is not an http(s) URL", shorten(text)),
                 );
                 None
             }
@@ -255,15 +263,15 @@ impl Fields<'_> {
 
     /// A language code: two or three lowercase letters (ISO 639-1 or 639-3).
     pub(crate) fn language(&mut self, obj: &Map<'_>, prefix: &str, key: &str) -> Option<String> {
-        let text = self.string(obj, prefix, key, false)?;
+        let text = self.str_of(obj, prefix, key, false)?;
         if (2..=3).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_lowercase()) {
-            Some(text)
+            Some(text.to_owned())
         } else {
             self.problem(
                 path(prefix, key),
                 format!(
                     "\"{}\" is not a language code such as en, uk or ru",
-                    shorten(&text)
+                    shorten(text)
                 ),
             );
             None
@@ -366,9 +374,10 @@ impl Fields<'_> {
         let Some(items) = self.array(obj, prefix, key, required) else {
             return Vec::new();
         };
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(items.len());
+        let list = path(prefix, key);
         for (i, item) in items.iter().enumerate() {
-            let item_path = format!("{}[{i}]", path(prefix, key));
+            let item_path = format!("{list}[{i}]");
             match item {
                 Value::Object(map) => out.push((item_path, map)),
                 other => self.problem(
@@ -381,6 +390,35 @@ impl Fields<'_> {
     }
 }
 
+/// The day `text` names in the form `YYYY-MM-DD`, as chrono's `%Y-%m-%d` reads it. Ten
+/// digits and dashes in that shape are read here, without chrono's format parser (a
+/// dataset holds thousands of days); anything else is left to chrono.
+fn day_of(text: &str) -> Option<NaiveDate> {
+    let digits = |range: std::ops::Range<usize>| -> Option<u32> {
+        let part = text.as_bytes().get(range)?;
+        part.iter().try_fold(0, |n, b| {
+            b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
+        })
+    };
+    let b = text.as_bytes();
+    if b.len() == 10 && b.get(4) == Some(&b'-') && b.get(7) == Some(&b'-') {
+        if let (Some(y), Some(m), Some(d)) = (digits(0..4), digits(5..7), digits(8..10)) {
+            return NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d);
+        }
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+}
+
+/// What follows `scheme` at the start of `text`, in any case (`HTTPS://` too).
+fn after_scheme<'t>(text: &'t str, scheme: &str) -> Option<&'t str> {
+    let head = text.as_bytes().get(..scheme.len())?;
+    if head.eq_ignore_ascii_case(scheme.as_bytes()) {
+        text.get(scheme.len()..)
+    } else {
+        None
+    }
+}
+
 /// A word for a JSON value's type, for messages.
 pub(crate) fn kind(value: &Value<'_>) -> &'static str {
     match value {
@@ -390,5 +428,73 @@ pub(crate) fn kind(value: &Value<'_>) -> &'static str {
         Value::String(_) => "a string",
         Value::Array(_) => "an array",
         Value::Object(_) => "an object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_day_is_read_as_chrono_reads_it() {
+        for text in [
+            "2022-03-07",
+            "0000-01-01",
+            "9999-12-31",
+            "2024-02-29",
+            "2022-02-29",
+            "2022-02-30",
+            "2022-13-01",
+            "2022-00-10",
+            "2022-03-00",
+            "2022-3-7",
+            "2022-03-7",
+            "20220-3-07",
+            " 2022-03-07",
+            "2022-03-07 ",
+            "+2022-03-07",
+            "2022-03-0a",
+            "2022/03/07",
+            "2022-03-07T10:00",
+            "２０２２-03-07",
+            "",
+        ] {
+            assert_eq!(
+                day_of(text),
+                NaiveDate::parse_from_str(text, "%Y-%m-%d").ok(),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_link_needs_http_or_https_in_any_case_a_host_and_no_spaces() {
+        let read = |url: &str| {
+            let tree = format!(r#"{{"url": {}}}"#, serde_json::to_string(url).unwrap());
+            let (value, _) = crate::data::json_tree::read(tree.as_bytes()).unwrap();
+            let mut problems = Vec::new();
+            let mut fields = Fields {
+                index: None,
+                id: None,
+                problems: &mut problems,
+            };
+            let map = value.as_object().unwrap();
+            let link = fields.link(map, "", "url");
+            (link, problems.len())
+        };
+        for good in ["https://a.org/x", "HTTP://a.org", "Https://ü.ua/шлях"] {
+            assert_eq!(read(good), (Some(good.to_owned()), 0), "{good}");
+        }
+        for bad in [
+            "https://",
+            "ftp://a.org",
+            "javascript:alert(1)",
+            "https://a.org/a b",
+            "http:/a.org",
+            "htt",
+            "ħttps://a.org",
+        ] {
+            assert_eq!(read(bad), (None, 1), "{bad}");
+        }
     }
 }
