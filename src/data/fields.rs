@@ -187,7 +187,7 @@ impl Fields<'_> {
         required: bool,
     ) -> Option<Time> {
         let text = self.str_of(obj, prefix, key, required)?;
-        match DateTime::parse_from_rfc3339(&text) {
+        match DateTime::parse_from_rfc3339(text) {
             Ok(time) => Some(time),
             Err(err) => {
                 self.problem(
@@ -401,10 +401,12 @@ fn day_of(text: &str) -> Option<NaiveDate> {
         })
     };
     let b = text.as_bytes();
-    if b.len() == 10 && b.get(4) == Some(&b'-') && b.get(7) == Some(&b'-') {
-        if let (Some(y), Some(m), Some(d)) = (digits(0..4), digits(5..7), digits(8..10)) {
-            return NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d);
-        }
+    if b.len() == 10
+        && b.get(4) == Some(&b'-')
+        && b.get(7) == Some(&b'-')
+        && let (Some(y), Some(m), Some(d)) = (digits(0..4), digits(5..7), digits(8..10))
+    {
+        return NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d);
     }
     NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
 }
