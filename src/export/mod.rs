@@ -159,6 +159,29 @@ impl ExportRequest {
     }
 }
 
+/// Gets ready what an export of `size` px at `scale` (1 to 3) draws the same whatever the
+/// record says: the embedded basemap unpacked, and the locator's map drawn and kept if the
+/// export will show one (`zoom` is the view's, when it is known before the record is read).
+/// The command line runs it on another core while it reads the record.
+pub fn warm_up([width, height]: [u32; 2], scale: u32, zoom: Option<f64>) {
+    let Ok(basemap) = crate::basemap::Basemap::embedded() else {
+        return;
+    };
+    let Ok(s @ 1..=3) = u8::try_from(scale) else {
+        return;
+    };
+    let s = f32::from(s);
+    #[expect(
+        clippy::cast_precision_loss,
+        reason = "a frame's sides are at most a few tens of thousands of px"
+    )]
+    let (w, h) = (width as f32 * s, height as f32 * s);
+    // A fitted route is framed closer than the locator's zoom.
+    if locator::locator_rect(w, h, s, zoom.unwrap_or(20.0)).is_some() {
+        locator::draw_ahead(basemap, s);
+    }
+}
+
 /// Where the export looks: the basemap view (device px) and the map's centre latitude.
 ///
 /// # Errors
