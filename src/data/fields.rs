@@ -248,9 +248,7 @@ impl Fields<'_> {
         let text = self.str_of(obj, prefix, key, false)?;
         let rest = after_scheme(text, "https://").or_else(|| after_scheme(text, "http://"));
         match rest {
-            Some(host) if !host.is_empty() && !text.chars().any(char::is_whitespace) => {
-                Some(text.to_owned())
-            }
+            Some(host) if !host.is_empty() && !has_whitespace(text) => Some(text.to_owned()),
             _ => {
                 self.problem(
                     path(prefix, key),
@@ -411,6 +409,17 @@ fn day_of(text: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
 }
 
+/// Whether `text` holds any Unicode whitespace: ASCII text (nearly every link) is checked
+/// byte by byte, anything else character by character.
+fn has_whitespace(text: &str) -> bool {
+    if text.is_ascii() {
+        // The ASCII characters `char::is_whitespace` accepts: tab to carriage return, space.
+        text.bytes().any(|b| matches!(b, b'\t'..=b'\r' | b' '))
+    } else {
+        text.chars().any(char::is_whitespace)
+    }
+}
+
 /// What follows `scheme` at the start of `text`, in any case (`HTTPS://` too).
 fn after_scheme<'t>(text: &'t str, scheme: &str) -> Option<&'t str> {
     let head = text.as_bytes().get(..scheme.len())?;
@@ -466,6 +475,22 @@ mod tests {
                 NaiveDate::parse_from_str(text, "%Y-%m-%d").ok(),
                 "{text:?}"
             );
+        }
+    }
+
+    #[test]
+    fn whitespace_is_found_as_char_is_whitespace_finds_it() {
+        for c in (0..=0x7f_u8)
+            .map(char::from)
+            .chain(['\u{a0}', '\u{2028}', '\u{3000}', 'é'])
+        {
+            for text in [format!("a{c}b"), format!("{c}"), format!("é{c}")] {
+                assert_eq!(
+                    has_whitespace(&text),
+                    text.chars().any(char::is_whitespace),
+                    "{text:?}"
+                );
+            }
         }
     }
 
