@@ -112,18 +112,27 @@ impl<'a> PngFrame<'a> {
         labels: &'a LabelCache,
     ) -> Result<Self, ExportError> {
         let view = plan(dataset, request)?;
-        let index = RouteIndex::new(dataset);
-        let pixmap = frame_pixmap(request)?;
-        let size = [pixmap.width(), pixmap.height()];
-        let meta = Metadata::of(dataset, &index, request, &view, size);
-        let prepared = Prepared::new(pixmap.size(), dataset, &index, request, labels, &view)?;
-        Ok(Self {
-            request,
-            labels,
-            prepared,
-            meta,
-            pixmap,
-            drawn: None,
+        std::thread::scope(|scope| {
+            // The town names are placed on the other core meanwhile: half the layout's
+            // instructions (3.7 of 7.4 M), which nothing needs until `Prepared::new` asks for
+            // them, while the other core sat idle. Should no thread start, `Prepared::new`
+            // places them itself.
+            let _ = std::thread::Builder::new().spawn_scoped(scope, || {
+                Prepared::place_names_ahead(labels, &view, request.lang);
+            });
+            let index = RouteIndex::new(dataset);
+            let pixmap = frame_pixmap(request)?;
+            let size = [pixmap.width(), pixmap.height()];
+            let meta = Metadata::of(dataset, &index, request, &view, size);
+            let prepared = Prepared::new(pixmap.size(), dataset, &index, request, labels, &view)?;
+            Ok(Self {
+                request,
+                labels,
+                prepared,
+                meta,
+                pixmap,
+                drawn: None,
+            })
         })
     }
 

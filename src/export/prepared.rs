@@ -109,6 +109,14 @@ impl Prepared {
         })
     }
 
+    /// Places the basemap's town names for `view`'s zoom in `labels`, where [`Prepared::new`]
+    /// finds them: run on another core while the rest of the export is laid out.
+    pub(super) fn place_names_ahead(labels: &LabelCache, view: &Viewport, lang: Lang) {
+        if let Ok(basemap) = Basemap::embedded() {
+            labels.get(basemap, label_zoom(view.zoom), lang);
+        }
+    }
+
     /// Whether drawing reads tiles from outside (online tiles, or a street basemap that
     /// opened): each band would then fetch or read them again, so the frame is drawn whole.
     pub(super) fn reads_tiles(&self, tiles: &TileChoice) -> bool {
