@@ -8,7 +8,7 @@ use tiny_skia::{
 
 use super::{Brush, Canvas, Cap, Join, Pen, near};
 use crate::ink::{Anchor, Rgba};
-use crate::raster::{TextStyle, ToPaint, cached_text, circle, rect, text};
+use crate::raster::{TextStyle, ToPaint, cached_text, circle, rect, stroke_covered, text};
 use crate::typeface::cap_height;
 
 /// How far a stroke of `pen` can reach from its line: half its width, or a mitre's spike, and
@@ -138,8 +138,7 @@ impl Canvas for Band<'_> {
                 .fill_path(&path, &brush.color.paint(), rule, same, None);
         }
         if let Some(pen) = pen {
-            self.pixmap
-                .stroke_path(&path, &pen.color.paint(), &stroke(pen), same, None);
+            stroke_covered(&mut self.pixmap, &path, pen.color, &stroke(pen));
         }
     }
 
@@ -243,21 +242,18 @@ impl Band<'_> {
     fn stroke_near(&mut self, runs: &[Vec<[f32; 2]>], pen: &Pen) {
         let margin = reach(pen);
         let stretches = near::stretches_near(runs, self.top - margin, self.bottom() + margin);
-        let paint = pen.color.paint();
         // The pen's stroke, a dash pattern starting at each run's first point.
         let whole = stroke(pen);
         let Some([on, off]) = pen.dash else {
             let points: Vec<Vec<[f32; 2]>> = stretches.into_iter().map(|s| s.points).collect();
             if let Some(path) = self.shifted(&points, false) {
-                self.pixmap
-                    .stroke_path(&path, &paint, &whole, Transform::identity(), None);
+                stroke_covered(&mut self.pixmap, &path, pen.color, &whole);
             }
             return;
         };
         if pen.color.3 < u8::MAX && stretches.len() > 1 {
             if let Some(path) = self.shifted(runs, false) {
-                self.pixmap
-                    .stroke_path(&path, &paint, &whole, Transform::identity(), None);
+                stroke_covered(&mut self.pixmap, &path, pen.color, &whole);
             }
             return;
         }
@@ -269,8 +265,7 @@ impl Band<'_> {
                 dash: StrokeDash::new(vec![on, off], stretch.from),
                 ..whole.clone()
             };
-            self.pixmap
-                .stroke_path(&path, &paint, &dashed, Transform::identity(), None);
+            stroke_covered(&mut self.pixmap, &path, pen.color, &dashed);
         }
     }
 

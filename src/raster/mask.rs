@@ -169,7 +169,7 @@ impl Mask {
 }
 
 /// A straight colour ready to be laid over premultiplied pixels in whole numbers.
-struct Ink {
+pub(super) struct Ink {
     /// Red, green, blue and 255 (the alpha of a fully covered opaque pixel).
     channels: [u32; 4],
     /// The colour's own alpha, 0–255, as a float to scale coverage by.
@@ -177,7 +177,7 @@ struct Ink {
 }
 
 impl Ink {
-    fn new(Rgba(r, g, b, a): Rgba) -> Self {
+    pub(super) fn new(Rgba(r, g, b, a): Rgba) -> Self {
         Self {
             channels: [r, g, b, 255].map(u32::from),
             alpha: f32::from(a),
@@ -191,7 +191,7 @@ impl Ink {
         clippy::cast_sign_loss,
         reason = "coverage times an alpha, clamped, is 0–255; a mix of two bytes is a byte"
     )]
-    fn over(&self, pixel: &mut [u8], coverage: f32) {
+    pub(super) fn over(&self, pixel: &mut [u8], coverage: f32) {
         let a = (coverage.clamp(0.0, 1.0) * self.alpha + 0.5) as u32;
         if a == 0 {
             return;

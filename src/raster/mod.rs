@@ -1,5 +1,6 @@
 //! Drawing without a window: text and shapes on tiny-skia pixmaps, for tiles and exports.
 
+mod coverage;
 mod font;
 mod mask;
 // The icon is drawn by its test, which checks `assets/icons/`; the binary embeds the PNGs.
@@ -11,6 +12,7 @@ mod sprites;
 
 mod scene;
 
+pub(crate) use coverage::stroke_covered;
 pub use paint::TextStyle;
 pub(crate) use paint::ToPaint;
 pub(crate) use paint::circle;

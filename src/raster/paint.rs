@@ -43,7 +43,7 @@ pub(crate) fn circle(
             width,
             ..Stroke::default()
         };
-        pixmap.stroke_path(&path, &color.paint(), &stroke, Transform::identity(), None);
+        super::stroke_covered(pixmap, &path, color, &stroke);
     }
 }
 
