@@ -268,12 +268,12 @@ impl Area {
 
     /// Sums the changes along each row and lays `color` over each run of pixels at its
     /// coverage.
-    fn blend(mut self, pixmap: &mut PixmapMut<'_>, color: Rgba) {
-        self.changes.sort_unstable_by_key(|&(key, _)| key);
+    fn blend(self, pixmap: &mut PixmapMut<'_>, color: Rgba) {
+        let changes = by_row(&self.changes, pixmap.height() as usize);
         let width = pixmap.width() as usize;
         let data = pixmap.data_mut();
         let ink = Ink::new(color);
-        let mut changes = self.changes.iter().peekable();
+        let mut changes = changes.iter().peekable();
         // The row being summed, its sum so far, and the first column not yet laid.
         let mut row = u64::MAX;
         let (mut sum, mut from) = (0.0_f32, 0_usize);
@@ -303,6 +303,37 @@ impl Area {
     }
 }
 
+/// `changes` in order of row, then column: counted into their rows first (every row is below
+/// `rows`), then each row's few sorted, which costs a third of sorting them all at once.
+fn by_row(changes: &[(u64, f32)], rows: usize) -> Vec<(u64, f32)> {
+    let row_of = |key: u64| usize::try_from(key >> 32).unwrap_or(usize::MAX).min(rows);
+    let mut starts = vec![0_usize; rows + 2];
+    for &(key, _) in changes {
+        if let Some(count) = starts.get_mut(row_of(key) + 1) {
+            *count += 1;
+        }
+    }
+    for i in 1..starts.len() {
+        starts[i] += starts[i - 1];
+    }
+    let mut sorted = vec![(u64::MAX, 0.0); changes.len()];
+    let mut next = starts.clone();
+    for &change in changes {
+        if let Some(at) = next.get_mut(row_of(change.0))
+            && let Some(slot) = sorted.get_mut(*at)
+        {
+            *slot = change;
+            *at += 1;
+        }
+    }
+    for pair in starts.windows(2) {
+        if let Some(row) = sorted.get_mut(pair[0]..pair[1]) {
+            row.sort_unstable_by_key(|&(key, _)| key);
+        }
+    }
+    sorted
+}
+
 /// The first byte of `row` in rows of `width` pixels; past any pixmap for no row.
 fn line(row: u64, width: usize) -> usize {
     usize::try_from(row)
@@ -324,9 +355,19 @@ fn span(data: &mut [u8], line_start: usize, columns: std::ops::Range<usize>, sum
     ) else {
         return;
     };
-    if let Some(pixels) = data.get_mut(first..end) {
+    let Some(pixels) = data.get_mut(first..end) else {
+        return;
+    };
+    // One alpha for the run; where it is whole, the pixels are the ink's.
+    let a = ink.alpha_at(coverage);
+    if a == 255 {
+        let solid = ink.solid();
         for pixel in pixels.chunks_exact_mut(4) {
-            ink.over(pixel, coverage);
+            pixel.copy_from_slice(&solid);
+        }
+    } else {
+        for pixel in pixels.chunks_exact_mut(4) {
+            ink.over_at(pixel, a);
         }
     }
 }
@@ -437,6 +478,18 @@ mod tests {
             assert_eq!(&whole.data()[..split], upper.data(), "above {top}");
             assert_eq!(&whole.data()[split..], lower.data(), "below {top}");
         }
+    }
+
+    #[test]
+    fn changes_counted_into_rows_come_out_as_a_full_sort_puts_them() {
+        let changes: Vec<(u64, f32)> = (0..500_u64)
+            .map(|i| (((i * 7919) % 23) << 32 | ((i * 104_729) % 97), 1.0))
+            .collect();
+        let mut sorted = changes.clone();
+        sorted.sort_by_key(|&(key, _)| key);
+        let keys = |c: &[(u64, f32)]| c.iter().map(|&(key, _)| key).collect::<Vec<_>>();
+        assert_eq!(keys(&by_row(&changes, 23)), keys(&sorted));
+        assert!(by_row(&[], 4).is_empty());
     }
 
     #[test]

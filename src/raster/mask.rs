@@ -186,13 +186,26 @@ impl Ink {
 
     /// This ink at `coverage` (0–1) over a premultiplied RGBA pixel, source over, each channel
     /// rounded to the nearest byte.
+    pub(super) fn over(&self, pixel: &mut [u8], coverage: f32) {
+        self.over_at(pixel, self.alpha_at(coverage));
+    }
+
+    /// The alpha, 0–255, this ink lays at `coverage` (0–1).
     #[expect(
         clippy::cast_possible_truncation,
         clippy::cast_sign_loss,
-        reason = "coverage times an alpha, clamped, is 0–255; a mix of two bytes is a byte"
+        reason = "coverage times an alpha, clamped, is 0–255"
     )]
-    pub(super) fn over(&self, pixel: &mut [u8], coverage: f32) {
-        let a = (coverage.clamp(0.0, 1.0) * self.alpha + 0.5) as u32;
+    pub(super) fn alpha_at(&self, coverage: f32) -> u32 {
+        (coverage.clamp(0.0, 1.0) * self.alpha + 0.5) as u32
+    }
+
+    /// This ink at alpha `a` (from [`Ink::alpha_at`]) over a premultiplied RGBA pixel.
+    #[expect(
+        clippy::cast_possible_truncation,
+        reason = "a mix of two bytes is a byte"
+    )]
+    pub(super) fn over_at(&self, pixel: &mut [u8], a: u32) {
         if a == 0 {
             return;
         }
@@ -202,6 +215,12 @@ impl Ink {
             // mixed / 255, rounded, in shifts: exact for every product of two bytes.
             *value = ((mixed + 128 + ((mixed + 128) >> 8)) >> 8) as u8;
         }
+    }
+
+    /// The pixel this ink makes where it covers whole at alpha 255.
+    #[expect(clippy::cast_possible_truncation, reason = "each channel is a byte")]
+    pub(super) fn solid(&self) -> [u8; 4] {
+        self.channels.map(|c| c as u8)
     }
 }
 
