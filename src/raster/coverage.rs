@@ -59,8 +59,37 @@ pub(crate) fn stroke_covered(
 /// Fills `path` (nonzero winding) with `color` over `pixmap`, source over, each pixel by the
 /// area of it the path covers.
 pub(crate) fn fill_covered(pixmap: &mut PixmapMut<'_>, path: &Path, color: Rgba) {
+    SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
+        Ok(mut scratch) => fill_with(pixmap, path, color, &mut scratch),
+        Err(_) => fill_with(pixmap, path, color, &mut Scratch::default()),
+    });
+}
+
+/// The buffers a thread's fills reuse: a small shape's fill cost more in allocating them than
+/// in drawing.
+#[derive(Default)]
+struct Scratch {
+    /// The changes, as the edges leave them.
+    changes: Vec<(u64, f32)>,
+    /// The same by row and column.
+    sorted: Vec<(u64, f32)>,
+    /// Where each row's changes start in `sorted`, and the next free place in each row.
+    starts: Vec<usize>,
+    next: Vec<usize>,
+}
+
+/// Changes kept between fills at most: a larger fill's buffers are freed after it.
+const KEEP: usize = 1 << 20;
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
+}
+
+fn fill_with(pixmap: &mut PixmapMut<'_>, path: &Path, color: Rgba, scratch: &mut Scratch) {
     let (width, height) = (pixmap.width(), pixmap.height());
-    let mut area = Area::new(width, height);
+    let mut changes = std::mem::take(&mut scratch.changes);
+    changes.clear();
+    let mut area = Area::new(width, height, changes);
     let mut start = None;
     let mut last = [0.0, 0.0];
     for segment in path.segments() {
@@ -111,7 +140,12 @@ pub(crate) fn fill_covered(pixmap: &mut PixmapMut<'_>, path: &Path, color: Rgba)
     if let Some(first) = start {
         area.line(last, first);
     }
-    area.blend(pixmap, color);
+    by_row(&area.changes, height as usize, scratch);
+    blend(&scratch.sorted, pixmap, color);
+    scratch.changes = area.changes;
+    if scratch.changes.capacity() > KEEP {
+        *scratch = Scratch::default();
+    }
 }
 
 /// How far the middle control point of `a`, `b`, `c` bends the curve from its chord.
@@ -158,13 +192,14 @@ struct Area {
 }
 
 impl Area {
-    fn new(width: u32, height: u32) -> Self {
+    /// An area over a pixmap of `width` × `height` px, its changes gathered in `changes`.
+    fn new(width: u32, height: u32, changes: Vec<(u64, f32)>) -> Self {
         #[expect(clippy::cast_precision_loss, reason = "a pixmap's sides are < 2^24")]
         let (width, height) = (width as f32, height as f32);
         Self {
             width,
             height,
-            changes: Vec::new(),
+            changes,
         }
     }
 
@@ -265,49 +300,51 @@ impl Area {
             row += 1.0;
         }
     }
-
-    /// Sums the changes along each row and lays `color` over each run of pixels at its
-    /// coverage.
-    fn blend(self, pixmap: &mut PixmapMut<'_>, color: Rgba) {
-        let changes = by_row(&self.changes, pixmap.height() as usize);
-        let width = pixmap.width() as usize;
-        let data = pixmap.data_mut();
-        let ink = Ink::new(color);
-        let mut changes = changes.iter().peekable();
-        // The row being summed, its sum so far, and the first column not yet laid.
-        let mut row = u64::MAX;
-        let (mut sum, mut from) = (0.0_f32, 0_usize);
-        while let Some(&(key, change)) = changes.next() {
-            let (this_row, column) = (key >> 32, (key & 0xFFFF_FFFF) as usize);
-            if this_row != row {
-                // The rest of the row before keeps its last sum (a shape running off the
-                // right side).
-                span(data, line(row, width), from..width, sum, &ink);
-                (row, sum, from) = (this_row, 0.0, 0);
-            }
-            let start = line(row, width);
-            // The run up to this column keeps the coverage summed so far.
-            span(data, start, from..column.min(width), sum, &ink);
-            sum += change;
-            while let Some(&&(next_key, next_change)) = changes.peek() {
-                if next_key != key {
-                    break;
-                }
-                sum += next_change;
-                changes.next();
-            }
-            span(data, start, column..(column + 1).min(width), sum, &ink);
-            from = column + 1;
-        }
-        span(data, line(row, width), from..width, sum, &ink);
-    }
 }
 
-/// `changes` in order of row, then column: counted into their rows first (every row is below
-/// `rows`), then each row's few sorted, which costs a third of sorting them all at once.
-fn by_row(changes: &[(u64, f32)], rows: usize) -> Vec<(u64, f32)> {
+/// Sums `changes` (sorted by row and column) along each row and lays `color` over each run of
+/// pixels at its coverage.
+fn blend(changes: &[(u64, f32)], pixmap: &mut PixmapMut<'_>, color: Rgba) {
+    let width = pixmap.width() as usize;
+    let data = pixmap.data_mut();
+    let ink = Ink::new(color);
+    let mut changes = changes.iter().peekable();
+    // The row being summed, its sum so far, and the first column not yet laid.
+    let mut row = u64::MAX;
+    let (mut sum, mut from) = (0.0_f32, 0_usize);
+    while let Some(&(key, change)) = changes.next() {
+        let (this_row, column) = (key >> 32, (key & 0xFFFF_FFFF) as usize);
+        if this_row != row {
+            // The rest of the row before keeps its last sum (a shape running off the
+            // right side).
+            span(data, line(row, width), from..width, sum, &ink);
+            (row, sum, from) = (this_row, 0.0, 0);
+        }
+        let start = line(row, width);
+        // The run up to this column keeps the coverage summed so far.
+        span(data, start, from..column.min(width), sum, &ink);
+        sum += change;
+        while let Some(&&(next_key, next_change)) = changes.peek() {
+            if next_key != key {
+                break;
+            }
+            sum += next_change;
+            changes.next();
+        }
+        span(data, start, column..(column + 1).min(width), sum, &ink);
+        from = column + 1;
+    }
+    span(data, line(row, width), from..width, sum, &ink);
+}
+
+/// `changes` in order of row, then column, into `scratch.sorted`: counted into their rows first
+/// (every row is below `rows`), then each row's few sorted, which costs a third of sorting them
+/// all at once.
+fn by_row(changes: &[(u64, f32)], rows: usize, scratch: &mut Scratch) {
     let row_of = |key: u64| usize::try_from(key >> 32).unwrap_or(usize::MAX).min(rows);
-    let mut starts = vec![0_usize; rows + 2];
+    let starts = &mut scratch.starts;
+    starts.clear();
+    starts.resize(rows + 2, 0);
     for &(key, _) in changes {
         if let Some(count) = starts.get_mut(row_of(key) + 1) {
             *count += 1;
@@ -316,8 +353,11 @@ fn by_row(changes: &[(u64, f32)], rows: usize) -> Vec<(u64, f32)> {
     for i in 1..starts.len() {
         starts[i] += starts[i - 1];
     }
-    let mut sorted = vec![(u64::MAX, 0.0); changes.len()];
-    let mut next = starts.clone();
+    let sorted = &mut scratch.sorted;
+    sorted.clear();
+    sorted.resize(changes.len(), (u64::MAX, 0.0));
+    let next = &mut scratch.next;
+    next.clone_from(starts);
     for &change in changes {
         if let Some(at) = next.get_mut(row_of(change.0))
             && let Some(slot) = sorted.get_mut(*at)
@@ -331,7 +371,6 @@ fn by_row(changes: &[(u64, f32)], rows: usize) -> Vec<(u64, f32)> {
             row.sort_unstable_by_key(|&(key, _)| key);
         }
     }
-    sorted
 }
 
 /// The first byte of `row` in rows of `width` pixels; past any pixmap for no row.
@@ -488,8 +527,11 @@ mod tests {
         let mut sorted = changes.clone();
         sorted.sort_by_key(|&(key, _)| key);
         let keys = |c: &[(u64, f32)]| c.iter().map(|&(key, _)| key).collect::<Vec<_>>();
-        assert_eq!(keys(&by_row(&changes, 23)), keys(&sorted));
-        assert!(by_row(&[], 4).is_empty());
+        let mut scratch = Scratch::default();
+        by_row(&changes, 23, &mut scratch);
+        assert_eq!(keys(&scratch.sorted), keys(&sorted));
+        by_row(&[], 4, &mut scratch);
+        assert!(scratch.sorted.is_empty());
     }
 
     #[test]
@@ -525,7 +567,7 @@ mod tests {
         assert_eq!(alpha(&pixmap, 3, 3), 128);
         assert_eq!(alpha(&pixmap, 15, 3), 255);
         assert_eq!(alpha(&pixmap, 15, 5), 0);
-        let mut area = Area::new(16, 16);
+        let mut area = Area::new(16, 16, Vec::new());
         area.line([f32::NAN, 1.0], [3.0, 4.0]);
         area.line([1.0, f32::INFINITY], [3.0, 4.0]);
         assert!(area.changes.is_empty());
