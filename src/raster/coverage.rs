@@ -448,30 +448,34 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_curved_shape_covers_each_pixel_by_its_area() {
+    /// tiny-skia's own fill of `path` in `rgba`, through `transform`.
+    fn their_fill(pixmap: &mut Pixmap, path: &Path, [r, g, b, a]: [u8; 4], transform: Transform) {
+        let mut paint = Paint::default();
+        paint.set_color_rgba8(r, g, b, a);
+        pixmap.fill_path(path, &paint, FillRule::Winding, transform, None);
+    }
+
+    /// A shape of a line, a quadratic and a cubic curve within 40 px.
+    fn curved() -> Path {
         let mut builder = PathBuilder::new();
         builder.move_to(3.3, 2.1);
         builder.line_to(37.8, 9.4);
         builder.quad_to(30.0, 30.0, 12.2, 38.7);
         builder.cubic_to(5.0, 30.0, 1.0, 20.0, 3.3, 2.1);
         builder.close();
-        let path = builder.finish().unwrap();
+        builder.finish().unwrap()
+    }
+
+    #[test]
+    fn a_curved_shape_covers_each_pixel_by_its_area() {
+        let path = curved();
         let ours = filled(&path, 40);
-        let mut paint = Paint::default();
-        paint.set_color_rgba8(0, 0, 0, 255);
         let mut theirs = Pixmap::new(40, 40).unwrap();
-        theirs.fill_path(
-            &path,
-            &paint,
-            FillRule::Winding,
-            Transform::identity(),
-            None,
-        );
+        their_fill(&mut theirs, &path, [0, 0, 0, 255], Transform::identity());
         // The area, near enough: tiny-skia at eight times the size, each pixel the mean of 64.
         let mut fine = Pixmap::new(320, 320).unwrap();
         let eight = Transform::from_scale(8.0, 8.0);
-        fine.fill_path(&path, &paint, FillRule::Winding, eight, None);
+        their_fill(&mut fine, &path, [0, 0, 0, 255], eight);
         let (mut worst_ours, mut worst_theirs) = (0, 0);
         for y in 0..40 {
             for x in 0..40 {
@@ -497,23 +501,18 @@ mod tests {
 
     #[test]
     fn rows_drawn_in_bands_are_the_rows_drawn_whole() {
-        let mut builder = PathBuilder::new();
-        builder.move_to(2.7, 1.3);
-        builder.line_to(29.1, 17.9);
-        builder.quad_to(20.0, 31.0, 4.4, 28.6);
-        builder.close();
-        let path = builder.finish().unwrap();
-        let whole = filled(&path, 32);
-        for top in [1_u32, 7, 16, 25] {
-            let mut upper = Pixmap::new(32, top).unwrap();
+        let path = curved();
+        let whole = filled(&path, 40);
+        for top in [1_u32, 7, 16, 25, 39] {
+            let mut upper = Pixmap::new(40, top).unwrap();
             fill_covered(&mut upper.as_mut(), &path, Rgba(0, 0, 0, 255));
             let shifted = path
                 .clone()
                 .transform(Transform::from_translate(0.0, -(top as f32)))
                 .unwrap();
-            let mut lower = Pixmap::new(32, 32 - top).unwrap();
+            let mut lower = Pixmap::new(40, 40 - top).unwrap();
             fill_covered(&mut lower.as_mut(), &shifted, Rgba(0, 0, 0, 255));
-            let split = (top * 32 * 4) as usize;
+            let split = (top * 40 * 4) as usize;
             assert_eq!(&whole.data()[..split], upper.data(), "above {top}");
             assert_eq!(&whole.data()[split..], lower.data(), "below {top}");
         }
@@ -580,14 +579,11 @@ mod tests {
         ours.fill(tiny_skia::Color::from_rgba8(10, 200, 30, 255));
         let mut theirs = ours.clone();
         fill_covered(&mut ours.as_mut(), &path, Rgba(200, 40, 90, 150));
-        let mut paint = Paint::default();
-        paint.set_color_rgba8(200, 40, 90, 150);
-        theirs.fill_path(
+        their_fill(
+            &mut theirs,
             &path,
-            &paint,
-            FillRule::Winding,
+            [200, 40, 90, 150],
             Transform::identity(),
-            None,
         );
         for (a, b) in ours.data().iter().zip(theirs.data()) {
             assert!(a.abs_diff(*b) <= 1, "{a} against {b}");
