@@ -13,7 +13,7 @@
 //! (its overlaps turn the same way). Each row depends on the path alone, not on where a band
 //! starts, so a frame drawn in bands has the same pixels as one drawn whole.
 
-use tiny_skia::{Path, PathSegment, PixmapMut, Stroke, Transform};
+use tiny_skia::{FillRule, Path, PathSegment, PixmapMut, Stroke, Transform};
 
 use super::ToPaint;
 use super::mask::Ink;
@@ -81,6 +81,11 @@ struct Scratch {
 /// Changes kept between fills at most: a larger fill's buffers are freed after it.
 const KEEP: usize = 1 << 20;
 
+/// Changes one fill gathers at most (24 MB, and as much again sorted). A path that would leave
+/// more (thousands of edges each running across the pixmap within a row: a hostile route) is
+/// filled by tiny-skia instead, whose memory does not grow with the pixels an edge crosses.
+const LIMIT: usize = 1 << 21;
+
 thread_local! {
     static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
 }
@@ -140,8 +145,13 @@ fn fill_with(pixmap: &mut PixmapMut<'_>, path: &Path, color: Rgba, scratch: &mut
     if let Some(first) = start {
         area.line(last, first);
     }
-    by_row(&area.changes, height as usize, scratch);
-    blend(&scratch.sorted, pixmap, color);
+    if area.full {
+        let paint = color.paint();
+        pixmap.fill_path(path, &paint, FillRule::Winding, Transform::identity(), None);
+    } else {
+        by_row(&area.changes, height as usize, scratch);
+        blend(&scratch.sorted, pixmap, color);
+    }
     scratch.changes = area.changes;
     if scratch.changes.capacity() > KEEP {
         *scratch = Scratch::default();
@@ -189,6 +199,8 @@ struct Area {
     /// `(row << 32 | column, change)`: the coverage of a pixel is the sum of the changes at
     /// its column and left of it in its row.
     changes: Vec<(u64, f32)>,
+    /// Whether the changes reached [`LIMIT`]: those gathered are of no use then.
+    full: bool,
 }
 
 impl Area {
@@ -200,6 +212,7 @@ impl Area {
             width,
             height,
             changes,
+            full: false,
         }
     }
 
@@ -249,7 +262,11 @@ impl Area {
         reason = "rows and columns are clamped to the pixmap, whose sides are < 2^24"
     )]
     fn within(&mut self, a: [f32; 2], b: [f32; 2]) {
-        if a[1] == b[1] {
+        if a[1] == b[1] || self.full {
+            return;
+        }
+        if self.changes.len() >= LIMIT {
+            self.full = true;
             return;
         }
         let (dir, p0, p1) = if a[1] < b[1] {
@@ -531,6 +548,29 @@ mod tests {
         assert_eq!(keys(&scratch.sorted), keys(&sorted));
         by_row(&[], 4, &mut scratch);
         assert!(scratch.sorted.is_empty());
+    }
+
+    #[test]
+    fn a_path_that_would_leave_too_many_changes_is_filled_by_tiny_skia() {
+        // 2,400 edges zigzagging across 1,000 px, each within one row: about 2.4 M changes.
+        let mut builder = PathBuilder::new();
+        builder.move_to(0.0, 0.0);
+        for i in 1..=2_400_u16 {
+            let x = if i % 2 == 1 { 999.5 } else { 0.5 };
+            builder.line_to(x, f32::from(i) * 0.03);
+        }
+        builder.close();
+        let path = builder.finish().unwrap();
+        let mut ours = Pixmap::new(1000, 80).unwrap();
+        fill_covered(&mut ours.as_mut(), &path, Rgba(0, 0, 0, 255));
+        let mut theirs = Pixmap::new(1000, 80).unwrap();
+        their_fill(&mut theirs, &path, [0, 0, 0, 255], Transform::identity());
+        assert!(
+            ours.data() == theirs.data(),
+            "tiny-skia's fill, pixel for pixel"
+        );
+        // The buffers it grew are not kept.
+        SCRATCH.with(|scratch| assert!(scratch.borrow().changes.capacity() <= KEEP));
     }
 
     #[test]
