@@ -112,26 +112,13 @@ fn fill_with(pixmap: &mut PixmapMut<'_>, path: &Path, color: Rgba, scratch: &mut
             }
             PathSegment::QuadTo(c, p) => {
                 let (from, c, p) = (last, [c.x, c.y], [p.x, p.y]);
-                let pieces = pieces(bend(from, c, p));
-                for i in 1..=pieces {
-                    #[expect(clippy::cast_precision_loss, reason = "at most 64 pieces")]
-                    let t = i as f32 / pieces as f32;
-                    let q = quad_at(from, c, p, t);
-                    area.line(last, q);
-                    last = q;
-                }
+                area.curve(from, pieces(bend(from, c, p)), |t| quad_at(from, c, p, t));
                 last = p;
             }
             PathSegment::CubicTo(c1, c2, p) => {
                 let (from, c1, c2, p) = (last, [c1.x, c1.y], [c2.x, c2.y], [p.x, p.y]);
                 let pieces = pieces(1.5 * bend(from, c1, c2).max(bend(c1, c2, p)));
-                for i in 1..=pieces {
-                    #[expect(clippy::cast_precision_loss, reason = "at most 64 pieces")]
-                    let t = i as f32 / pieces as f32;
-                    let q = cubic_at(from, c1, c2, p, t);
-                    area.line(last, q);
-                    last = q;
-                }
+                area.curve(from, pieces, |t| cubic_at(from, c1, c2, p, t));
                 last = p;
             }
             PathSegment::Close => {
@@ -213,6 +200,19 @@ impl Area {
             height,
             changes,
             full: false,
+        }
+    }
+
+    /// Adds a curve from `from` as `pieces` lines, through its points `at(t)` for `t` in
+    /// equal steps up to 1.
+    fn curve(&mut self, from: [f32; 2], pieces: usize, at: impl Fn(f32) -> [f32; 2]) {
+        let mut last = from;
+        for i in 1..=pieces {
+            #[expect(clippy::cast_precision_loss, reason = "at most 64 pieces")]
+            let t = i as f32 / pieces as f32;
+            let q = at(t);
+            self.line(last, q);
+            last = q;
         }
     }
 
